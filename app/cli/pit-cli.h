@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pit-connection.h"
+
+G_BEGIN_DECLS
+
+/* Each subcommand: argv[0] is the subcommand's name; returns the exit code. */
+typedef int (*PitCliCommand) (int argc, char **argv);
+
+int  pit_cli_list (int argc, char **argv);
+
+/* Shared by the subcommands */
+typedef struct
+{
+  char *connect;
+  gboolean demo;
+} PitCliConnectionOptions;
+
+void           pit_cli_connection_options_clear (PitCliConnectionOptions  *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PitCliConnectionOptions, pit_cli_connection_options_clear)
+
+GOptionGroup  *pit_cli_connection_option_group (PitCliConnectionOptions  *options);
+PitConnection *pit_cli_open_connection          (PitCliConnectionOptions  *options,
+                                                 GError                  **error);
+int            pit_cli_fail                     (const GError             *error);
+gboolean       pit_cli_parse                    (GOptionContext           *context,
+                                                 int                      *argc,
+                                                 char                   ***argv);
+
+G_END_DECLS

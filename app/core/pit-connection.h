@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <libvirt/libvirt.h>
+
+#include "pit-domain.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PIT_CONNECTION_STATUS_DISCONNECTED,
+  PIT_CONNECTION_STATUS_CONNECTING,
+  PIT_CONNECTION_STATUS_CONNECTED,
+  PIT_CONNECTION_STATUS_FAILED,
+  PIT_CONNECTION_STATUS_LOST,
+} PitConnectionStatus;
+
+#define PIT_TYPE_CONNECTION (pit_connection_get_type ())
+
+G_DECLARE_FINAL_TYPE (PitConnection, pit_connection, PIT, CONNECTION, GObject)
+
+void                 pit_core_init                  (void);
+
+PitConnection       *pit_connection_new             (const char           *uri);
+const char          *pit_connection_get_uri         (PitConnection        *self);
+gboolean             pit_connection_is_demo         (PitConnection        *self);
+PitConnectionStatus  pit_connection_get_status      (PitConnection        *self);
+const GError        *pit_connection_get_error       (PitConnection        *self);
+GListModel          *pit_connection_get_domains     (PitConnection        *self);
+PitDomain           *pit_connection_find_domain     (PitConnection        *self,
+                                                     const char           *name_or_uuid);
+virConnectPtr        pit_connection_get_handle      (PitConnection        *self);
+void                 pit_connection_open_async      (PitConnection        *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean             pit_connection_open_finish     (PitConnection        *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+gboolean             pit_connection_open_sync       (PitConnection        *self,
+                                                     GError              **error);
+void                 pit_connection_close           (PitConnection        *self);
+void                 pit_connection_refresh_domain  (PitConnection        *self,
+                                                     const char           *uuid);
+
+G_END_DECLS
