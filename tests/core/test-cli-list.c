@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "pit-test-support.h"
+
+static void
+test_list_table (void)
+{
+  const char *argv[] = { "list", "--demo", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5); /* header, 3 VMs, empty */
+  g_assert_true (g_str_has_prefix (lines[0], "NAME"));
+  g_assert_true (g_str_has_prefix (lines[1], "fedora-server "));
+  g_assert_nonnull (strstr (lines[1], "Running"));
+  g_assert_true (g_str_has_prefix (lines[3], "win10-gaming "));
+  g_assert_nonnull (strstr (lines[3], "Shut off"));
+  /* GLib separates number and unit with a no-break space */
+  g_assert_nonnull (strstr (lines[3], "16.0\xc2\xa0GiB"));
+}
+
+static void
+test_list_json (void)
+{
+  const char *argv[] = { "list", "--demo", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "[{\"name\":\"fedora-server\""));
+  g_assert_nonnull (strstr (out, "{\"name\":\"win10-gaming\",\"uuid\":\"6f3a1c52-9e47-4b8d-a1f2-3c5d7e9b0a14\","
+                                 "\"state\":\"shutoff\",\"vcpus\":8,\"current_vcpus\":2,\"memory_kib\":16777216}"));
+  g_assert_nonnull (strstr (out, "\"name\":\"ubuntu-dev\",\"uuid\":\"9d4c2e71-0b3a-4f58-8c6d-1e7a5b3f2c90\",\"state\":\"paused\""));
+}
+
+static void
+test_list_bad_connection (void)
+{
+  const char *argv[] = { "list", "--connect", "test:///nonexistent/nothing-here.xml", NULL };
+  const char *both[] = { "list", "--demo", "--connect", "qemu:///system", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "pitstop-cli: "));
+  g_assert_cmpuint (strchr (err, '\n') - err, ==, strlen (err) - 1); /* one line */
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pit_test_run_cli (both, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "either --demo or --connect"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/list/table", test_list_table);
+  g_test_add_func ("/cli/list/json", test_list_json);
+  g_test_add_func ("/cli/list/bad-connection", test_list_bad_connection);
+
+  return g_test_run ();
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "pit-connection.h"
+#include "pit-error.h"
+#include "pit-test-support.h"
+
+static PitDomain *
+find (PitConnection *connection,
+      const char    *name)
+{
+  PitDomain *domain = pit_connection_find_domain (connection, name);
+
+  g_assert_nonnull (domain);
+  return domain;
+}
+
+static void
+test_demo_lists_domains (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  GListModel *domains = pit_connection_get_domains (connection);
+  PitDomain *win10;
+
+  g_assert_cmpint (pit_connection_get_status (connection), ==, PIT_CONNECTION_STATUS_CONNECTED);
+  g_assert_true (pit_connection_is_demo (connection));
+  g_assert_cmpuint (g_list_model_get_n_items (domains), ==, 3);
+
+  /* sorted by name */
+  {
+    g_autoptr(PitDomain) first = g_list_model_get_item (domains, 0);
+    g_autoptr(PitDomain) last = g_list_model_get_item (domains, 2);
+
+    g_assert_cmpstr (pit_domain_get_name (first), ==, "fedora-server");
+    g_assert_cmpstr (pit_domain_get_name (last), ==, "win10-gaming");
+  }
+
+  win10 = find (connection, "win10-gaming");
+  g_assert_cmpint (pit_domain_get_state (win10), ==, PIT_DOMAIN_STATE_SHUTOFF);
+  g_assert_cmpuint (pit_domain_get_vcpus (win10), ==, 8);
+  g_assert_cmpuint (pit_domain_get_vcpus_current (win10), ==, 2);
+  g_assert_cmpuint (pit_domain_get_memory_kib (win10), ==, 16 * 1024 * 1024);
+  g_assert_cmpstr (pit_domain_get_uuid (win10), ==, "6f3a1c52-9e47-4b8d-a1f2-3c5d7e9b0a14");
+
+  g_assert_cmpint (pit_domain_get_state (find (connection, "fedora-server")), ==, PIT_DOMAIN_STATE_RUNNING);
+  g_assert_cmpint (pit_domain_get_state (find (connection, "ubuntu-dev")), ==, PIT_DOMAIN_STATE_PAUSED);
+
+  /* by UUID too */
+  g_assert_true (pit_connection_find_domain (connection, "2b8e4d10-5c6f-4a3e-9b7d-8e1f0a2c4d6b")
+                 == find (connection, "fedora-server"));
+  g_assert_null (pit_connection_find_domain (connection, "no-such-vm"));
+}
+
+typedef struct
+{
+  PitDomain *domain;
+  PitDomainState state;
+} StateWait;
+
+static gboolean
+state_is (gpointer user_data)
+{
+  StateWait *wait = user_data;
+
+  return pit_domain_get_state (wait->domain) == wait->state;
+}
+
+static void
+test_lifecycle_events_update_model (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  PitDomain *fedora = find (connection, "fedora-server");
+  PitDomain *win10 = find (connection, "win10-gaming");
+  StateWait wait;
+
+  /* done through libvirt directly, as virsh would: the model follows from
+   * the event alone, nobody polls */
+  g_assert_cmpint (virDomainSuspend (pit_domain_get_handle (fedora)), ==, 0);
+  wait = (StateWait) { fedora, PIT_DOMAIN_STATE_PAUSED };
+  g_assert_true (pit_test_wait_for (state_is, &wait, 1000));
+
+  g_assert_cmpint (virDomainResume (pit_domain_get_handle (fedora)), ==, 0);
+  wait = (StateWait) { fedora, PIT_DOMAIN_STATE_RUNNING };
+  g_assert_true (pit_test_wait_for (state_is, &wait, 1000));
+
+  g_assert_cmpint (virDomainCreate (pit_domain_get_handle (win10)), ==, 0);
+  wait = (StateWait) { win10, PIT_DOMAIN_STATE_RUNNING };
+  g_assert_true (pit_test_wait_for (state_is, &wait, 1000));
+
+  g_assert_cmpint (virDomainDestroy (pit_domain_get_handle (win10)), ==, 0);
+  wait = (StateWait) { win10, PIT_DOMAIN_STATE_SHUTOFF };
+  g_assert_true (pit_test_wait_for (state_is, &wait, 1000));
+}
+
+static gboolean
+has_n_domains (gpointer user_data)
+{
+  PitConnection *connection = user_data;
+  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (connection), "want"));
+
+  return g_list_model_get_n_items (pit_connection_get_domains (connection)) == n;
+}
+
+static void
+test_define_and_undefine_elsewhere (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  virDomainPtr created;
+  const char *xml =
+    "<domain type='kvm'><name>added-by-virsh</name><memory unit='MiB'>512</memory>"
+    "<vcpu current='1'>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>";
+  PitDomain *domain;
+
+  created = virDomainDefineXML (pit_connection_get_handle (connection), xml);
+  g_assert_nonnull (created);
+  g_object_set_data (G_OBJECT (connection), "want", GUINT_TO_POINTER (4));
+  g_assert_true (pit_test_wait_for (has_n_domains, connection, 1000));
+
+  domain = find (connection, "added-by-virsh");
+  g_assert_cmpuint (pit_domain_get_vcpus (domain), ==, 2);
+  g_assert_cmpuint (pit_domain_get_vcpus_current (domain), ==, 1);
+  g_assert_cmpint (pit_domain_get_state (domain), ==, PIT_DOMAIN_STATE_SHUTOFF);
+  {
+    /* still sorted: "added-by-virsh" comes first */
+    g_autoptr(PitDomain) first = g_list_model_get_item (pit_connection_get_domains (connection), 0);
+
+    g_assert_true (first == domain);
+  }
+
+  g_assert_cmpint (virDomainUndefine (created), ==, 0);
+  virDomainFree (created);
+  g_object_set_data (G_OBJECT (connection), "want", GUINT_TO_POINTER (3));
+  g_assert_true (pit_test_wait_for (has_n_domains, connection, 1000));
+  g_assert_null (pit_connection_find_domain (connection, "added-by-virsh"));
+}
+
+static gboolean
+all_vcpus_current (gpointer user_data)
+{
+  return pit_domain_get_vcpus_current (user_data) == 8;
+}
+
+static void
+test_config_change_elsewhere (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  PitDomain *win10 = find (connection, "win10-gaming");
+  g_autofree char *xml = g_strdup (pit_domain_get_xml (win10));
+  g_autoptr(GString) changed = g_string_new (xml);
+  virDomainPtr redefined;
+
+  g_string_replace (changed, "current='2'>8</vcpu>", "current='8'>8</vcpu>", 1);
+  g_assert_cmpstr (changed->str, !=, xml);
+  redefined = virDomainDefineXML (pit_connection_get_handle (connection), changed->str);
+  g_assert_nonnull (redefined);
+  virDomainFree (redefined);
+
+  g_assert_true (pit_test_wait_for (all_vcpus_current, win10, 1000));
+  g_assert_cmpuint (pit_domain_get_vcpus_current (win10), ==, 8);
+}
+
+static void
+test_open_failure_is_explained (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("test:///nonexistent/pitstop-no-such-file.xml");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pit_connection_open_sync (connection, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == PIT_ERROR);
+  g_assert_cmpint (pit_connection_get_status (connection), ==, PIT_CONNECTION_STATUS_FAILED);
+  g_assert_nonnull (pit_connection_get_error (connection));
+  g_assert_cmpuint (g_list_model_get_n_items (pit_connection_get_domains (connection)), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/connection/demo-lists-domains", test_demo_lists_domains);
+  g_test_add_func ("/connection/lifecycle-events", test_lifecycle_events_update_model);
+  g_test_add_func ("/connection/define-undefine-elsewhere", test_define_and_undefine_elsewhere);
+  g_test_add_func ("/connection/config-change-elsewhere", test_config_change_elsewhere);
+  g_test_add_func ("/connection/open-failure", test_open_failure_is_explained);
+
+  return g_test_run ();
+}
