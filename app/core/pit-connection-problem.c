@@ -84,7 +84,7 @@ pit_connection_problem_new (const char *uri,
     }
 
   return g_error_new (PIT_ERROR, PIT_ERROR_CONNECTION_FAILED,
-                      _("Could not connect to %s: %s"), uri, detail);
+                      _("Could not connect to %s: %s."), uri, detail);
 }
 
 /**

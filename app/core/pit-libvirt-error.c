@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <libxml/parser.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -14,6 +15,14 @@ silent_error_cb (void        *user_data,
                  virErrorPtr  error)
 {
   /* libvirt prints every error to stderr by default; we report them ourselves */
+}
+
+static void
+silent_xml_error_cb (void       *user_data,
+                     const char *msg,
+                     ...)
+{
+  /* libxml2 (inside libvirt too) prints parse warnings to stderr */
 }
 
 /**
@@ -29,6 +38,8 @@ pit_libvirt_error_init (void)
     {
       virInitialize ();
       virSetErrorFunc (NULL, silent_error_cb);
+      xmlSetGenericErrorFunc (NULL, silent_xml_error_cb);
+      xmlThrDefSetGenericErrorFunc (NULL, silent_xml_error_cb);
       g_once_init_leave (&initialized, 1);
     }
 }
