@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pit-application.h"
+#include "pit-connection.h"
+#include "pit-window.h"
+#include "pit-window-capture.h"
+
+/* The application: command line (--connect URI, --demo), which connection
+ * to open (the option, else the last one, else qemu:///system), app actions
+ * and accelerators. */
+struct _PitApplication
+{
+  AdwApplication parent_instance;
+
+  char *uri;
+  gint64 start_time;
+};
+
+G_DEFINE_FINAL_TYPE (PitApplication, pit_application, ADW_TYPE_APPLICATION)
+
+static char *
+last_uri (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *uri = NULL;
+
+  if (schema == NULL)
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  uri = g_settings_get_string (settings, "last-uri");
+  return *uri != '\0' ? g_steal_pointer (&uri) : NULL;
+}
+
+static void
+pit_application_activate (GApplication *app)
+{
+  PitApplication *self = PIT_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *uri = NULL;
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (pit_window_new (GTK_APPLICATION (app)));
+      uri = g_strdup (self->uri);
+      if (uri == NULL)
+        uri = last_uri ();
+      if (uri == NULL)
+        uri = g_strdup ("qemu:///system");
+      pit_window_capture_setup (PIT_WINDOW (window), self->start_time);
+      pit_window_open_uri (PIT_WINDOW (window), uri);
+    }
+  else if (self->uri != NULL)
+    {
+      pit_window_open_uri (PIT_WINDOW (window), self->uri);
+    }
+
+  gtk_window_present (window);
+}
+
+static int
+pit_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  PitApplication *self = PIT_APPLICATION (app);
+  const char *connect = NULL;
+  gboolean demo = FALSE;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("pitstop %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "connect", "&s", &connect);
+  g_variant_dict_lookup (options, "demo", "b", &demo);
+  if (demo && connect != NULL)
+    {
+      g_printerr ("%s\n", _("Use either --demo or --connect, not both"));
+      return 1;
+    }
+  g_clear_pointer (&self->uri, g_free);
+  if (demo)
+    self->uri = g_strdup ("demo");
+  else if (connect != NULL)
+    self->uri = g_strdup (connect);
+
+  return -1;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Pitstop developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_show_about_window (window,
+                         "application-name", _("Pitstop"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Pitstop developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/pitstopvm/pitstop",
+                         "issue-url", "https://github.com/pitstopvm/pitstop/issues",
+                         "comments", _("Make your libvirt virtual machines fast, and see that they are."),
+                         "developers", developers,
+                         /* TRANSLATORS: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+pit_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *connect_accels[] = { "<Control>l", NULL };
+  static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (pit_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.connect", connect_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+pit_application_finalize (GObject *object)
+{
+  PitApplication *self = (PitApplication *) object;
+
+  g_free (self->uri);
+
+  G_OBJECT_CLASS (pit_application_parent_class)->finalize (object);
+}
+
+static void
+pit_application_class_init (PitApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pit_application_finalize;
+  app_class->activate = pit_application_activate;
+  app_class->startup = pit_application_startup;
+  app_class->handle_local_options = pit_application_handle_local_options;
+}
+
+static void
+pit_application_init (PitApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "connect", 'c', 0, G_OPTION_ARG_STRING, NULL, N_("libvirt URI to connect to"), N_("URI") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the built-in demo host"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->start_time = g_get_monotonic_time ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+PitApplication *
+pit_application_new (void)
+{
+  pit_core_init ();
+
+  return g_object_new (PIT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}

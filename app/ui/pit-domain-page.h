@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pit-domain.h"
+
+G_BEGIN_DECLS
+
+#define PIT_TYPE_DOMAIN_PAGE (pit_domain_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PitDomainPage, pit_domain_page, PIT, DOMAIN_PAGE, AdwBin)
+
+void       pit_domain_page_set_domain (PitDomainPage *self,
+                                       PitDomain     *domain);
+PitDomain *pit_domain_page_get_domain (PitDomainPage *self);
+
+G_END_DECLS

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pit-domain-row.h"
+#include "pit-format.h"
+
+/* A virtual machine in the sidebar: state icon, name, and "Running · 8 vCPUs
+ * (2 active) · 16 GiB".  Follows the domain's notify signals, so lifecycle
+ * events show at once. */
+struct _PitDomainRow
+{
+  GtkListBoxRow parent_instance;
+
+  PitDomain *domain;
+  gulong notify_id;
+
+  GtkImage *state_icon;
+  GtkLabel *name_label;
+  GtkLabel *details_label;
+};
+
+G_DEFINE_FINAL_TYPE (PitDomainRow, pit_domain_row, GTK_TYPE_LIST_BOX_ROW)
+
+static const char *
+state_icon_name (PitDomainState state)
+{
+  switch (state)
+    {
+    case PIT_DOMAIN_STATE_RUNNING:
+    case PIT_DOMAIN_STATE_BLOCKED:
+      return "media-playback-start-symbolic";
+    case PIT_DOMAIN_STATE_PAUSED:
+    case PIT_DOMAIN_STATE_PMSUSPENDED:
+      return "media-playback-pause-symbolic";
+    case PIT_DOMAIN_STATE_CRASHED:
+      return "dialog-error-symbolic";
+    case PIT_DOMAIN_STATE_SHUTDOWN:
+    case PIT_DOMAIN_STATE_SHUTOFF:
+    case PIT_DOMAIN_STATE_NOSTATE:
+    default:
+      return "system-shutdown-symbolic";
+    }
+}
+
+static void
+update (PitDomainRow *self)
+{
+  PitDomainState state = pit_domain_get_state (self->domain);
+  g_autofree char *vcpus = pit_format_vcpus (pit_domain_get_vcpus (self->domain),
+                                             pit_domain_get_vcpus_current (self->domain));
+  g_autofree char *memory = pit_format_memory_kib (pit_domain_get_memory_kib (self->domain));
+  /* TRANSLATORS: state · vCPUs · memory, e.g. "Running · 8 vCPUs (2 active) · 16 GiB" */
+  g_autofree char *details = g_strdup_printf (_("%s · %s · %s"), pit_domain_state_to_string (state),
+                                              vcpus, memory);
+
+  gtk_image_set_from_icon_name (self->state_icon, state_icon_name (state));
+  gtk_label_set_label (self->name_label, pit_domain_get_name (self->domain));
+  gtk_label_set_label (self->details_label, details);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pit_domain_get_name (self->domain),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
+                                  -1);
+}
+
+static void
+domain_notify_cb (PitDomainRow *self)
+{
+  update (self);
+}
+
+static void
+pit_domain_row_dispose (GObject *object)
+{
+  PitDomainRow *self = (PitDomainRow *) object;
+
+  g_clear_signal_handler (&self->notify_id, self->domain);
+  g_clear_object (&self->domain);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_DOMAIN_ROW);
+
+  G_OBJECT_CLASS (pit_domain_row_parent_class)->dispose (object);
+}
+
+static void
+pit_domain_row_class_init (PitDomainRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pit_domain_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-domain-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitDomainRow, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, PitDomainRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PitDomainRow, details_label);
+}
+
+static void
+pit_domain_row_init (PitDomainRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+pit_domain_row_new (PitDomain *domain)
+{
+  PitDomainRow *self;
+
+  g_return_val_if_fail (PIT_IS_DOMAIN (domain), NULL);
+
+  self = g_object_new (PIT_TYPE_DOMAIN_ROW, NULL);
+  self->domain = g_object_ref (domain);
+  self->notify_id = g_signal_connect_object (domain, "notify", G_CALLBACK (domain_notify_cb), self,
+                                             G_CONNECT_SWAPPED);
+  update (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * pit_domain_row_get_domain:
+ * Returns: (transfer none): the row's domain
+ */
+PitDomain *
+pit_domain_row_get_domain (PitDomainRow *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN_ROW (self), NULL);
+
+  return self->domain;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-ui"
+
+#include "config.h"
+
+#include "pit-window-capture.h"
+
+/* Hooks for the scripts in build-aux/, driven by the environment:
+ *  PITSTOP_BENCHMARK=1        print "pitstop-benchmark: ready_ms=… peak_rss_kib=…
+ *                             domains=…" when the window is mapped with its
+ *                             list filled, then quit.
+ *  PITSTOP_SCREENSHOT=FILE    select PITSTOP_SCREENSHOT_SELECT (a VM name),
+ *                             draw, save the window as a PNG, then quit. */
+
+static guint64
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  guint64 kib = 0;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmHWM:");
+  if (line != NULL)
+    kib = g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+  return kib;
+}
+
+/**
+ * pit_window_capture_png:
+ * Renders @widget as it is on screen into a PNG file.
+ */
+gboolean
+pit_window_capture_png (GtkWidget  *widget,
+                        const char *path,
+                        GError    **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL || renderer == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing to capture");
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+screenshot_cb (gpointer user_data)
+{
+  PitWindow *window = user_data;
+  const char *path = g_getenv ("PITSTOP_SCREENSHOT");
+  g_autoptr(GError) error = NULL;
+
+  if (!pit_window_capture_png (GTK_WIDGET (window), path, &error))
+    g_printerr ("pitstop: %s\n", error->message);
+  else
+    g_print ("pitstop: saved %s\n", path);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ready_cb (PitWindow *window,
+          gpointer   user_data)
+{
+  gint64 start_time = *(gint64 *) user_data;
+
+  if (g_getenv ("PITSTOP_BENCHMARK") != NULL)
+    {
+      PitConnection *connection = pit_window_get_connection (window);
+
+      g_print ("pitstop-benchmark: ready_ms=%.1f peak_rss_kib=%" G_GUINT64_FORMAT " domains=%u\n",
+               (g_get_monotonic_time () - start_time) / 1000.0, peak_rss_kib (),
+               g_list_model_get_n_items (pit_connection_get_domains (connection)));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  if (g_getenv ("PITSTOP_SCREENSHOT") != NULL)
+    {
+      const char *select = g_getenv ("PITSTOP_SCREENSHOT_SELECT");
+
+      if (select != NULL && !pit_window_select_domain (window, select))
+        g_printerr ("pitstop: no VM named %s\n", select);
+      /* let the overview lay out and draw before capturing */
+      g_timeout_add (800, screenshot_cb, window);
+    }
+}
+
+/**
+ * pit_window_capture_setup:
+ * @start_time: g_get_monotonic_time() at process start
+ */
+void
+pit_window_capture_setup (PitWindow *window,
+                          gint64     start_time)
+{
+  gint64 *data;
+
+  if (g_getenv ("PITSTOP_BENCHMARK") == NULL && g_getenv ("PITSTOP_SCREENSHOT") == NULL)
+    return;
+
+  data = g_new (gint64, 1);
+  *data = start_time;
+  g_signal_connect_data (window, "ready", G_CALLBACK (ready_cb), data, (GClosureNotify) g_free, 0);
+
+  if (g_getenv ("PITSTOP_SCREENSHOT_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window),
+                                 atoi (g_getenv ("PITSTOP_SCREENSHOT_WIDTH")),
+                                 atoi (g_getenv ("PITSTOP_SCREENSHOT_HEIGHT") ?: "700"));
+}

@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pit-connection-problem.h"
+#include "pit-demo.h"
+#include "pit-domain-page.h"
+#include "pit-domain-row.h"
+#include "pit-window.h"
+
+/* The main window: the connection's virtual machines in a sidebar, the
+ * overview of the selected one beside it.  While the connection opens it
+ * shows a spinner; when it fails, why and what to do; when it drops, a
+ * banner while it reconnects, keeping the last known list. */
+struct _PitWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  PitConnection *connection;
+  gulong status_id;
+  gulong items_changed_id;
+  GCancellable *cancellable;
+  GSettings *settings;
+
+  GtkStack *main_stack;
+  AdwStatusPage *connecting_page;
+  AdwStatusPage *error_page;
+  GtkLabel *error_advice;
+  AdwLeaflet *leaflet;
+  AdwWindowTitle *sidebar_title;
+  GtkRevealer *lost_revealer;
+  GtkSpinner *lost_spinner;
+  GtkLabel *lost_label;
+  GtkStack *list_stack;
+  GtkListBox *domain_list;
+  AdwWindowTitle *content_title;
+  GtkStack *content_stack;
+  PitDomainPage *domain_page;
+};
+
+G_DEFINE_FINAL_TYPE (PitWindow, pit_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  SIGNAL_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  return pit_domain_row_new (PIT_DOMAIN (item));
+}
+
+static void
+update_list_page (PitWindow *self)
+{
+  guint n = self->connection
+              ? g_list_model_get_n_items (pit_connection_get_domains (self->connection))
+              : 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+}
+
+static void
+items_changed_cb (PitWindow *self)
+{
+  update_list_page (self);
+
+  /* the shown domain was undefined elsewhere: say so by showing nothing */
+  if (pit_domain_page_get_domain (self->domain_page) != NULL
+      && gtk_list_box_get_selected_row (self->domain_list) == NULL)
+    {
+      pit_domain_page_set_domain (self->domain_page, NULL);
+      adw_window_title_set_title (self->content_title, "");
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+    }
+}
+
+static void
+show_error (PitWindow    *self,
+            const GError *error)
+{
+  g_autofree char *advice = pit_connection_problem_advice (error, pit_connection_get_uri (self->connection));
+
+  adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+  gtk_label_set_label (self->error_advice, advice);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+status_changed_cb (PitWindow *self)
+{
+  PitConnectionStatus status = pit_connection_get_status (self->connection);
+  const GError *error = pit_connection_get_error (self->connection);
+
+  switch (status)
+    {
+    case PIT_CONNECTION_STATUS_CONNECTING:
+      gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+      break;
+    case PIT_CONNECTION_STATUS_FAILED:
+      show_error (self, error);
+      break;
+    case PIT_CONNECTION_STATUS_LOST:
+      {
+        g_autofree char *text = g_strdup_printf (_("%s Reconnecting…"), error ? error->message : "");
+
+        gtk_label_set_label (self->lost_label, text);
+        gtk_spinner_set_spinning (self->lost_spinner, TRUE);
+        gtk_revealer_set_reveal_child (self->lost_revealer, TRUE);
+        gtk_widget_set_sensitive (GTK_WIDGET (self->content_stack), FALSE);
+      }
+      break;
+    case PIT_CONNECTION_STATUS_CONNECTED:
+      gtk_revealer_set_reveal_child (self->lost_revealer, FALSE);
+      gtk_spinner_set_spinning (self->lost_spinner, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->content_stack), TRUE);
+      update_list_page (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      break;
+    case PIT_CONNECTION_STATUS_DISCONNECTED:
+    default:
+      break;
+    }
+}
+
+static void
+row_selected_cb (PitWindow     *self,
+                 GtkListBoxRow *row)
+{
+  PitDomain *domain;
+
+  if (row == NULL)
+    return;
+
+  domain = pit_domain_row_get_domain (PIT_DOMAIN_ROW (row));
+  pit_domain_page_set_domain (self->domain_page, domain);
+  adw_window_title_set_title (self->content_title, pit_domain_get_name (domain));
+  gtk_stack_set_visible_child_name (self->content_stack, "domain");
+}
+
+static void
+row_activated_cb (PitWindow     *self,
+                  GtkListBoxRow *row)
+{
+  row_selected_cb (self, row);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+emit_ready_idle_cb (gpointer user_data)
+{
+  PitWindow *self = user_data;
+
+  g_signal_emit (self, signals[SIGNAL_READY], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PitWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pit_connection_open_finish (PIT_CONNECTION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not open %s: %s", pit_connection_get_uri (PIT_CONNECTION (object)), error->message);
+      return;
+    }
+  if (PIT_CONNECTION (object) != self->connection)
+    return;
+
+  if (self->settings != NULL && !pit_connection_is_demo (self->connection))
+    g_settings_set_string (self->settings, "last-uri", pit_connection_get_uri (self->connection));
+
+  /* after the list box has built its rows and the frame is drawn */
+  g_idle_add_full (G_PRIORITY_LOW, emit_ready_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+set_connection (PitWindow     *self,
+                PitConnection *connection)
+{
+  if (self->connection != NULL)
+    {
+      g_clear_signal_handler (&self->status_id, self->connection);
+      g_clear_signal_handler (&self->items_changed_id, pit_connection_get_domains (self->connection));
+      pit_connection_close (self->connection);
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  pit_domain_page_set_domain (self->domain_page, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "none");
+  adw_window_title_set_title (self->content_title, "");
+  gtk_revealer_set_reveal_child (self->lost_revealer, FALSE);
+
+  g_set_object (&self->connection, connection);
+  gtk_list_box_bind_model (self->domain_list, pit_connection_get_domains (connection),
+                           create_row_cb, NULL, NULL);
+  self->status_id = g_signal_connect_object (connection, "notify::status",
+                                             G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
+  self->items_changed_id = g_signal_connect_object (pit_connection_get_domains (connection), "items-changed",
+                                                    G_CALLBACK (items_changed_cb), self,
+                                                    G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  adw_window_title_set_subtitle (self->sidebar_title,
+                                 pit_connection_is_demo (connection) ? _("Demo host")
+                                                                     : pit_connection_get_uri (connection));
+  adw_status_page_set_description (self->connecting_page, pit_connection_get_uri (connection));
+  gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+
+  pit_connection_open_async (connection, self->cancellable, open_done_cb, g_object_ref (self));
+}
+
+/**
+ * pit_window_open_uri:
+ * Connects to @uri ("demo" for the demo host) in the background.
+ */
+void
+pit_window_open_uri (PitWindow  *self,
+                     const char *uri)
+{
+  g_autoptr(PitConnection) connection = NULL;
+
+  g_return_if_fail (PIT_IS_WINDOW (self));
+  g_return_if_fail (uri != NULL);
+
+  connection = pit_connection_new (uri);
+  set_connection (self, connection);
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+connect_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PitWindow        *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "uri-entry");
+  g_autofree char *uri = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "connect") != 0)
+    return;
+  pit_window_open_uri (self, *uri != '\0' ? uri : "qemu:///system");
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PitWindow *self = PIT_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/pit-connect-dialog.ui");
+  GtkWidget *dialog = GTK_WIDGET (gtk_builder_get_object (builder, "dialog"));
+  GtkEditable *entry = GTK_EDITABLE (gtk_builder_get_object (builder, "uri_entry"));
+
+  if (self->connection != NULL && !pit_connection_is_demo (self->connection))
+    gtk_editable_set_text (entry, pit_connection_get_uri (self->connection));
+  g_object_set_data (G_OBJECT (dialog), "uri-entry", entry);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (connect_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pit_window_open_uri (PIT_WINDOW (widget), "demo");
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PitWindow *self = PIT_WINDOW (widget);
+
+  if (self->connection != NULL)
+    pit_window_open_uri (self, pit_connection_get_uri (self->connection));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PitWindow *self = PIT_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* GObject ------------------------------------------------------------------- */
+
+static void
+save_window_state (PitWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+pit_window_close_request (GtkWindow *window)
+{
+  save_window_state (PIT_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (pit_window_parent_class)->close_request (window);
+}
+
+static void
+pit_window_dispose (GObject *object)
+{
+  PitWindow *self = (PitWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->connection != NULL)
+    {
+      g_clear_signal_handler (&self->status_id, self->connection);
+      g_clear_signal_handler (&self->items_changed_id, pit_connection_get_domains (self->connection));
+      pit_connection_close (self->connection);
+      g_clear_object (&self->connection);
+    }
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pit_window_parent_class)->dispose (object);
+}
+
+static void
+pit_window_class_init (PitWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pit_window_dispose;
+  window_class->close_request = pit_window_close_request;
+
+  /**
+   * PitWindow::ready:
+   * The connection is open and the list is drawn (used by the benchmark and
+   * the screenshot script).
+   */
+  signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (PIT_TYPE_DOMAIN_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, connecting_page);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, error_advice);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, lost_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, lost_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, lost_label);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_list);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_page);
+
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static GSettings *
+settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s not installed: nothing is remembered", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+pit_window_init (PitWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->domain_list, "row-selected", G_CALLBACK (row_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->domain_list, "row-activated", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+PitWindow *
+pit_window_new (GtkApplication *application)
+{
+  return g_object_new (PIT_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * pit_window_get_connection:
+ * Returns: (transfer none) (nullable): the connection shown
+ */
+PitConnection *
+pit_window_get_connection (PitWindow *self)
+{
+  g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
+
+  return self->connection;
+}
+
+/**
+ * pit_window_select_domain:
+ * Shows the overview of the domain with that name or UUID.
+ * Returns: whether it was found
+ */
+gboolean
+pit_window_select_domain (PitWindow  *self,
+                          const char *name_or_uuid)
+{
+  PitDomain *domain;
+  guint position;
+
+  g_return_val_if_fail (PIT_IS_WINDOW (self), FALSE);
+
+  if (self->connection == NULL)
+    return FALSE;
+  domain = pit_connection_find_domain (self->connection, name_or_uuid);
+  if (domain == NULL
+      || !g_list_store_find (G_LIST_STORE (pit_connection_get_domains (self->connection)), domain, &position))
+    return FALSE;
+
+  gtk_list_box_select_row (self->domain_list, gtk_list_box_get_row_at_index (self->domain_list, position));
+  return TRUE;
+}
+
+/**
+ * pit_window_get_domain_list:
+ * Returns: (transfer none): the sidebar's list (for tests)
+ */
+GtkListBox *
+pit_window_get_domain_list (PitWindow *self)
+{
+  g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
+
+  return self->domain_list;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pit-ui-test-support.h"
+
+/**
+ * pit_ui_test_init:
+ * Returns: %FALSE (after marking the tests skipped) when there is no display
+ */
+gboolean
+pit_ui_test_init (int    *argc,
+                  char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    return FALSE;
+  adw_init ();
+  return TRUE;
+}
+
+static void
+collect (GtkWidget *widget,
+         GString   *out)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (out, "%s\n", text);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, out);
+}
+
+/**
+ * pit_ui_test_collect_text:
+ * Returns: every label and text view text visible under @widget, one per
+ *   line: what a user can read there.
+ */
+char *
+pit_ui_test_collect_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+pit_ui_test_shows_text (GtkWidget  *widget,
+                        const char *text)
+{
+  g_autofree char *all = pit_ui_test_collect_text (widget);
+
+  return strstr (all, text) != NULL;
+}
+
+static gboolean
+done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+pit_ui_test_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

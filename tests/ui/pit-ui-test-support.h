@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean   pit_ui_test_init          (int         *argc,
+                                      char      ***argv);
+char      *pit_ui_test_collect_text  (GtkWidget   *widget);
+gboolean   pit_ui_test_shows_text    (GtkWidget   *widget,
+                                      const char  *text);
+void       pit_ui_test_wait_ms       (guint        ms);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pit-test-support.h"
+#include "pit-ui-test-support.h"
+#include "pit-window.h"
+
+static gboolean
+window_ready (gpointer user_data)
+{
+  return GPOINTER_TO_INT (g_object_get_data (user_data, "ready"));
+}
+
+static void
+ready_cb (PitWindow *window)
+{
+  g_object_set_data (G_OBJECT (window), "ready", GINT_TO_POINTER (TRUE));
+}
+
+static PitWindow *
+open_window (const char *uri)
+{
+  PitWindow *window = pit_window_new (NULL);
+
+  g_object_ref_sink (window);
+  g_signal_connect (window, "ready", G_CALLBACK (ready_cb), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  pit_window_open_uri (window, uri);
+  return window;
+}
+
+static void
+close_window (PitWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static guint
+count_rows (PitWindow *window)
+{
+  GtkListBox *list = pit_window_get_domain_list (window);
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  const char *text;
+} TextWait;
+
+static gboolean
+shows_text (gpointer user_data)
+{
+  TextWait *wait = user_data;
+
+  return pit_ui_test_shows_text (wait->widget, wait->text);
+}
+
+static void
+assert_shows_soon (GtkWidget  *widget,
+                   const char *text)
+{
+  TextWait wait = { widget, text };
+
+  if (!pit_test_wait_for (shows_text, &wait, 1000))
+    {
+      g_autofree char *all = pit_ui_test_collect_text (widget);
+
+      g_test_message ("window shows:\n%s", all);
+      g_assert_true (pit_ui_test_shows_text (widget, text));
+    }
+}
+
+static void
+test_lists_demo_vms (void)
+{
+  PitWindow *window = open_window ("demo");
+  GtkWidget *list;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  list = GTK_WIDGET (pit_window_get_domain_list (window));
+
+  g_assert_cmpuint (count_rows (window), ==, 3);
+  g_assert_true (pit_ui_test_shows_text (list, "win10-gaming"));
+  g_assert_true (pit_ui_test_shows_text (list, "fedora-server"));
+  g_assert_true (pit_ui_test_shows_text (list, "ubuntu-dev"));
+  g_assert_true (pit_ui_test_shows_text (list, "Shut off · 8 vCPUs (2 active) · 16 GiB"));
+  g_assert_true (pit_ui_test_shows_text (list, "Running · 4 vCPUs · 4 GiB"));
+  g_assert_true (pit_ui_test_shows_text (list, "Paused · 2 vCPUs · 2 GiB"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Demo host"));
+
+  close_window (window);
+}
+
+static void
+test_state_change_appears (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitConnection *connection;
+  GtkWidget *list;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  connection = pit_window_get_connection (window);
+  list = GTK_WIDGET (pit_window_get_domain_list (window));
+
+  /* as virsh would: straight through libvirt, not through the window */
+  g_assert_cmpint (virDomainSuspend (pit_domain_get_handle (pit_connection_find_domain (connection, "fedora-server"))), ==, 0);
+  assert_shows_soon (list, "Paused · 4 vCPUs · 4 GiB");
+
+  g_assert_cmpint (virDomainCreate (pit_domain_get_handle (pit_connection_find_domain (connection, "win10-gaming"))), ==, 0);
+  assert_shows_soon (list, "Running · 8 vCPUs (2 active) · 16 GiB");
+
+  close_window (window);
+}
+
+static void
+test_overview_of_win10 (void)
+{
+  PitWindow *window = open_window ("demo");
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_window_select_domain (window, "win10-gaming"));
+  pit_ui_test_wait_ms (50);
+
+  assert_shows_soon (GTK_WIDGET (window), "8 sockets × 1 core × 1 thread");
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "pc-q35-5.1"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "host-model"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "/dev/zvol/hddpool/win10 · bus sata · cache default"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Virtual network “default”"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "model e1000e · 52:54:00:6b:3c:58"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "No devices passed through"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "<name>win10-gaming</name>"));
+
+  /* another VM replaces the overview, rows are not left behind */
+  g_assert_true (pit_window_select_domain (window, "fedora-server"));
+  assert_shows_soon (GTK_WIDGET (window), "Bridge br-lan");
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "/dev/zvol/hddpool/win10"));
+
+  close_window (window);
+}
+
+static void
+test_define_undefine_elsewhere (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitConnection *connection;
+  virDomainPtr created;
+  GtkWidget *list;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  connection = pit_window_get_connection (window);
+  list = GTK_WIDGET (pit_window_get_domain_list (window));
+
+  created = virDomainDefineXML (pit_connection_get_handle (connection),
+                                "<domain type='kvm'><name>arch-linux</name><memory unit='GiB'>1</memory>"
+                                "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>");
+  g_assert_nonnull (created);
+  assert_shows_soon (list, "arch-linux");
+  g_assert_cmpuint (count_rows (window), ==, 4);
+
+  g_assert_true (pit_window_select_domain (window, "arch-linux"));
+  g_assert_cmpint (virDomainUndefine (created), ==, 0);
+  virDomainFree (created);
+  pit_ui_test_wait_ms (300);
+  g_assert_false (pit_ui_test_shows_text (list, "arch-linux"));
+  g_assert_cmpuint (count_rows (window), ==, 3);
+  /* the overview of the removed VM is gone too */
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Select a Virtual Machine"));
+
+  close_window (window);
+}
+
+static void
+test_failure_offers_demo (void)
+{
+  PitWindow *window = open_window ("test:///nonexistent/pitstop-nothing.xml");
+
+  assert_shows_soon (GTK_WIDGET (window), "Could Not Connect");
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Try the _Demo Host")
+                 || pit_ui_test_shows_text (GTK_WIDGET (window), "Try the Demo Host"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_cmpuint (count_rows (window), ==, 3);
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "Could Not Connect"));
+
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!pit_ui_test_init (&argc, &argv))
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return g_test_run ();
+    }
+
+  g_test_add_func ("/window/lists-demo-vms", test_lists_demo_vms);
+  g_test_add_func ("/window/state-change-appears", test_state_change_appears);
+  g_test_add_func ("/window/overview-of-win10", test_overview_of_win10);
+  g_test_add_func ("/window/define-undefine-elsewhere", test_define_undefine_elsewhere);
+  g_test_add_func ("/window/failure-offers-demo", test_failure_offers_demo);
+
+  return g_test_run ();
+}
