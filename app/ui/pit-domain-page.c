@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pit-domain-page.h"
+#include "pit-ui-resources.h"
 #include "pit-format.h"
 
 /* The overview of one virtual machine: what its XML says about the system,
@@ -58,7 +59,6 @@ add_row (PitDomainPage       *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->dynamic_rows, g_object_ref (row));
 }
@@ -249,6 +249,7 @@ pit_domain_page_class_init (PitDomainPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-domain-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, state_row);
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, os_row);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pit-domain-row.h"
+#include "pit-ui-resources.h"
 #include "pit-format.h"
 
 /* A virtual machine in the sidebar: state icon, name, and "Running · 8 vCPUs
@@ -92,6 +93,7 @@ pit_domain_row_class_init (PitDomainRowClass *klass)
 
   object_class->dispose = pit_domain_row_dispose;
 
+  pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-domain-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PitDomainRow, state_icon);
   gtk_widget_class_bind_template_child (widget_class, PitDomainRow, name_label);

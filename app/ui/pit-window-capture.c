@@ -104,6 +104,13 @@ ready_cb (PitWindow *window,
     }
 }
 
+static void
+free_start_time (gpointer  data,
+                 GClosure *closure)
+{
+  g_free (data);
+}
+
 /**
  * pit_window_capture_setup:
  * @start_time: g_get_monotonic_time() at process start
@@ -119,7 +126,7 @@ pit_window_capture_setup (PitWindow *window,
 
   data = g_new (gint64, 1);
   *data = start_time;
-  g_signal_connect_data (window, "ready", G_CALLBACK (ready_cb), data, (GClosureNotify) g_free, 0);
+  g_signal_connect_data (window, "ready", G_CALLBACK (ready_cb), data, free_start_time, 0);
 
   if (g_getenv ("PITSTOP_SCREENSHOT_WIDTH") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window),

@@ -10,6 +10,7 @@
 #include "pit-domain-page.h"
 #include "pit-domain-row.h"
 #include "pit-window.h"
+#include "pit-ui-resources.h"
 
 /* The main window: the connection's virtual machines in a sidebar, the
  * overview of the selected one beside it.  While the connection opens it
@@ -364,6 +365,7 @@ pit_window_class_init (PitWindowClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PIT_TYPE_DOMAIN_PAGE);
+  pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PitWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, connecting_page);
@@ -470,6 +472,7 @@ pit_window_select_domain (PitWindow  *self,
     return FALSE;
 
   gtk_list_box_select_row (self->domain_list, gtk_list_box_get_row_at_index (self->domain_list, position));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   return TRUE;
 }
 
