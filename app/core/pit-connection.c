@@ -61,6 +61,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void reconnect (PitConnection *self);
+static void release_handle (PitConnection *self);
 
 /**
  * pit_core_init:
@@ -331,7 +332,9 @@ connection_lost_idle_cb (gpointer user_data)
   g_clear_error (&self->error);
   self->error = g_error_new (PIT_ERROR, PIT_ERROR_CONNECTION_LOST,
                              _("The connection to %s was lost."), self->uri);
-  pit_connection_close (self);
+  /* straight from CONNECTED to LOST: a DISCONNECTED in between would flash
+   * the "not connected" state in every view bound to the status */
+  release_handle (self);
   set_status (self, PIT_CONNECTION_STATUS_LOST);
   reconnect (self);
 
@@ -668,15 +671,11 @@ reconnect (PitConnection *self)
   self->reconnect_source = g_timeout_add_seconds (self->reconnect_delay, reconnect_cb, self);
 }
 
-/**
- * pit_connection_close:
- * Closes the connection; the domain list is kept (stale) until the next open.
- */
-void
-pit_connection_close (PitConnection *self)
+/* Drops the libvirt connection and whatever is pending on it; the status
+ * is the caller's business. */
+static void
+release_handle (PitConnection *self)
 {
-  g_return_if_fail (PIT_IS_CONNECTION (self));
-
   self->generation++;
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
 
@@ -692,6 +691,18 @@ pit_connection_close (PitConnection *self)
     }
 
   g_hash_table_remove_all (self->refreshing);
+}
+
+/**
+ * pit_connection_close:
+ * Closes the connection; the domain list is kept (stale) until the next open.
+ */
+void
+pit_connection_close (PitConnection *self)
+{
+  g_return_if_fail (PIT_IS_CONNECTION (self));
+
+  release_handle (self);
   set_status (self, PIT_CONNECTION_STATUS_DISCONNECTED);
 }
 
