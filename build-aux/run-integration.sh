@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the integration suite against a real libvirtd with QEMU guests.
+#
+# Usage: build-aux/run-integration.sh [--require] BUILD_DIR [MESON_TEST_ARGS…]
+#
+# Starts virtlogd and libvirtd (the monolithic daemon of Debian 12; there is
+# no systemd) inside a network namespace of its own, runs the tests of the
+# "integration" suite of BUILD_DIR (configured with meson already; it is
+# built here), and always stops both daemons and deletes the namespace, also
+# when a test fails or the run is interrupted.  Prints each part's time.
+#
+# Without root, libvirtd or QEMU it prints why and exits 0 (skipped);
+# --require makes that a failure (CI, where install-deps.sh --tests ran).
+set -uo pipefail
+
+require=0
+if [ "${1:-}" = "--require" ]; then
+  require=1
+  shift
+fi
+if [ $# -lt 1 ]; then
+  echo "usage: $0 [--require] BUILD_DIR [MESON_TEST_ARGS…]" >&2
+  exit 2
+fi
+build_dir=$(realpath "$1")
+shift
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+daemons="$srcdir/tests/integration/pit-daemons.sh"
+export PATH="$PATH:/usr/sbin:/sbin"
+
+now () { date +%s.%N; }
+since () { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+times=()
+part () { times+=("$(printf '%-28s %6s s' "$1" "$2")"); echo "run-integration: $1: $2 s"; }
+
+reason=$("$daemons" check)
+rc=$?
+if [ $rc -ne 0 ]; then
+  if [ $rc -eq 77 ] && [ $require -eq 0 ]; then
+    echo "run-integration: SKIPPED: $reason"
+    exit 0
+  fi
+  echo "run-integration: FAILED: $reason" >&2
+  exit 1
+fi
+
+# One run at a time on a machine: the daemons use the system's sockets.
+exec 9>/run/lock/pitstop-integration.lock
+if ! flock -w 900 9; then
+  echo "run-integration: FAILED: another run holds /run/lock/pitstop-integration.lock" >&2
+  exit 1
+fi
+
+t_all=$(now)
+t=$(now)
+if ! ninja -C "$build_dir" >/dev/null; then
+  ninja -C "$build_dir"
+  echo "run-integration: FAILED: the build failed" >&2
+  exit 1
+fi
+part "build" "$(since "$t")"
+
+state=$(mktemp -d /tmp/pitstop-integration.XXXXXX)
+cleanup () {
+  local t
+  t=$(now)
+  "$daemons" teardown "$state"
+  part "teardown" "$(since "$t")"
+  if [ "${keep_logs:-0}" = 1 ]; then
+    echo "run-integration: daemon logs kept in $state"
+  else
+    rm -rf "$state"
+  fi
+  part "total" "$(since "$t_all")"
+  echo "run-integration: summary"
+  printf '  %s\n' "${times[@]}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+t=$(now)
+if ! "$daemons" setup "$state"; then
+  keep_logs=1
+  echo "run-integration: FAILED: the daemons did not start" >&2
+  exit 1
+fi
+part "daemons up" "$(since "$t")"
+
+t=$(now)
+PITSTOP_INTEGRATION_DIR="$state" \
+PITSTOP_INTEGRATION_DAEMONS="$daemons" \
+  meson test -C "$build_dir" --suite integration --print-errorlogs "$@"
+rc=$?
+part "integration tests" "$(since "$t")"
+if [ $rc -ne 0 ]; then
+  keep_logs=1
+  echo "run-integration: FAILED (meson test exit $rc)" >&2
+fi
+exit $rc

@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Starts and stops the libvirt daemons the integration suite talks to, inside
+# a network namespace of their own so guest taps never touch the host's
+# network.  Used by build-aux/run-integration.sh (setup, teardown) and by the
+# test programs (kill-libvirtd, start-libvirtd, for the fault scenarios).
+#
+# Usage: pit-daemons.sh COMMAND STATE_DIR
+#   check           exit 0 when this machine can run the suite, else print
+#                   why on stdout and exit 77 (not root, no libvirtd/qemu)
+#                   or 1 (a libvirtd this suite did not start is running)
+#   setup           namespace + bridge, virtlogd, libvirtd; waits until the
+#                   qemu driver answers
+#   start-libvirtd  starts libvirtd again (after kill-libvirtd)
+#   kill-libvirtd   SIGKILL to libvirtd, waits until it is gone
+#   teardown        removes the suite's guests, stops both daemons by PID,
+#                   deletes the namespace; safe to run more than once
+#
+# Everything it starts is recorded in STATE_DIR (pid files, the namespace
+# name), so it never acts on a daemon some other run started.
+set -uo pipefail
+
+URI=qemu:///system
+BRIDGE=pitbr0
+PREFIX=pitstop-it-        # every guest the suite defines has this prefix
+
+cmd=${1:-}
+state=${2:-}
+if [ -z "$cmd" ] || { [ "$cmd" != check ] && [ -z "$state" ]; }; then
+  echo "usage: $0 check|setup|start-libvirtd|kill-libvirtd|teardown STATE_DIR" >&2
+  exit 2
+fi
+
+log () { echo "pit-daemons: $*" >&2; }
+
+# A PID is alive when /proc says so and it is not a zombie (daemons detach,
+# and on machines whose init does not reap, the dead stay as zombies).
+alive () {
+  local pid=$1 st
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  st=$(sed -e 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
+  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+pid_of () {
+  local f="$state/$1.pid"
+  [ -s "$f" ] && tr -dc 0-9 <"$f"
+}
+
+# Waits up to $2 tenths of a second for PID $1 to exit.
+wait_gone () {
+  local pid=$1 n=${2:-100}
+  while alive "$pid" && [ "$n" -gt 0 ]; do
+    sleep 0.1
+    n=$((n - 1))
+  done
+  ! alive "$pid"
+}
+
+stop_pid () {
+  local name=$1 pid
+  pid=$(pid_of "$name")
+  if [ -n "$pid" ] && alive "$pid"; then
+    # only if it is the daemon we started (PIDs get reused)
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ]; then
+      kill -TERM "$pid" 2>/dev/null
+      wait_gone "$pid" 100 || { log "$name ($pid) ignored SIGTERM, killing"; kill -KILL "$pid" 2>/dev/null; wait_gone "$pid" 50; }
+    fi
+  fi
+  rm -f "$state/$name.pid"
+}
+
+netns () { cat "$state/netns" 2>/dev/null; }
+
+in_ns () {
+  local ns
+  ns=$(netns)
+  [ -n "$ns" ] || { log "no namespace recorded in $state"; return 1; }
+  ip netns exec "$ns" "$@"
+}
+
+# Waits until the qemu driver of our libvirtd answers (the first start on a
+# machine probes QEMU's capabilities, which takes a few seconds).
+wait_ready () {
+  local n=${1:-600} pid
+  pid=$(pid_of libvirtd)
+  while [ "$n" -gt 0 ]; do
+    if [ -S /run/libvirt/libvirt-sock ] && timeout 30 virsh -q -c "$URI" uri >/dev/null 2>&1; then
+      return 0
+    fi
+    if [ -n "$pid" ] || pid=$(pid_of libvirtd); then
+      if [ -n "$pid" ] && ! alive "$pid"; then
+        log "libvirtd ($pid) exited while starting; see $state/libvirtd.log"
+        return 1
+      fi
+    fi
+    sleep 0.1
+    n=$((n - 1))
+  done
+  log "libvirtd did not answer on $URI in time; see $state/libvirtd.log"
+  return 1
+}
+
+start_libvirtd () {
+  local pid
+  pid=$(pid_of libvirtd)
+  if [ -n "$pid" ] && alive "$pid"; then
+    log "libvirtd ($pid) is already running"
+    return 0
+  fi
+  rm -f "$state/libvirtd.pid"
+  # the unix socket lives on the shared filesystem (/run/libvirt), so the
+  # test programs reach it from outside the namespace
+  in_ns env LIBVIRT_LOG_OUTPUTS="3:file:$state/libvirtd.log" \
+    libvirtd --daemon --pid-file "$state/libvirtd.pid" || return 1
+  wait_ready
+}
+
+# Lists libvirt daemons running on this machine that this run did not start
+# (by reading /proc: procps is not on a minimal Debian).
+foreign_daemons () {
+  local ours_l ours_v comm pid d
+  ours_l=$(pid_of libvirtd)
+  ours_v=$(pid_of virtlogd)
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    comm=$(cat "$d/comm" 2>/dev/null) || continue
+    case "$comm" in
+      libvirtd|virtqemud|virtlogd)
+        if [ "$pid" != "$ours_l" ] && [ "$pid" != "$ours_v" ] && alive "$pid"; then
+          echo "$comm ($pid)"
+        fi
+        ;;
+    esac
+  done
+}
+
+do_check () {
+  local missing="" p
+  if [ "$(id -u)" != 0 ]; then
+    echo "the integration suite needs root (it starts libvirtd and creates a network namespace)"
+    exit 77
+  fi
+  for p in libvirtd virtlogd qemu-system-x86_64 qemu-img virsh ip; do
+    command -v "$p" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$p" >/dev/null 2>&1 || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    echo "not installed:$missing (build-aux/install-deps.sh --tests installs them)"
+    exit 77
+  fi
+  p=$(foreign_daemons)
+  if [ -n "$p" ]; then
+    echo "a libvirt daemon this suite did not start is running: $(echo $p); stop it first"
+    exit 1
+  fi
+  exit 0
+}
+
+do_setup () {
+  local ns t0
+  mkdir -p "$state/images" || exit 1
+  chmod 0755 "$state" "$state/images"
+
+  ns="pitstop-it-$$"
+  echo "$ns" >"$state/netns"
+  ip netns add "$ns" || { rm -f "$state/netns"; log "could not create network namespace $ns"; exit 1; }
+  in_ns ip link set lo up
+  in_ns ip link add "$BRIDGE" type bridge || exit 1
+  in_ns ip link set "$BRIDGE" up || exit 1
+
+  # QEMU re-probes its capabilities on every start when the cached probe
+  # saw other permissions on /dev/kvm (4 s per start on these machines).
+  if [ -c /dev/kvm ] && getent group kvm >/dev/null; then
+    chgrp kvm /dev/kvm && chmod 0660 /dev/kvm
+  fi
+
+  in_ns virtlogd --daemon --pid-file "$state/virtlogd.pid" || { log "virtlogd did not start"; exit 1; }
+  t0=$SECONDS
+  start_libvirtd || exit 1
+  log "libvirtd $(pid_of libvirtd) and virtlogd $(pid_of virtlogd) in namespace $ns (ready in $((SECONDS - t0)) s)"
+}
+
+remove_guests () {
+  local dom
+  for dom in $(timeout 20 virsh -q -c "$URI" list --all --name 2>/dev/null); do
+    case "$dom" in
+      "$PREFIX"*)
+        timeout 20 virsh -q -c "$URI" destroy "$dom" >/dev/null 2>&1
+        timeout 20 virsh -q -c "$URI" undefine --nvram "$dom" >/dev/null 2>&1 \
+          || timeout 20 virsh -q -c "$URI" undefine "$dom" >/dev/null 2>&1
+        ;;
+    esac
+  done
+}
+
+do_teardown () {
+  local pid f ns
+  if [ -n "$(pid_of virtlogd)" ] && alive "$(pid_of virtlogd)"; then
+    # a test may have left libvirtd dead: bring it back to remove the guests
+    pid=$(pid_of libvirtd)
+    if [ -z "$pid" ] || ! alive "$pid"; then
+      start_libvirtd >/dev/null 2>&1
+    fi
+  fi
+  pid=$(pid_of libvirtd)
+  if [ -n "$pid" ] && alive "$pid"; then
+    remove_guests
+  fi
+  stop_pid libvirtd
+  stop_pid virtlogd
+
+  # guests of ours that outlived their daemon
+  for f in /run/libvirt/qemu/"$PREFIX"*.pid; do
+    [ -e "$f" ] || continue
+    pid=$(tr -dc 0-9 <"$f")
+    if [ -n "$pid" ] && alive "$pid"; then
+      log "killing leftover guest $(basename "$f" .pid) ($pid)"
+      kill -KILL "$pid" 2>/dev/null
+    fi
+  done
+
+  ns=$(netns)
+  if [ -n "$ns" ]; then
+    ip netns del "$ns" 2>/dev/null
+    rm -f "$state/netns"
+  fi
+  rm -rf "$state/images"
+}
+
+case "$cmd" in
+  check) do_check ;;
+  setup) do_setup ;;
+  start-libvirtd) start_libvirtd ;;
+  kill-libvirtd)
+    pid=$(pid_of libvirtd)
+    if [ -z "$pid" ] || ! alive "$pid"; then
+      log "libvirtd is not running"
+      exit 1
+    fi
+    kill -KILL "$pid" && wait_gone "$pid" 50
+    ;;
+  teardown) do_teardown ;;
+  *)
+    echo "unknown command $cmd" >&2
+    exit 2
+    ;;
+esac
