@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "pit-host-iommu.h"
 #include "pit-host-pci-device.h"
 
 G_BEGIN_DECLS
@@ -21,9 +22,15 @@ typedef struct
   PitHostPciDevice *device;
   GPtrArray *devices;     /* PitHostPciDevice: the passthrough set, device first */
   GPtrArray *foreign;     /* PitHostPciDevice: members of the set outside the slot */
-  gboolean viable;
+  gboolean viable;        /* FALSE also when it cannot be known (see viable_known) */
+  gboolean viable_known;  /* FALSE: no IOMMU group information (PCI dump, old libvirt) */
   char *reason;           /* NULL when viable */
 } PitHostPassthrough;
+
+/* @devices: (element-type PitHostPciDevice): every PCI device of the host */
+PitHostPassthrough *pit_host_passthrough_new   (PitHostPciDevice   *device,
+                                                GPtrArray          *devices,
+                                                PitHostIommu       *iommu);
 
 PitHostPassthrough *pit_host_passthrough_ref   (PitHostPassthrough *self);
 void                pit_host_passthrough_unref (PitHostPassthrough *self);

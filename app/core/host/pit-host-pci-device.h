@@ -43,7 +43,7 @@ PitHostPciDevice *pit_host_pci_device_ref      (PitHostPciDevice  *self);
 void              pit_host_pci_device_unref    (PitHostPciDevice  *self);
 
 gboolean          pit_host_pci_device_is_gpu    (const PitHostPciDevice *self); /* class 03xx */
-gboolean          pit_host_pci_device_is_bridge (const PitHostPciDevice *self); /* class 06xx */
+gboolean          pit_host_pci_device_is_bridge (const PitHostPciDevice *self); /* host or PCI-to-PCI bridge: 0600, 0604, 0609 */
 gboolean          pit_host_pci_device_same_slot (const PitHostPciDevice *self,
                                                  const PitHostPciDevice *other);
 char             *pit_host_pci_device_dup_ids   (const PitHostPciDevice *self); /* "10de:1b80" */
