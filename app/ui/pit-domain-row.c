@@ -11,10 +11,10 @@
 
 /* A virtual machine in the sidebar: state icon, name, and "Running · 8 vCPUs
  * (2 active) · 16 GiB".  Follows the domain's notify signals, so lifecycle
- * events show at once. */
+ * events show at once.  Recycled by the list view: set_domain rebinds it. */
 struct _PitDomainRow
 {
-  GtkListBoxRow parent_instance;
+  AdwBin parent_instance;
 
   PitDomain *domain;
   gulong notify_id;
@@ -24,7 +24,7 @@ struct _PitDomainRow
   GtkLabel *details_label;
 };
 
-G_DEFINE_FINAL_TYPE (PitDomainRow, pit_domain_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (PitDomainRow, pit_domain_row, ADW_TYPE_BIN)
 
 static const char *
 state_icon_name (PitDomainState state)
@@ -65,6 +65,7 @@ update (PitDomainRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pit_domain_get_name (self->domain),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
                                   -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), details);
 }
 
 static void
@@ -107,24 +108,34 @@ pit_domain_row_init (PitDomainRow *self)
 }
 
 GtkWidget *
-pit_domain_row_new (PitDomain *domain)
+pit_domain_row_new (void)
 {
-  PitDomainRow *self;
+  return g_object_new (PIT_TYPE_DOMAIN_ROW, NULL);
+}
 
-  g_return_val_if_fail (PIT_IS_DOMAIN (domain), NULL);
+void
+pit_domain_row_set_domain (PitDomainRow *self,
+                           PitDomain    *domain)
+{
+  g_return_if_fail (PIT_IS_DOMAIN_ROW (self));
+  g_return_if_fail (domain == NULL || PIT_IS_DOMAIN (domain));
 
-  self = g_object_new (PIT_TYPE_DOMAIN_ROW, NULL);
-  self->domain = g_object_ref (domain);
+  if (self->domain == domain)
+    return;
+
+  g_clear_signal_handler (&self->notify_id, self->domain);
+  g_set_object (&self->domain, domain);
+  if (domain == NULL)
+    return;
+
   self->notify_id = g_signal_connect_object (domain, "notify", G_CALLBACK (domain_notify_cb), self,
                                              G_CONNECT_SWAPPED);
   update (self);
-
-  return GTK_WIDGET (self);
 }
 
 /**
  * pit_domain_row_get_domain:
- * Returns: (transfer none): the row's domain
+ * Returns: (transfer none) (nullable): the row's domain
  */
 PitDomain *
 pit_domain_row_get_domain (PitDomainRow *self)

@@ -36,8 +36,10 @@ struct _PitWindow
   GtkSpinner *lost_spinner;
   GtkLabel *lost_label;
   GtkStack *list_stack;
-  GtkListBox *domain_list;
+  GtkListView *domain_list;
+  GtkSingleSelection *selection;
   AdwWindowTitle *content_title;
+  GtkWidget *content;
   GtkStack *content_stack;
   PitDomainPage *domain_page;
 };
@@ -51,11 +53,26 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+static void
+setup_row_cb (GtkListItemFactory *factory,
+              GtkListItem        *item)
 {
-  return pit_domain_row_new (PIT_DOMAIN (item));
+  gtk_list_item_set_child (item, pit_domain_row_new ());
+}
+
+static void
+bind_row_cb (GtkListItemFactory *factory,
+             GtkListItem        *item)
+{
+  pit_domain_row_set_domain (PIT_DOMAIN_ROW (gtk_list_item_get_child (item)),
+                             gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkListItemFactory *factory,
+               GtkListItem        *item)
+{
+  pit_domain_row_set_domain (PIT_DOMAIN_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -69,18 +86,23 @@ update_list_page (PitWindow *self)
 }
 
 static void
+show_domain (PitWindow *self,
+             PitDomain *domain)
+{
+  pit_domain_page_set_domain (self->domain_page, domain);
+  adw_window_title_set_title (self->content_title, domain ? pit_domain_get_name (domain) : "");
+  gtk_stack_set_visible_child_name (self->content_stack, domain ? "domain" : "none");
+}
+
+static void
 items_changed_cb (PitWindow *self)
 {
   update_list_page (self);
 
   /* the shown domain was undefined elsewhere: say so by showing nothing */
   if (pit_domain_page_get_domain (self->domain_page) != NULL
-      && gtk_list_box_get_selected_row (self->domain_list) == NULL)
-    {
-      pit_domain_page_set_domain (self->domain_page, NULL);
-      adw_window_title_set_title (self->content_title, "");
-      gtk_stack_set_visible_child_name (self->content_stack, "none");
-    }
+      && gtk_single_selection_get_selected_item (self->selection) == NULL)
+    show_domain (self, NULL);
 }
 
 static void
@@ -132,26 +154,33 @@ status_changed_cb (PitWindow *self)
 }
 
 static void
-row_selected_cb (PitWindow     *self,
-                 GtkListBoxRow *row)
+selection_changed_cb (PitWindow *self)
 {
-  PitDomain *domain;
+  PitDomain *domain = gtk_single_selection_get_selected_item (self->selection);
 
-  if (row == NULL)
+  if (domain == NULL)
     return;
-
-  domain = pit_domain_row_get_domain (PIT_DOMAIN_ROW (row));
-  pit_domain_page_set_domain (self->domain_page, domain);
-  adw_window_title_set_title (self->content_title, pit_domain_get_name (domain));
-  gtk_stack_set_visible_child_name (self->content_stack, "domain");
+  show_domain (self, domain);
+  /* folded (narrow): choosing a VM opens its page */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
-row_activated_cb (PitWindow     *self,
-                  GtkListBoxRow *row)
+activate_cb (PitWindow *self,
+             guint      position)
 {
-  row_selected_cb (self, row);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_single_selection_set_selected (self->selection, position);
+  selection_changed_cb (self);
+}
+
+static void
+leaflet_child_cb (PitWindow *self)
+{
+  /* back on the list while folded: forget the choice, so tapping the same
+   * VM again opens it again */
+  if (adw_leaflet_get_folded (self->leaflet)
+      && adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->content))
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 static gboolean
@@ -201,14 +230,11 @@ set_connection (PitWindow     *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  pit_domain_page_set_domain (self->domain_page, NULL);
-  gtk_stack_set_visible_child_name (self->content_stack, "none");
-  adw_window_title_set_title (self->content_title, "");
+  show_domain (self, NULL);
   gtk_revealer_set_reveal_child (self->lost_revealer, FALSE);
 
   g_set_object (&self->connection, connection);
-  gtk_list_box_bind_model (self->domain_list, pit_connection_get_domains (connection),
-                           create_row_cb, NULL, NULL);
+  gtk_single_selection_set_model (self->selection, pit_connection_get_domains (connection));
   self->status_id = g_signal_connect_object (connection, "notify::status",
                                              G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
   self->items_changed_id = g_signal_connect_object (pit_connection_get_domains (connection), "items-changed",
@@ -342,6 +368,7 @@ pit_window_dispose (GObject *object)
     }
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WINDOW);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (pit_window_parent_class)->dispose (object);
 }
@@ -378,6 +405,7 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWindow, lost_label);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_list);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_page);
@@ -412,11 +440,25 @@ settings_if_installed (void)
 static void
 pit_window_init (PitWindow *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (self->domain_list, "row-selected", G_CALLBACK (row_selected_cb), self,
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->domain_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->domain_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->domain_list, "row-activated", G_CALLBACK (row_activated_cb), self,
+  g_signal_connect_object (self->domain_list, "activate", G_CALLBACK (activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (leaflet_child_cb), self,
                            G_CONNECT_SWAPPED);
 
   self->settings = settings_if_installed ();
@@ -471,8 +513,7 @@ pit_window_select_domain (PitWindow  *self,
       || !g_list_store_find (G_LIST_STORE (pit_connection_get_domains (self->connection)), domain, &position))
     return FALSE;
 
-  gtk_list_box_select_row (self->domain_list, gtk_list_box_get_row_at_index (self->domain_list, position));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_single_selection_set_selected (self->selection, position);
   return TRUE;
 }
 
@@ -480,10 +521,10 @@ pit_window_select_domain (PitWindow  *self,
  * pit_window_get_domain_list:
  * Returns: (transfer none): the sidebar's list (for tests)
  */
-GtkListBox *
+GtkWidget *
 pit_window_get_domain_list (PitWindow *self)
 {
   g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
 
-  return self->domain_list;
+  return GTK_WIDGET (self->domain_list);
 }

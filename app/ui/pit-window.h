@@ -17,6 +17,6 @@ void           pit_window_open_uri        (PitWindow      *self,
 PitConnection *pit_window_get_connection  (PitWindow      *self);
 gboolean       pit_window_select_domain   (PitWindow      *self,
                                            const char     *name_or_uuid);
-GtkListBox    *pit_window_get_domain_list (PitWindow      *self);
+GtkWidget     *pit_window_get_domain_list (PitWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Start-up benchmark: a test-driver host with 200 running domains; the time
+until Pitstop's window is mapped with the list filled, and its peak RSS,
+against virt-manager (when installed) on the same host, in the same run.
+Prints the medians of 5 runs and the ratios.
+
+Usage: build-aux/bench-startup.py [BUILD_DIR] [--domains N] [--runs N]
+Runs its own Xvfb and D-Bus session; needs xvfb, dbus, and xdotool for the
+virt-manager side.
+
+Xvfb has no GPU: GTK 4 then renders with OpenGL on Mesa's llvmpipe, which maps
+LLVM (~45 MB resident) and costs ~300 ms at start; virt-manager (GTK 3)
+draws with cairo in software.  Pitstop is measured both ways: as it starts by
+default, and with GL disabled (GDK_DEBUG=gl-disable), which is the like-for-
+like comparison with virt-manager on this machine."""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def peak_rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_pitstop(build, uri, env, extra_env):
+    env = dict(env, **extra_env)
+    env.update(PITSTOP_BENCHMARK="1", GSETTINGS_BACKEND="memory",
+               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
+    start = time.monotonic()
+    proc = subprocess.Popen([os.path.join(build, "app/ui/pitstop"), "--connect", uri],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    for line in proc.stdout:
+        if line.startswith("pitstop-benchmark:"):
+            elapsed = time.monotonic() - start
+            fields = dict(kv.split("=") for kv in line.split()[1:])
+            proc.wait(timeout=30)
+            return elapsed * 1000, int(fields["peak_rss_kib"]), int(fields["domains"])
+    proc.wait()
+    raise RuntimeError("pitstop exited without reaching the ready state")
+
+
+def run_virt_manager(uri, env):
+    start = time.monotonic()
+    proc = subprocess.Popen(["virt-manager", "--connect", uri, "--no-fork"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = start + 60
+        while time.monotonic() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid),
+                                    "--name", "Virtual Machine Manager"],
+                                   capture_output=True, env=env).stdout.strip()
+            if found:
+                elapsed = time.monotonic() - start
+                # its list fills asynchronously after mapping: take the peak
+                # RSS one second later, when it shows the domains
+                time.sleep(1.0)
+                return elapsed * 1000, peak_rss_kib(proc.pid)
+            time.sleep(0.01)
+        raise RuntimeError("virt-manager's window did not appear within 60 s")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build", nargs="?", default=os.path.join(SRC, "build"))
+    parser.add_argument("--domains", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    build = os.path.abspath(args.build)
+
+    tmp = tempfile.mkdtemp(prefix="pitstop-bench-")
+    host = os.path.join(tmp, "host.xml")
+    subprocess.check_call([sys.executable, os.path.join(SRC, "build-aux/gen-test-host.py"),
+                           str(args.domains), host])
+    uri = "test://" + host
+
+    display = ":%d" % (90 + os.getpid() % 9)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    env = dict(os.environ, DISPLAY=display, NO_AT_BRIDGE="1", HOME=tmp,
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_CACHE_HOME=os.path.join(tmp, "cache"))
+    env.pop("WAYLAND_DISPLAY", None)
+    modes = [("pitstop (GL on llvmpipe)", {}),
+             ("pitstop (GL disabled)", {"GDK_DEBUG": "gl-disable"})]
+    try:
+        results = {name: ([], []) for name, _ in modes}
+        vm_times, vm_rss = [], []
+        have_vm = shutil.which("virt-manager") and shutil.which("xdotool")
+        for i in range(args.runs):
+            for name, extra in modes:
+                ms, rss, n = run_pitstop(build, uri, env, extra)
+                if n != args.domains:
+                    raise RuntimeError(f"Pitstop listed {n} domains, expected {args.domains}")
+                results[name][0].append(ms)
+                results[name][1].append(rss)
+            if have_vm:
+                ms, rss = run_virt_manager(uri, env)
+                vm_times.append(ms)
+                vm_rss.append(rss)
+        print(f"host: libvirt test driver, {args.domains} running domains; {args.runs} runs each, medians")
+        print(f"machine: {os.cpu_count()} CPUs, {os.uname().release}; {time.strftime('%Y-%m-%d')}")
+        if have_vm:
+            vt, vr = statistics.median(vm_times), statistics.median(vm_rss)
+            print(f"{'virt-manager (window mapped)':34s} {vt:7.0f} ms   peak RSS {vr / 1024:6.1f} MiB"
+                  f"   (runs: {', '.join('%.0f' % t for t in vm_times)} ms)")
+        for name, _ in modes:
+            times, rss = results[name]
+            pt, pr = statistics.median(times), statistics.median(rss)
+            print(f"{name + ' (list filled)':34s} {pt:7.0f} ms   peak RSS {pr / 1024:6.1f} MiB"
+                  f"   (runs: {', '.join('%.0f' % t for t in times)} ms)")
+            if have_vm:
+                print(f"{'':34s} ratios to virt-manager: time {pt / vt:.2f} (1/{vt / pt:.1f}), RSS {pr / vr:.2f}")
+        if not have_vm:
+            print("virt-manager (or xdotool) is not installed: no comparison")
+    finally:
+        xvfb.terminate()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if "DBUS_SESSION_BUS_ADDRESS" not in os.environ and shutil.which("dbus-run-session"):
+        os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
+    main()
