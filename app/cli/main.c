@@ -17,6 +17,7 @@ typedef struct
 
 static const Command commands[] = {
   { "list", pit_cli_list, N_("List the virtual machines of a connection") },
+  { "monitor", pit_cli_monitor, N_("Show live CPU, memory, disk and network figures") },
 };
 
 static void
