@@ -38,6 +38,7 @@ struct _PitConnection
   virConnectPtr handle;
   int lifecycle_id;
   gboolean close_cb_registered;
+  GWeakRef *close_ref;
 
   GListStore *domains;
   GHashTable *by_uuid;    /* uuid → PitDomain (borrowed from domains) */
@@ -457,11 +458,14 @@ install_handle (PitConnection *self,
       g_warning ("%s does not send lifecycle events; the list will not follow changes", self->uri);
     }
 
-  ref = weak_ref_new (self);
-  if (virConnectRegisterCloseCallback (self->handle, close_cb, ref, weak_ref_free) == 0)
+  /* no free callback: drivers without close callbacks (the test driver)
+   * accept the registration but drop it, and would never free it; the
+   * reference is ours, freed after unregistering in pit_connection_close() */
+  self->close_ref = weak_ref_new (self);
+  if (virConnectRegisterCloseCallback (self->handle, close_cb, self->close_ref, NULL) == 0)
     self->close_cb_registered = TRUE;
   else
-    weak_ref_free (ref);
+    g_clear_pointer (&self->close_ref, weak_ref_free);
 }
 
 static void
@@ -689,6 +693,7 @@ release_handle (PitConnection *self)
       self->close_cb_registered = FALSE;
       g_clear_pointer (&self->handle, virConnectClose);
     }
+  g_clear_pointer (&self->close_ref, weak_ref_free);
 
   g_hash_table_remove_all (self->refreshing);
 }
