@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib-object.h>
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -158,4 +159,253 @@ pit_xml_node_to_string (xmlNode *node)
   xmlBufferFree (buf);
 
   return ret;
+}
+
+/* Edits ------------------------------------------------------------------- */
+
+/**
+ * pit_xml_object_node:
+ * @object: a GVirConfigObject
+ * Returns: (transfer none): its live node; edits change @object's document.
+ */
+xmlNode *
+pit_xml_object_node (gpointer object)
+{
+  xmlNode *node = NULL;
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  g_object_get (object, "node", &node, NULL);
+  return node;
+}
+
+static gboolean
+is_element (xmlNode    *node,
+            const char *name)
+{
+  return node->type == XML_ELEMENT_NODE
+         && (name == NULL || g_strcmp0 ((const char *) node->name, name) == 0)
+         && (node->ns == NULL || node->ns->prefix == NULL);
+}
+
+/**
+ * pit_xml_child:
+ * Returns: (transfer none) (nullable): the first child element @name without
+ *   a namespace prefix.
+ */
+xmlNode *
+pit_xml_child (xmlNode    *parent,
+               const char *name)
+{
+  g_return_val_if_fail (parent != NULL, NULL);
+
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (is_element (child, name))
+      return child;
+  return NULL;
+}
+
+/**
+ * pit_xml_children:
+ * Returns: (transfer container): every child element @name, in order.
+ */
+GPtrArray *
+pit_xml_children (xmlNode    *parent,
+                  const char *name)
+{
+  GPtrArray *ret = g_ptr_array_new ();
+
+  g_return_val_if_fail (parent != NULL, ret);
+
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (is_element (child, name))
+      g_ptr_array_add (ret, child);
+  return ret;
+}
+
+/**
+ * pit_xml_insert_child:
+ * @after: (nullable): names of siblings the new element goes after (it goes
+ *   after the last of them present; first when none is present and @after
+ *   is not %NULL; last when @after is %NULL)
+ * Adds a new empty element @name.  Indentation is fixed by pit_xml_reindent().
+ */
+xmlNode *
+pit_xml_insert_child (xmlNode           *parent,
+                      const char        *name,
+                      const char *const *after)
+{
+  xmlNode *node = xmlNewDocNode (parent->doc, NULL, (const xmlChar *) name, NULL);
+  xmlNode *anchor = NULL;
+
+  if (after != NULL)
+    {
+      for (xmlNode *child = parent->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE
+            && g_strv_contains (after, (const char *) child->name))
+          anchor = child;
+      if (anchor != NULL)
+        return xmlAddNextSibling (anchor, node);
+      for (xmlNode *child = parent->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE)
+          return xmlAddPrevSibling (child, node);
+    }
+
+  return xmlAddChild (parent, node);
+}
+
+/**
+ * pit_xml_ensure_child:
+ * Returns: (transfer none): the child element @name, added (see
+ *   pit_xml_insert_child()) when missing.
+ */
+xmlNode *
+pit_xml_ensure_child (xmlNode           *parent,
+                      const char        *name,
+                      const char *const *after)
+{
+  xmlNode *child = pit_xml_child (parent, name);
+
+  if (child != NULL)
+    return child;
+  return pit_xml_insert_child (parent, name, after);
+}
+
+char *
+pit_xml_get_prop (xmlNode    *node,
+                  const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  char *ret = value != NULL ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return ret;
+}
+
+void
+pit_xml_set_prop (xmlNode    *node,
+                  const char *name,
+                  const char *value)
+{
+  xmlSetProp (node, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+void
+pit_xml_unset_prop (xmlNode    *node,
+                    const char *name)
+{
+  xmlUnsetProp (node, (const xmlChar *) name);
+}
+
+/**
+ * pit_xml_set_text:
+ * Replaces the content of @node by @text (escaped).
+ */
+void
+pit_xml_set_text (xmlNode    *node,
+                  const char *text)
+{
+  xmlChar *escaped = xmlEncodeSpecialChars (node->doc, (const xmlChar *) text);
+
+  xmlNodeSetContent (node, escaped);
+  xmlFree (escaped);
+}
+
+/**
+ * pit_xml_remove:
+ * Unlinks and frees @node with the blank text before it.
+ */
+void
+pit_xml_remove (xmlNode *node)
+{
+  xmlNode *prev = node->prev;
+
+  if (prev != NULL && prev->type == XML_TEXT_NODE && xmlIsBlankNode (prev))
+    {
+      xmlUnlinkNode (prev);
+      xmlFreeNode (prev);
+    }
+  xmlUnlinkNode (node);
+  xmlFreeNode (node);
+}
+
+gboolean
+pit_xml_has_element_children (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_text_content (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if ((child->type == XML_TEXT_NODE && !xmlIsBlankNode (child))
+        || child->type == XML_CDATA_SECTION_NODE || child->type == XML_ENTITY_REF_NODE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+reindent (xmlNode *node,
+          guint    depth)
+{
+  g_autofree char *inner = NULL;
+  g_autofree char *outer = NULL;
+  xmlNode *child;
+  gboolean any = FALSE;
+
+  if (has_text_content (node))
+    return;
+  for (child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE || child->type == XML_COMMENT_NODE
+        || child->type == XML_PI_NODE)
+      any = TRUE;
+  if (!any)
+    return;
+
+  /* Drop blank text, then put one newline + indentation before every child
+   * and before the end tag: libvirt's own two-space layout. */
+  child = node->children;
+  while (child != NULL)
+    {
+      xmlNode *next = child->next;
+
+      if (child->type == XML_TEXT_NODE)
+        {
+          xmlUnlinkNode (child);
+          xmlFreeNode (child);
+        }
+      child = next;
+    }
+
+  inner = g_strnfill (2 * (depth + 1) + 1, ' ');
+  outer = g_strnfill (2 * depth + 1, ' ');
+  inner[0] = '\n';
+  outer[0] = '\n';
+  for (child = node->children; child != NULL; child = child->next)
+    {
+      xmlAddPrevSibling (child, xmlNewDocText (node->doc, (const xmlChar *) inner));
+      /* other applications' elements (a namespace) keep their own layout */
+      if (child->type == XML_ELEMENT_NODE && child->ns == NULL)
+        reindent (child, depth + 1);
+    }
+  xmlAddChild (node, xmlNewDocText (node->doc, (const xmlChar *) outer));
+}
+
+/**
+ * pit_xml_reindent:
+ * Lays out @root and its descendants with two spaces per level, as libvirt
+ * writes domain XML.  Elements with text content are left as they are.
+ * Running it on the XML before and after an edit keeps a diff to the lines
+ * that really changed.
+ */
+void
+pit_xml_reindent (xmlNode *root)
+{
+  g_return_if_fail (root != NULL);
+
+  reindent (root, 0);
 }

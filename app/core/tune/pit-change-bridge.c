@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-tune"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pit-change-bridge.h"
+#include "pit-change-virtio-nic.h"
+#include "pit-error.h"
+#include "pit-xml.h"
+
+/* Card types that can become a bridge port; the others (hostdev, vhostuser,
+ * vdpa, sockets) carry a different kind of backend. */
+static const char * const convertible[] = { "network", "bridge", "user", "direct", "ethernet", NULL };
+
+static gboolean
+check_bridge_name (const char  *name,
+                   GError     **error)
+{
+  /* a Linux interface name: IFNAMSIZ - 1 bytes, no '/', no blanks */
+  if (name == NULL || *name == '\0' || strlen (name) > 15 || strchr (name, '/') != NULL
+      || strpbrk (name, " \t\n:") != NULL || g_str_equal (name, ".") || g_str_equal (name, ".."))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a bridge name (up to 15 characters, no “/”, “:” or spaces)"),
+                   name ? name : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pit_change_bridge_apply (PitTuneContext                *context,
+                         const PitChangeBridgeOptions  *options,
+                         GError                       **error)
+{
+  g_autoptr(GPtrArray) nics = NULL;
+  GVirConfigDomainInterface *nic;
+  xmlNode *node, *source, *child;
+  g_autofree char *type = NULL;
+
+  if (!check_bridge_name (options->bridge, error))
+    return FALSE;
+  nics = pit_tune_find_interfaces (context, options->mac, error);
+  if (nics == NULL)
+    return FALSE;
+  if (nics->len > 1)
+    {
+      g_autoptr(GString) macs = g_string_new (NULL);
+
+      for (guint i = 0; i < nics->len; i++)
+        {
+          const char *mac = gvir_config_domain_interface_get_mac (g_ptr_array_index (nics, i));
+
+          g_string_append_printf (macs, "%s%s", i > 0 ? ", " : "", mac ? mac : _("no MAC"));
+        }
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("The guest has %u network cards (%s): choose one by its MAC address"),
+                   nics->len, macs->str);
+      return FALSE;
+    }
+
+  nic = g_ptr_array_index (nics, 0);
+  node = pit_xml_object_node (nic);
+  type = pit_xml_get_prop (node, "type");
+  if (type == NULL || !g_strv_contains (convertible, type))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                   _("A network card of type “%s” cannot be moved onto a bridge"), type ? type : "");
+      return FALSE;
+    }
+
+  /* libvirt-gconfig cannot change a card's type in place (only build a new
+   * card, which would drop its address, boot order and driver settings) */
+  if (!g_str_equal (type, "bridge"))
+    {
+      pit_xml_set_prop (node, "type", "bridge");
+      while ((child = pit_xml_child (node, "virtualport")) != NULL)
+        pit_xml_remove (child);
+    }
+  source = pit_xml_child (node, "source");
+  if (source != NULL)
+    {
+      g_autofree char *current = pit_xml_get_prop (source, "bridge");
+
+      gboolean keep = g_strcmp0 (current, options->bridge) == 0 && source->properties != NULL
+                      && source->properties->next == NULL && !pit_xml_has_element_children (source);
+
+      if (!keep)
+        {
+          pit_xml_remove (source);
+          source = NULL;
+        }
+    }
+  if (source == NULL)
+    {
+      static const char * const source_after[] = { "mac", NULL };
+
+      source = pit_xml_insert_child (node, "source", source_after);
+      pit_xml_set_prop (source, "bridge", options->bridge);
+    }
+
+  if (g_strcmp0 (gvir_config_domain_interface_get_model (nic), "virtio") != 0)
+    gvir_config_domain_interface_set_model (nic, "virtio");
+  if (gvir_config_domain_interface_get_mac (nic) == NULL)
+    pit_tune_context_warn (context, _("The network card has no MAC address: libvirt will choose one"));
+
+  return TRUE;
+}
+
+static gboolean
+apply_step (PitTuneContext  *context,
+            gconstpointer    options,
+            GError         **error)
+{
+  return pit_change_bridge_apply (context, options, error);
+}
+
+static void
+options_free (gpointer data)
+{
+  PitChangeBridgeOptions *options = data;
+
+  g_free ((char *) options->bridge);
+  g_free ((char *) options->mac);
+  g_free (options);
+}
+
+PitTuneStep *
+pit_change_bridge_step (const PitChangeBridgeOptions *options)
+{
+  PitChangeBridgeOptions *copy = g_new0 (PitChangeBridgeOptions, 1);
+
+  copy->bridge = g_strdup (options->bridge);
+  copy->mac = g_strdup (options->mac);
+  return pit_tune_step_new ("bridge",
+                            g_strdup_printf (_("Connect the network card to the bridge %s (virtio)"),
+                                             copy->bridge),
+                            apply_step, copy, options_free);
+}

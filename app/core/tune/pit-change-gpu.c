@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-tune"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pit-change-gpu.h"
+#include "pit-error.h"
+#include "pit-host-pci-device.h"
+#include "pit-xml.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigDomainAddressPci, g_object_unref)
+
+static gboolean
+parse_hex (const char *text,
+           guint      *value)
+{
+  guint64 parsed;
+
+  if (text == NULL)
+    return FALSE;
+  if (g_str_has_prefix (text, "0x") || g_str_has_prefix (text, "0X"))
+    text += 2;
+  if (!g_ascii_string_to_unsigned (text, 16, 0, G_MAXUINT, &parsed, NULL))
+    return FALSE;
+  *value = (guint) parsed;
+  return TRUE;
+}
+
+/* The "0000:04:00.0" form of a <source><address …/> */
+static char *
+hostdev_address (xmlNode *address)
+{
+  g_autofree char *d = pit_xml_get_prop (address, "domain");
+  g_autofree char *b = pit_xml_get_prop (address, "bus");
+  g_autofree char *s = pit_xml_get_prop (address, "slot");
+  g_autofree char *f = pit_xml_get_prop (address, "function");
+  guint domain = 0, bus, slot, function;
+
+  if ((d != NULL && !parse_hex (d, &domain)) || !parse_hex (b, &bus) || !parse_hex (s, &slot)
+      || !parse_hex (f, &function))
+    return NULL;
+  return g_strdup_printf ("%04x:%02x:%02x.%x", domain, bus, slot, function);
+}
+
+/* Addresses of the PCI hostdevs of a domain's root node. */
+static GPtrArray *
+passed_addresses (xmlNode *root)
+{
+  g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (root, "devices/hostdev[@mode='subsystem'][@type='pci']/source/address");
+  GPtrArray *ret = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      char *address = hostdev_address (g_ptr_array_index (nodes, i));
+
+      if (address != NULL)
+        g_ptr_array_add (ret, address);
+    }
+  return ret;
+}
+
+static gboolean
+contains (GPtrArray  *addresses,
+          const char *address)
+{
+  return g_ptr_array_find_with_equal_func (addresses, address, g_str_equal, NULL);
+}
+
+/* The device, the other functions of its slot, then the rest of its IOMMU
+ * group without bridges: what VFIO needs away from host drivers. */
+static void
+add_with_companions (PitTuneContext   *context,
+                     PitHostPciDevice *device,
+                     GPtrArray        *set)
+{
+  PitHostIommu *iommu = pit_tune_host_get_iommu (context->host);
+
+  if (!contains (set, device->address))
+    g_ptr_array_add (set, g_strdup (device->address));
+  if (device->functions != NULL)
+    for (guint i = 0; i < device->functions->len; i++)
+      if (!contains (set, g_ptr_array_index (device->functions, i)))
+        g_ptr_array_add (set, g_strdup (g_ptr_array_index (device->functions, i)));
+
+  if (iommu != NULL && device->iommu_group >= 0)
+    {
+      PitHostIommuGroup *group = pit_host_iommu_get_group (iommu, device->iommu_group);
+
+      for (guint i = 0; group != NULL && i < group->devices->len; i++)
+        {
+          const char *member = g_ptr_array_index (group->devices, i);
+          PitHostPciDevice *other = pit_tune_host_find_pci (context->host, member);
+
+          if (other == NULL || pit_host_pci_device_is_bridge (other) || contains (set, member))
+            continue;
+          g_ptr_array_add (set, g_strdup (member));
+          if (!pit_host_pci_device_same_slot (device, other))
+            pit_tune_context_warn (context,
+                                   _("%s shares its IOMMU group with %s, which is passed through too"),
+                                   device->address, member);
+        }
+    }
+}
+
+static void
+warn_used_elsewhere (PitTuneContext *context,
+                     GPtrArray      *set)
+{
+  virDomainPtr *domains = NULL;
+  const char *uuid = gvir_config_domain_get_uuid (context->domain);
+  int n;
+
+  if (context->connection == NULL)
+    return;
+  n = virConnectListAllDomains (context->connection, &domains, 0);
+  for (int i = 0; i < n; i++)
+    {
+      char other_uuid[VIR_UUID_STRING_BUFLEN] = "";
+      char *xml;
+
+      if (virDomainGetUUIDString (domains[i], other_uuid) == 0 && g_strcmp0 (uuid, other_uuid) != 0
+          && (xml = virDomainGetXMLDesc (domains[i], VIR_DOMAIN_XML_INACTIVE)) != NULL)
+        {
+          g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+
+          if (doc != NULL)
+            {
+              g_autoptr(GPtrArray) used = passed_addresses (xmlDocGetRootElement (doc));
+
+              for (guint a = 0; a < set->len; a++)
+                if (contains (used, g_ptr_array_index (set, a)))
+                  pit_tune_context_warn (context, _("%s is also passed to the virtual machine “%s”"),
+                                         (const char *) g_ptr_array_index (set, a),
+                                         virDomainGetName (domains[i]));
+            }
+          free (xml);
+        }
+      virDomainFree (domains[i]);
+    }
+  free (domains);
+}
+
+static GVirConfigDomainHostdevPci *
+find_hostdev (PitTuneContext *context,
+              const char     *address)
+{
+  GList *devices = gvir_config_domain_get_devices (context->domain);
+  GVirConfigDomainHostdevPci *ret = NULL;
+
+  for (GList *l = devices; l != NULL; l = l->next)
+    {
+      if (ret == NULL && GVIR_CONFIG_IS_DOMAIN_HOSTDEV_PCI (l->data))
+        {
+          xmlNode *node = pit_xml_object_node (l->data);
+          g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (node, "source/address");
+          g_autofree char *text = nodes->len > 0 ? hostdev_address (g_ptr_array_index (nodes, 0)) : NULL;
+
+          if (g_strcmp0 (text, address) == 0)
+            ret = g_object_ref (l->data);
+        }
+    }
+  g_list_free_full (devices, g_object_unref);
+  return ret;
+}
+
+static void
+add_hostdev (PitTuneContext *context,
+             const char     *address,
+             const char     *rom_file)
+{
+  g_autoptr(GVirConfigDomainHostdevPci) hostdev = find_hostdev (context, address);
+  g_autoptr(GVirConfigDomainAddressPci) pci = NULL;
+  guint domain, bus, slot, function;
+
+  if (hostdev == NULL)
+    {
+      pit_host_pci_parse_address (address, &domain, &bus, &slot, &function);
+      hostdev = gvir_config_domain_hostdev_pci_new ();
+      pci = gvir_config_domain_address_pci_new ();
+      gvir_config_domain_address_pci_set_domain (pci, domain);
+      gvir_config_domain_address_pci_set_bus (pci, bus);
+      gvir_config_domain_address_pci_set_slot (pci, slot);
+      gvir_config_domain_address_pci_set_function (pci, function);
+      gvir_config_domain_hostdev_pci_set_address (hostdev, pci);
+      gvir_config_domain_hostdev_pci_set_managed (hostdev, TRUE);
+      gvir_config_domain_add_device (context->domain, GVIR_CONFIG_DOMAIN_DEVICE (hostdev));
+    }
+  if (rom_file != NULL
+      && g_strcmp0 (gvir_config_domain_hostdev_pci_get_rom_file (hostdev), rom_file) != 0)
+    gvir_config_domain_hostdev_pci_set_rom_file (hostdev, rom_file);
+}
+
+gboolean
+pit_change_gpu_apply (PitTuneContext             *context,
+                      const PitChangeGpuOptions  *options,
+                      GError                    **error)
+{
+  g_autoptr(GPtrArray) set = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *primary = NULL;
+  GPtrArray *host_pci = context->host ? pit_tune_host_get_pci (context->host) : NULL;
+
+  if (options->addresses == NULL || options->addresses[0] == NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("Choose a PCI device to pass through"));
+      return FALSE;
+    }
+
+  for (guint i = 0; options->addresses[i] != NULL; i++)
+    {
+      g_autofree char *address = pit_host_pci_normalize_address (options->addresses[i]);
+      PitHostPciDevice *device;
+
+      if (address == NULL)
+        {
+          g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a PCI address (for example 0000:04:00.0)"),
+                       options->addresses[i]);
+          return FALSE;
+        }
+      if (primary == NULL)
+        primary = g_strdup (address);
+      if (host_pci == NULL)
+        {
+          if (!contains (set, address))
+            g_ptr_array_add (set, g_steal_pointer (&address));
+          continue;
+        }
+
+      device = pit_tune_host_find_pci (context->host, address);
+      if (device == NULL)
+        {
+          g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
+                       _("The host has no PCI device at %s"), address);
+          return FALSE;
+        }
+      if (pit_host_pci_device_is_bridge (device))
+        {
+          g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                       _("%s is a PCI bridge; bridges cannot be passed to a guest"), address);
+          return FALSE;
+        }
+      if (options->no_companions)
+        {
+          if (!contains (set, address))
+            g_ptr_array_add (set, g_steal_pointer (&address));
+        }
+      else
+        add_with_companions (context, device, set);
+    }
+
+  warn_used_elsewhere (context, set);
+  for (guint i = 0; i < set->len; i++)
+    {
+      const char *address = g_ptr_array_index (set, i);
+
+      add_hostdev (context, address, g_str_equal (address, primary) ? options->rom_file : NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_step (PitTuneContext  *context,
+            gconstpointer    options,
+            GError         **error)
+{
+  return pit_change_gpu_apply (context, options, error);
+}
+
+static void
+options_free (gpointer data)
+{
+  PitChangeGpuOptions *options = data;
+
+  g_strfreev ((char **) options->addresses);
+  g_free ((char *) options->rom_file);
+  g_free (options);
+}
+
+PitTuneStep *
+pit_change_gpu_step (const PitChangeGpuOptions *options)
+{
+  PitChangeGpuOptions *copy = g_new0 (PitChangeGpuOptions, 1);
+  g_autofree char *list = NULL;
+
+  copy->addresses = (const char * const *) g_strdupv ((char **) options->addresses);
+  copy->no_companions = options->no_companions;
+  copy->rom_file = g_strdup (options->rom_file);
+  list = copy->addresses ? g_strjoinv (", ", (char **) copy->addresses) : g_strdup ("");
+
+  return pit_tune_step_new ("gpu",
+                            options->no_companions
+                            ? g_strdup_printf (_("Pass through the PCI device(s) %s"), list)
+                            : g_strdup_printf (_("Pass through the PCI device(s) %s with their companions"), list),
+                            apply_step, copy, options_free);
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-tune"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pit-change-hugepages.h"
+#include "pit-error.h"
+#include "pit-xml.h"
+
+static const char * const backing_after[] = {
+  "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory",
+  "currentMemory", "blkiotune", "memtune", NULL
+};
+
+static const char *
+size_name (guint64 kib)
+{
+  return kib == PIT_HUGEPAGES_1G_KIB ? "1 GiB" : "2 MiB";
+}
+
+guint64
+pit_change_hugepages_parse_size (const char  *text,
+                                 GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+
+  if (g_str_equal (lower, "2m") || g_str_equal (lower, "2mib") || g_str_equal (lower, "2048"))
+    return PIT_HUGEPAGES_2M_KIB;
+  if (g_str_equal (lower, "1g") || g_str_equal (lower, "1gib") || g_str_equal (lower, "1048576"))
+    return PIT_HUGEPAGES_1G_KIB;
+
+  g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+               _("Hugepages of “%s” are not offered: choose 2M or 1G"), text);
+  return 0;
+}
+
+static gboolean
+already_set (xmlNode *root,
+             guint64  size_kib)
+{
+  g_autoptr(GPtrArray) pages = pit_xml_find_nodes (root, "memoryBacking/hugepages/page");
+  g_autofree char *unit = NULL;
+  g_autofree char *nodeset = NULL;
+  guint64 size;
+
+  if (pages->len != 1)
+    return FALSE;
+  unit = pit_xml_get_string (g_ptr_array_index (pages, 0), "@unit");
+  nodeset = pit_xml_get_string (g_ptr_array_index (pages, 0), "@nodeset");
+  return pit_xml_get_uint64 (g_ptr_array_index (pages, 0), "@size", &size)
+         && (unit == NULL || g_ascii_strcasecmp (unit, "KiB") == 0 || g_ascii_strcasecmp (unit, "K") == 0)
+         && size == size_kib
+         && nodeset == NULL;
+}
+
+gboolean
+pit_change_hugepages_apply (PitTuneContext                   *context,
+                            const PitChangeHugepagesOptions  *options,
+                            GError                          **error)
+{
+  guint64 size = options->page_size_kib;
+  guint64 memory = gvir_config_domain_get_memory (context->domain);
+  xmlNode *backing, *hugepages, *page;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autofree char *text = NULL;
+
+  if (size != PIT_HUGEPAGES_2M_KIB && size != PIT_HUGEPAGES_1G_KIB)
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Hugepages of %" G_GUINT64_FORMAT " KiB are not offered: choose 2M or 1G"), size);
+      return FALSE;
+    }
+  if (memory == 0 || memory % size != 0)
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("The guest’s memory (%" G_GUINT64_FORMAT " KiB) is not a multiple of the %s page size"),
+                   memory, size_name (size));
+      return FALSE;
+    }
+
+  if (already_set (context->root, size))
+    return TRUE;
+
+  if (context->host != NULL)
+    {
+      const PitTuneHugepagePool *pool = pit_tune_host_get_hugepages (context->host, size);
+      guint64 needed = memory / size;
+
+      if (pool != NULL && pool->free < needed)
+        {
+          g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                       ngettext ("The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " is free, %" G_GUINT64_FORMAT " page is missing",
+                                 "The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " pages are missing",
+                                 needed - pool->free),
+                       size_name (size), needed, pool->free, needed - pool->free);
+          return FALSE;
+        }
+    }
+
+  backing = pit_xml_ensure_child (context->root, "memoryBacking", backing_after);
+  hugepages = pit_xml_ensure_child (backing, "hugepages", NULL);
+  old = pit_xml_children (hugepages, "page");
+  if (old->len > 1)
+    pit_tune_context_warn (context, _("The per-NUMA-node hugepage sizes were replaced by one size"));
+  for (guint i = 0; i < old->len; i++)
+    pit_xml_remove (g_ptr_array_index (old, i));
+
+  page = pit_xml_insert_child (hugepages, "page", NULL);
+  text = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+  pit_xml_set_prop (page, "size", text);
+  pit_xml_set_prop (page, "unit", "KiB");
+
+  return TRUE;
+}
+
+static gboolean
+apply_step (PitTuneContext  *context,
+            gconstpointer    options,
+            GError         **error)
+{
+  return pit_change_hugepages_apply (context, options, error);
+}
+
+PitTuneStep *
+pit_change_hugepages_step (const PitChangeHugepagesOptions *options)
+{
+  return pit_tune_step_new ("hugepages",
+                            g_strdup_printf (_("Back the guest’s memory with %s hugepages"),
+                                             size_name (options->page_size_kib)),
+                            apply_step, g_memdup2 (options, sizeof *options), g_free);
+}

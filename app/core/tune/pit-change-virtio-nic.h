@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pit-tune-step.h"
+
+G_BEGIN_DECLS
+
+/* The network cards' model to virtio (all of them, or the one with @mac).
+ * Passed-through cards (type='hostdev') have no model and are left alone. */
+typedef struct
+{
+  const char *mac;     /* NULL: every card */
+} PitChangeVirtioNicOptions;
+
+gboolean     pit_change_virtio_nic_apply (PitTuneContext                   *context,
+                                          const PitChangeVirtioNicOptions  *options,
+                                          GError                          **error);
+PitTuneStep *pit_change_virtio_nic_step  (const PitChangeVirtioNicOptions  *options);
+/* Returns: (transfer full) (element-type GVirConfigDomainInterface): the
+ * guest's network cards, or the one with @mac; %NULL with @error when none. */
+GPtrArray   *pit_tune_find_interfaces    (PitTuneContext                   *context,
+                                          const char                       *mac,
+                                          GError                          **error);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-tune"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pit-error.h"
+#include "pit-pin-plan.h"
+
+typedef struct
+{
+  GArray *cpus;     /* guint, online threads of this core, sorted */
+  int node;
+  int socket;
+  PitHostCpuKind kind;
+} Core;
+
+static void
+core_free (gpointer data)
+{
+  Core *core = data;
+
+  g_array_unref (core->cpus);
+  g_free (core);
+}
+
+void
+pit_pin_plan_free (PitPinPlan *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->vcpus);
+  pit_cpuset_free (self->emulator);
+  g_ptr_array_unref (self->warnings);
+  g_free (self);
+}
+
+static gboolean
+same_core (PitHostCpu *a,
+           PitHostCpu *b)
+{
+  if (a->siblings != NULL)
+    {
+      for (guint i = 0; i < a->siblings->len; i++)
+        if (g_array_index (a->siblings, guint, i) == b->id)
+          return TRUE;
+      return FALSE;
+    }
+  return a->socket >= 0 && a->core >= 0 && a->socket == b->socket && a->die == b->die
+         && a->core == b->core;
+}
+
+/* Online CPUs grouped into physical cores, in CPU order. */
+static GPtrArray *
+group_cores (PitHostCpuTopology *host)
+{
+  GPtrArray *cores = g_ptr_array_new_with_free_func (core_free);
+
+  for (guint i = 0; i < host->cpus->len; i++)
+    {
+      PitHostCpu *cpu = g_ptr_array_index (host->cpus, i);
+      Core *core = NULL;
+
+      if (!cpu->online)
+        continue;
+      for (guint c = 0; c < cores->len && core == NULL; c++)
+        {
+          Core *candidate = g_ptr_array_index (cores, c);
+          PitHostCpu *first = pit_host_cpu_topology_get_cpu (host, g_array_index (candidate->cpus, guint, 0));
+
+          if (first != NULL && same_core (first, cpu))
+            core = candidate;
+        }
+      if (core == NULL)
+        {
+          core = g_new0 (Core, 1);
+          core->cpus = g_array_new (FALSE, FALSE, sizeof (guint));
+          core->node = MAX (cpu->node, 0);
+          core->socket = cpu->socket;
+          core->kind = cpu->kind;
+          g_ptr_array_add (cores, core);
+        }
+      g_array_append_val (core->cpus, cpu->id);
+    }
+  return cores;
+}
+
+static int
+kind_rank (PitHostCpuKind kind)
+{
+  switch (kind)
+    {
+    case PIT_HOST_CPU_KIND_PERFORMANCE:
+      return 0;
+    case PIT_HOST_CPU_KIND_EFFICIENCY:
+      return 2;
+    case PIT_HOST_CPU_KIND_UNKNOWN:
+    case PIT_HOST_CPU_KIND_STANDARD:
+    default:
+      return 1;
+    }
+}
+
+static int
+compare_cores (gconstpointer a,
+               gconstpointer b)
+{
+  const Core *x = *(const Core **) a;
+  const Core *y = *(const Core **) b;
+
+  if (kind_rank (x->kind) != kind_rank (y->kind))
+    return kind_rank (x->kind) - kind_rank (y->kind);
+  return (int) g_array_index (x->cpus, guint, 0) - (int) g_array_index (y->cpus, guint, 0);
+}
+
+static PitCpuset *
+core_set (Core *core,
+          guint first,
+          guint count)
+{
+  PitCpuset *set = pit_cpuset_new ();
+
+  for (guint i = first; i < first + count && i < core->cpus->len; i++)
+    pit_cpuset_add (set, g_array_index (core->cpus, guint, i));
+  return set;
+}
+
+/**
+ * pit_pin_plan_compute:
+ * @vcpus: the guest's vCPU maximum
+ * @guest_threads: threads per core of the guest's topology (1 without one)
+ * Returns: (transfer full): the plan; %NULL with @error when the host has
+ *   too few cores for the guest.
+ */
+PitPinPlan *
+pit_pin_plan_compute (PitHostCpuTopology       *host,
+                      guint                     vcpus,
+                      guint                     guest_threads,
+                      const PitPinPlanOptions  *options,
+                      GError                  **error)
+{
+  g_autoptr(GPtrArray) cores = NULL;
+  g_autoptr(GPtrArray) usable = g_ptr_array_new ();
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(PitPinPlan) plan = g_new0 (PitPinPlan, 1);
+  PitPinPlanOptions defaults = { 0 };
+  Core *host_core = NULL;
+  guint host_threads = 1, per_core, needed, vcpu = 0;
+  int best_node = -1;
+  guint nodes_used = 0;
+
+  g_return_val_if_fail (host != NULL && vcpus > 0, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  guest_threads = MAX (guest_threads, 1);
+
+  plan->vcpus = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_cpuset_free);
+  plan->warnings = g_ptr_array_new_with_free_func (g_free);
+
+  cores = group_cores (host);
+  if (cores->len == 0)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
+                           _("The host’s CPU topology is unknown: pin the vCPUs by hand"));
+      return NULL;
+    }
+  for (guint i = 0; i < cores->len; i++)
+    {
+      Core *core = g_ptr_array_index (cores, i);
+
+      host_threads = MAX (host_threads, core->cpus->len);
+      if (host_core == NULL && g_array_index (core->cpus, guint, 0) == 0)
+        host_core = core;
+      else
+        g_ptr_array_add (usable, core);
+    }
+  if (host_core == NULL)
+    {
+      /* CPU 0 is offline: keep the first online core instead */
+      host_core = g_ptr_array_index (cores, 0);
+      g_ptr_array_remove (usable, host_core);
+    }
+  if (options->use_host_core)
+    g_ptr_array_insert (usable, -1, host_core);
+  g_ptr_array_sort (usable, compare_cores);
+
+  /* How many vCPUs share one host core: the guest's threads when the host
+   * core has that many, one vCPU per core otherwise. */
+  per_core = guest_threads <= host_threads ? guest_threads : 1;
+  needed = (vcpus + per_core - 1) / per_core;
+
+  if (needed > usable->len)
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   ngettext ("The guest needs %u host core for its %u vCPUs, but the host has only %u to give",
+                             "The guest needs %u host cores for its %u vCPUs, but the host has only %u to give",
+                             needed),
+                   needed, vcpus, usable->len);
+      return NULL;
+    }
+
+  /* One NUMA node when the guest fits in one: the one with the most usable
+   * cores of the best kind (the cores are sorted by kind then by number). */
+  {
+    g_autoptr(GHashTable) per_node = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < usable->len; i++)
+      {
+        Core *core = g_ptr_array_index (usable, i);
+        guint count = GPOINTER_TO_UINT (g_hash_table_lookup (per_node, GINT_TO_POINTER (core->node))) + 1;
+
+        g_hash_table_insert (per_node, GINT_TO_POINTER (core->node), GUINT_TO_POINTER (count));
+        if (count >= needed && best_node < 0)
+          best_node = core->node;
+      }
+    nodes_used = g_hash_table_size (per_node);
+  }
+
+  for (guint i = 0; i < usable->len && chosen->len < needed; i++)
+    {
+      Core *core = g_ptr_array_index (usable, i);
+
+      if (best_node < 0 || core->node == best_node)
+        g_ptr_array_add (chosen, core);
+    }
+  if (best_node < 0 && nodes_used > 1)
+    g_ptr_array_add (plan->warnings,
+                     g_strdup (_("The guest is larger than one NUMA node: its vCPUs span several nodes")));
+
+  for (guint c = 0; c < chosen->len; c++)
+    {
+      Core *core = g_ptr_array_index (chosen, c);
+
+      if (per_core == 1)
+        {
+          /* One vCPU per host core: it may run on all of the core's threads */
+          if (vcpu < vcpus)
+            {
+              g_ptr_array_add (plan->vcpus, core_set (core, 0, core->cpus->len));
+              vcpu++;
+            }
+        }
+      else
+        {
+          for (guint t = 0; t < per_core && vcpu < vcpus; t++, vcpu++)
+            g_ptr_array_add (plan->vcpus, core_set (core, t, 1));
+        }
+      if (core->kind == PIT_HOST_CPU_KIND_EFFICIENCY)
+        g_ptr_array_add (plan->warnings, g_strdup (_("Some vCPUs run on E-cores: the host has not enough P-cores")));
+    }
+
+  plan->emulator = core_set (host_core, 0, host_core->cpus->len);
+  if (options->use_host_core)
+    g_ptr_array_add (plan->warnings,
+                     g_strdup (_("The guest shares CPU 0’s core with the host and the emulator")));
+
+  /* de-duplicate warnings */
+  for (guint i = 0; i < plan->warnings->len; i++)
+    for (guint j = plan->warnings->len - 1; j > i; j--)
+      if (g_str_equal (g_ptr_array_index (plan->warnings, i), g_ptr_array_index (plan->warnings, j)))
+        g_ptr_array_remove_index (plan->warnings, j);
+
+  return g_steal_pointer (&plan);
+}

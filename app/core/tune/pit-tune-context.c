@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-tune"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pit-error.h"
+#include "pit-tune-context.h"
+#include "pit-xml.h"
+
+void
+pit_tune_volume_free (PitTuneVolume *volume)
+{
+  if (volume == NULL)
+    return;
+  g_free (volume->pool);
+  g_free (volume->name);
+  g_free (volume->path);
+  g_free (volume->format);
+  g_free (volume);
+}
+
+void
+pit_tune_context_init (PitTuneContext   *self,
+                       GVirConfigDomain *domain,
+                       PitTuneHost      *host,
+                       virConnectPtr     connection)
+{
+  memset (self, 0, sizeof *self);
+  self->domain = g_object_ref (domain);
+  self->root = pit_xml_object_node (domain);
+  self->host = host != NULL ? pit_tune_host_ref (host) : NULL;
+  self->connection = connection;
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_tune_volume_free);
+}
+
+void
+pit_tune_context_clear (PitTuneContext *self)
+{
+  g_clear_object (&self->domain);
+  g_clear_pointer (&self->host, pit_tune_host_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->volumes, g_ptr_array_unref);
+  self->root = NULL;
+  self->connection = NULL;
+}
+
+void
+pit_tune_context_warn (PitTuneContext *self,
+                       const char     *format,
+                       ...)
+{
+  va_list args;
+  char *message;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  for (guint i = 0; i < self->warnings->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->warnings, i), message))
+      {
+        g_free (message);
+        return;
+      }
+  g_ptr_array_add (self->warnings, message);
+}
+
+/**
+ * pit_tune_context_dup_arch:
+ * Returns: the guest architecture (os/type/@arch), or %NULL when unset.
+ */
+char *
+pit_tune_context_dup_arch (PitTuneContext *self)
+{
+  return pit_xml_get_string (self->root, "os/type/@arch");
+}
+
+/**
+ * pit_tune_context_require_x86:
+ * Refuses @what (a translated phrase) for guests that are not x86.  A guest
+ * without an arch attribute gets the host's, which libvirt assumes x86 here.
+ */
+gboolean
+pit_tune_context_require_x86 (PitTuneContext  *self,
+                              const char      *what,
+                              GError         **error)
+{
+  g_autofree char *arch = pit_tune_context_dup_arch (self);
+
+  if (arch == NULL || g_str_equal (arch, "x86_64") || g_str_equal (arch, "i686"))
+    return TRUE;
+
+  g_set_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+               _("%s only works on x86 guests; this guest is %s"), what, arch);
+  return FALSE;
+}
+
+gboolean
+pit_tune_context_is_kvm (PitTuneContext *self)
+{
+  g_autofree char *type = pit_xml_get_prop (self->root, "type");
+
+  return g_strcmp0 (type, "kvm") == 0;
+}
+
+guint
+pit_tune_context_get_max_vcpus (PitTuneContext *self)
+{
+  guint64 value = 0;
+
+  if (!pit_xml_get_uint64 (self->root, "vcpu", &value) || value > G_MAXUINT)
+    return 1;  /* libvirt's default */
+  return (guint) value;
+}
+
+/**
+ * pit_tune_context_get_devices:
+ * Returns: (transfer none): the <devices> element, added when missing.
+ */
+xmlNode *
+pit_tune_context_get_devices (PitTuneContext *self)
+{
+  return pit_xml_ensure_child (self->root, "devices", NULL);
+}
