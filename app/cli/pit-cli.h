@@ -12,6 +12,8 @@ typedef int (*PitCliCommand) (int argc, char **argv);
 
 int  pit_cli_list (int argc, char **argv);
 int  pit_cli_monitor (int argc, char **argv);
+int  pit_cli_tune (int argc, char **argv);
+int  pit_cli_history (int argc, char **argv);
 
 /* Shared by the subcommands */
 typedef struct
