@@ -132,8 +132,9 @@ apply_samples (PitMonitor      *self,
       PitDomain *domain = sample->uuid ? pit_connection_find_domain (self->connection, sample->uuid) : NULL;
       PitDomainMonitor *monitor = domain ? g_hash_table_lookup (self->by_domain, domain) : NULL;
 
-      /* a domain the connection has not listed yet: next tick */
-      if (monitor == NULL)
+      /* a domain the connection has not listed yet: next tick; one that
+       * stopped while this tick ran: no stale figures */
+      if (monitor == NULL || !pit_domain_state_is_active (pit_domain_get_state (domain)))
         continue;
       g_hash_table_add (seen, monitor);
       fetch->samples->pdata[i] = NULL;
