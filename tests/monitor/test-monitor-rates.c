@@ -221,6 +221,40 @@ test_nic_added (void)
   assert_near (after->cpu_percent, 25.0);
 }
 
+/* recorded from a real QEMU guest through libvirt 9.0 (the bulk path) */
+static void
+test_qemu_recorded (void)
+{
+  g_autoptr(PitMonitorRecording) recording = load ("qemu-tcg.domstats");
+  g_autoptr(PitMonitorRates) rates = rates_at (recording, "pitstop-it-monitor", 1);
+
+  g_assert_cmpuint (pit_monitor_recording_get_n_ticks (recording), ==, 4);
+  for (guint tick = 1; tick < 4; tick++)
+    {
+      g_autoptr(PitMonitorRates) each = rates_at (recording, "pitstop-it-monitor", tick);
+
+      assert_sane (each);
+      g_assert_cmpfloat (each->cpu_percent, >, 0);
+    }
+
+  /* 20 ms of CPU in 1.03 s on 2 vCPUs (and 2 host CPUs) */
+  assert_near (rates->seconds, 1.03);
+  assert_near (rates->cpu_percent, 0.9708737864);
+  assert_near (rates->cpu_host_percent, 0.9708737864);
+  /* QEMU reports how long vCPUs waited for a host CPU */
+  assert_near (rates->vcpu_delay_percent, 0.0457066019);
+  assert_near (rates->vcpu_wait_percent, 0.0);
+  /* no OS, so no balloon driver: used memory is what the host spends */
+  g_assert_true (isnan (rates->memory_unused));
+  assert_near (rates->memory_used, 45684.0 * 1024);
+  assert_near (rates->memory_current, 128.0 * 1024 * 1024);
+  /* an idle disk has no latency, an idle NIC moves nothing */
+  assert_near (rates->disk_read_bytes_per_second, 0);
+  g_assert_true (isnan (rates->disk_latency_ms));
+  assert_near (rates->net_rx_bytes_per_second, 0);
+  g_assert_cmpstr (g_array_index (rates->nics, PitMonitorNicRates, 0).name, ==, "vnet0");
+}
+
 static void
 test_recording_errors (void)
 {
@@ -296,6 +330,7 @@ main (int    argc,
   g_test_add_func ("/monitor/rates/guest-restart", test_guest_restart);
   g_test_add_func ("/monitor/rates/disk-unplug", test_disk_unplug);
   g_test_add_func ("/monitor/rates/nic-added", test_nic_added);
+  g_test_add_func ("/monitor/rates/qemu-recorded", test_qemu_recorded);
   g_test_add_func ("/monitor/recording/errors", test_recording_errors);
   g_test_add_func ("/monitor/ring-buffer", test_ring_buffer);
 
