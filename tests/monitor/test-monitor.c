@@ -258,6 +258,57 @@ test_lifecycle (void)
 }
 
 static gboolean
+has_rates (gpointer user_data)
+{
+  PitDomainMonitor *domain = user_data;
+  PitMonitorRates *rates = pit_domain_monitor_get_rates (domain);
+
+  return rates != NULL && !isnan (rates->cpu_percent);
+}
+
+static gboolean
+has_fresh_domain (gpointer user_data)
+{
+  return pit_monitor_find_domain (user_data, "started-later") != NULL;
+}
+
+static void
+test_started_later (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+  PitDomainMonitor *win10 = pit_monitor_find_domain (monitor, "win10-gaming");
+  PitDomainMonitor *fresh;
+  virDomainPtr handle;
+  const char *xml =
+    "<domain type='test'><name>started-later</name><memory unit='MiB'>256</memory>"
+    "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>"
+    "<devices><disk type='file' device='disk'><source file='/images/later.img'/>"
+    "<target dev='vda' bus='virtio'/></disk></devices></domain>";
+
+  pit_monitor_hold (monitor);
+
+  /* a shut-off guest that is started gets figures */
+  g_assert_cmpint (virDomainCreate (pit_domain_get_handle (pit_domain_monitor_get_domain (win10))), ==, 0);
+  g_assert_true (pit_test_wait_for (has_rates, win10, WAIT_MS));
+  g_assert_cmpuint (pit_domain_monitor_get_rates (win10)->vcpus, ==, 2);  /* current, not maximum */
+  g_assert_cmpfloat (pit_domain_monitor_get_rates (win10)->cpu_percent, >, 0);
+
+  /* a guest defined and started meanwhile joins the list, and gets figures */
+  handle = virDomainDefineXML (pit_connection_get_handle (connection), xml);
+  g_assert_nonnull (handle);
+  g_assert_cmpint (virDomainCreate (handle), ==, 0);
+  virDomainFree (handle);
+  g_assert_true (pit_test_wait_for (has_fresh_domain, monitor, WAIT_MS));
+  fresh = pit_monitor_find_domain (monitor, "started-later");
+  g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 4);
+  g_assert_true (pit_test_wait_for (has_rates, fresh, WAIT_MS));
+  g_assert_cmpfloat (pit_domain_monitor_get_rates (fresh)->memory_current, ==, 256.0 * 1024 * 1024);
+
+  pit_monitor_release (monitor);
+}
+
+static gboolean
 group_running (gpointer user_data)
 {
   return pit_monitor_group_count_running (user_data) == 4;
@@ -308,6 +359,7 @@ main (int    argc,
   g_test_add_func ("/monitor/connection-stopped", test_connection_stopped);
   g_test_add_func ("/monitor/viewers", test_viewers_set_interval);
   g_test_add_func ("/monitor/lifecycle", test_lifecycle);
+  g_test_add_func ("/monitor/started-later", test_started_later);
   g_test_add_func ("/monitor/group", test_group);
 
   return g_test_run ();
