@@ -162,7 +162,14 @@ pit_graph_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (!self->sparkline)
+  if (self->sparkline)
+    {
+      /* a faint track, so an idle or new VM still shows where its line goes */
+      cairo_set_source_rgba (cr, grid.red, grid.green, grid.blue, grid.alpha * 0.5);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+    }
+  else
     {
       /* quarter lines */
       gdk_cairo_set_source_rgba (cr, &grid);
@@ -178,9 +185,9 @@ pit_graph_snapshot (GtkWidget   *widget,
     }
 
   if (self->series[1] != NULL)
-    draw_series (cr, self->series[1], points, max, width, height, &second, !self->sparkline);
+    draw_series (cr, self->series[1], points, max, width, height, &second, TRUE);
   if (self->series[0] != NULL)
-    draw_series (cr, self->series[0], points, max, width, height, &accent, !self->sparkline);
+    draw_series (cr, self->series[0], points, max, width, height, &accent, TRUE);
 
   cairo_destroy (cr);
 }

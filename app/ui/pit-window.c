@@ -44,6 +44,7 @@ struct _PitWindow
   GtkSingleSelection *selection;
   AdwViewSwitcherTitle *content_title;
   AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
   PitDashboardPage *dashboard_page;
   PitOverviewPage *overview_page;
   GtkWidget *content;
@@ -92,6 +93,16 @@ update_list_page (PitWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/* narrow: the view switcher moves from the header to a bar at the bottom,
+ * only while a VM's pages are shown */
+static void
+update_switcher_bar (PitWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    pit_domain_page_get_domain (self->domain_page) != NULL
+                                    && adw_view_switcher_title_get_title_visible (self->content_title));
+}
+
 static void
 show_domain (PitWindow *self,
              PitDomain *domain)
@@ -100,6 +111,8 @@ show_domain (PitWindow *self,
   pit_dashboard_page_set_domain (self->dashboard_page, domain ? self->monitor : NULL, domain);
   adw_view_switcher_title_set_title (self->content_title,
                                      domain ? pit_domain_get_name (domain) : _("Overview"));
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, domain != NULL);
+  update_switcher_bar (self);
   gtk_stack_set_visible_child_name (self->content_stack, domain ? "domain" : "none");
 }
 
@@ -432,6 +445,7 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_stack);
@@ -486,6 +500,8 @@ pit_window_init (PitWindow *self)
   g_signal_connect_object (self->domain_list, "activate", G_CALLBACK (activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (leaflet_child_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
                            G_CONNECT_SWAPPED);
