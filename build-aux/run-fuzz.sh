@@ -21,7 +21,7 @@ fi
 seconds=$1
 shift
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${1:-$srcdir/build-fuzz}
+build_dir=$(realpath -m "${1:-$srcdir/build-fuzz}")
 [ $# -gt 0 ] && shift
 only=("$@")
 corpus_root=${PITSTOP_CORPUS_DIR:-$srcdir/../shared/corpus}
@@ -63,6 +63,9 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 export G_SLICE=always-malloc
 export G_DEBUG=gc-friendly
+# targets whose seeds are built from the corpus (fuzz-sysfs-topology)
+# read it here and write them into their own corpus folder
+export PITSTOP_CORPUS_DIR="$corpus_root"
 
 failed=()
 while IFS='|' read -r name exe corpus seeds dict; do
@@ -90,7 +93,7 @@ while IFS='|' read -r name exe corpus seeds dict; do
   echo "run-fuzz: $name for $seconds s (seeds: ${dirs[*]:1})"
   log="$build_dir/fuzz-$name.log"
   t=$(now)
-  "$exe" "${args[@]}" "${dirs[@]}" >"$log" 2>&1
+  PITSTOP_FUZZ_SEED_DIR="$work" "$exe" "${args[@]}" "${dirs[@]}" >"$log" 2>&1
   rc=$?
   grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' "$log" | sed 's/^/  /'
   times+=("$(printf '%-28s %6s s' "$name" "$(since "$t")")")

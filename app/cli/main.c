@@ -17,7 +17,10 @@ typedef struct
 
 static const Command commands[] = {
   { "list", pit_cli_list, N_("List the virtual machines of a connection") },
+  { "host", pit_cli_host, N_("Show the host’s CPUs, IOMMU groups, PCI devices, memory, network and boot setup") },
   { "monitor", pit_cli_monitor, N_("Show live CPU, memory, disk and network figures") },
+  { "tune", pit_cli_tune, N_("Tune a virtual machine: GPU, CPU, pinning, hugepages, drivers, network") },
+  { "history", pit_cli_history, N_("List or restore the saved configurations of a virtual machine") },
 };
 
 static void

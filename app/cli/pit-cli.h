@@ -11,7 +11,10 @@ G_BEGIN_DECLS
 typedef int (*PitCliCommand) (int argc, char **argv);
 
 int  pit_cli_list (int argc, char **argv);
+int  pit_cli_host (int argc, char **argv);
 int  pit_cli_monitor (int argc, char **argv);
+int  pit_cli_tune (int argc, char **argv);
+int  pit_cli_history (int argc, char **argv);
 
 /* Shared by the subcommands */
 typedef struct

@@ -348,6 +348,15 @@ has_text_content (xmlNode *node)
   return FALSE;
 }
 
+static gboolean
+has_text_children (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_TEXT_NODE)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 reindent (xmlNode *node,
           guint    depth)
@@ -388,8 +397,9 @@ reindent (xmlNode *node,
   for (child = node->children; child != NULL; child = child->next)
     {
       xmlAddPrevSibling (child, xmlNewDocText (node->doc, (const xmlChar *) inner));
-      /* other applications' elements (a namespace) keep their own layout */
-      if (child->type == XML_ELEMENT_NODE && child->ns == NULL)
+      /* other applications' elements (a namespace) keep their own layout,
+       * unless they have none yet (just added, all on one line) */
+      if (child->type == XML_ELEMENT_NODE && (child->ns == NULL || !has_text_children (child)))
         reindent (child, depth + 1);
     }
   xmlAddChild (node, xmlNewDocText (node->doc, (const xmlChar *) outer));

@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <unistd.h>
 
 #include "pit-fuzz.h"
 
@@ -38,4 +40,30 @@ pit_fuzz_string (const uint8_t *data,
                  size_t         size)
 {
   return g_strndup ((const char *) data, size);
+}
+
+/**
+ * pit_fuzz_scratch_dir:
+ * Returns: (transfer full): a new private folder for the target's files,
+ *   in /dev/shm when there is one (on a disk, creating and deleting files
+ *   for every input slows a target down a hundredfold)
+ */
+char *
+pit_fuzz_scratch_dir (const char *name)
+{
+  g_autofree char *template = g_strconcat ("pitstop-fuzz-", name, "-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  char *dir;
+
+  if (g_access ("/dev/shm", W_OK) == 0)
+    {
+      g_autofree char *path = g_build_filename ("/dev/shm", template, NULL);
+
+      if (g_mkdtemp (path) != NULL)
+        return g_steal_pointer (&path);
+    }
+  dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+
+  return dir;
 }

@@ -19,5 +19,6 @@ int   LLVMFuzzerTestOneInput (const uint8_t  *data,
 void  pit_fuzz_init          (void);
 char *pit_fuzz_string        (const uint8_t  *data,
                               size_t          size);
+char *pit_fuzz_scratch_dir   (const char     *name);
 
 G_END_DECLS

@@ -105,9 +105,12 @@ count_distinct (GHashTable *set)
 
 /**
  * pit_host_cpu_topology_update_sums:
- * Counts like libvirt (virHostCPUGetInfoPopulateLinux): only online CPUs
- * count; a core is a (node, socket, die, core id) tuple; threads per core
- * is the largest number of online CPUs sharing a core.
+ * Counts over online CPUs, like libvirt (virHostCPUGetInfoPopulateLinux):
+ * a core is a set of thread siblings (core ids repeat across the dies of
+ * a package on some CPUs, so they cannot tell cores apart); threads per
+ * core is the largest number of online CPUs sharing one.  Without sibling
+ * information every CPU counts as a core of one thread, as libvirt does.
+ * A node without online CPUs is not counted.
  */
 void
 pit_host_cpu_topology_update_sums (PitHostCpuTopology *self)
@@ -116,7 +119,7 @@ pit_host_cpu_topology_update_sums (PitHostCpuTopology *self)
   g_autoptr(GHashTable) sockets = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) cores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) dies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gboolean all_cores_known = TRUE;
+  gboolean siblings_known = TRUE;
   guint threads = 0;
   guint max_dies = 0;
 
@@ -141,28 +144,33 @@ pit_host_cpu_topology_update_sums (PitHostCpuTopology *self)
         g_hash_table_add (sockets, GINT_TO_POINTER (cpu->socket + 1));
       if (cpu->socket >= 0 && cpu->die >= 0)
         g_hash_table_add (dies, g_strdup_printf ("%d/%d", cpu->socket, cpu->die));
-      if (cpu->core >= 0)
-        {
-          char *key = g_strdup_printf ("%d/%d/%d/%d", cpu->node, cpu->socket, cpu->die, cpu->core);
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (cores, key)) + 1;
+      if (cpu->siblings == NULL || cpu->siblings->len == 0)
+        siblings_known = FALSE;
+    }
 
-          g_hash_table_insert (cores, key, GUINT_TO_POINTER (n));
-          threads = MAX (threads, n);
-        }
-      else
+  for (guint i = 0; siblings_known && i < self->cpus->len; i++)
+    {
+      PitHostCpu *cpu = self->cpus->pdata[i];
+      guint online_siblings = 0;
+
+      if (!cpu->online)
+        continue;
+      for (guint j = 0; j < cpu->siblings->len; j++)
         {
-          all_cores_known = FALSE;
-          if (cpu->siblings != NULL)
-            threads = MAX (threads, cpu->siblings->len);
+          PitHostCpu *sibling = pit_host_cpu_topology_get_cpu (self, g_array_index (cpu->siblings, guint, j));
+
+          online_siblings += sibling != NULL && sibling->online ? 1 : 0;
         }
+      threads = MAX (threads, online_siblings);
+      g_hash_table_add (cores, pit_host_format_cpulist ((guint *) cpu->siblings->data, cpu->siblings->len));
     }
 
   self->numa_nodes = count_distinct (nodes);
   if (self->numa_nodes == 0 && self->online->len > 0)
     self->numa_nodes = 1;  /* a kernel without NUMA is one node */
   self->sockets = count_distinct (sockets);
-  self->cores = all_cores_known ? count_distinct (cores) : 0;
-  self->threads_per_core = threads;
+  self->cores = siblings_known ? count_distinct (cores) : self->online->len;
+  self->threads_per_core = siblings_known ? threads : (self->online->len > 0 ? 1 : 0);
 
   for (guint i = 0; i < self->cpus->len && self->sockets > 0; i++)
     {
@@ -280,13 +288,12 @@ parse_index (const char *name,
 static int
 read_topology_int (PitHostReader *reader,
                    guint          id,
-                   const char    *file,
-                   gboolean       report)
+                   const char    *file)
 {
   g_autofree char *path = g_strdup_printf (CPU_DIR "/cpu%u/topology/%s", id, file);
   gint64 value;
 
-  if (!pit_host_reader_read_int (reader, path, report, &value) || value < 0 || value > G_MAXINT)
+  if (!pit_host_reader_read_int (reader, path, FALSE, &value) || value < 0 || value > G_MAXINT)
     return -1;
   return (int) value;
 }
@@ -300,7 +307,6 @@ read_cpu (PitHostReader *reader,
   g_autofree char *online_path = g_strdup_printf ("%s/online", dir);
   g_autofree char *siblings_path = g_strdup_printf ("%s/topology/thread_siblings_list", dir);
   g_autoptr(GPtrArray) entries = NULL;
-  gboolean topology;
 
   if (online != NULL)
     {
@@ -318,17 +324,15 @@ read_cpu (PitHostReader *reader,
         cpu->online = value != 0;
     }
 
-  /* Offline CPUs have no topology on most kernels: not a problem */
-  topology = cpu->online;
-  cpu->socket = read_topology_int (reader, cpu->id, "physical_package_id", topology);
-  cpu->die = read_topology_int (reader, cpu->id, "die_id", FALSE);
-  cpu->core = read_topology_int (reader, cpu->id, "core_id", topology);
+  cpu->socket = read_topology_int (reader, cpu->id, "physical_package_id");
+  cpu->die = read_topology_int (reader, cpu->id, "die_id");
+  cpu->core = read_topology_int (reader, cpu->id, "core_id");
   cpu->siblings = pit_host_reader_read_cpulist (reader, siblings_path, FALSE);
   if (cpu->siblings == NULL)
     {
-      g_autofree char *mask_path = g_strdup_printf ("%s/topology/core_cpus_list", dir);
+      g_autofree char *list_path = g_strdup_printf ("%s/topology/core_cpus_list", dir);
 
-      cpu->siblings = pit_host_reader_read_cpulist (reader, mask_path, topology);
+      cpu->siblings = pit_host_reader_read_cpulist (reader, list_path, FALSE);
     }
 
   /* cpuN/nodeM links name the node of the CPU */
@@ -340,6 +344,42 @@ read_cpu (PitHostReader *reader,
       if (parse_index (entries->pdata[i], "node", &node))
         cpu->node = (int) node;
     }
+}
+
+/* One line per missing fact, naming the CPUs (offline CPUs have no
+ * topology on most kernels: not a problem). */
+static void
+report_missing (PitHostCpuTopology *self,
+                PitHostReader      *reader)
+{
+  g_autoptr(GArray) no_socket = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) no_core = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) no_siblings = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < self->cpus->len; i++)
+    {
+      PitHostCpu *cpu = self->cpus->pdata[i];
+
+      if (!cpu->online)
+        continue;
+      if (cpu->socket < 0)
+        g_array_append_val (no_socket, cpu->id);
+      if (cpu->core < 0)
+        g_array_append_val (no_core, cpu->id);
+      if (cpu->siblings == NULL)
+        g_array_append_val (no_siblings, cpu->id);
+    }
+
+#define REPORT(ids, file)                                                                          \
+  if (ids->len > 0)                                                                                \
+    {                                                                                              \
+      g_autofree char *list = pit_host_format_cpulist ((guint *) ids->data, ids->len);             \
+      pit_host_reader_add_problem (reader, _("Could not read %s of CPUs %s"), "topology/" file, list); \
+    }
+  REPORT (no_socket, "physical_package_id")
+  REPORT (no_core, "core_id")
+  REPORT (no_siblings, "thread_siblings_list")
+#undef REPORT
 }
 
 static void
@@ -474,6 +514,7 @@ pit_host_cpu_topology_probe (PitHostReader *reader)
   for (guint i = 0; i < self->cpus->len; i++)
     read_cpu (reader, self->cpus->pdata[i], online);
   read_nodes (self, reader);
+  report_missing (self, reader);
 
   flags_read = parse_cpuinfo (self, reader, &hybrid_flag);
   read_kinds (self, reader, flags_read, hybrid_flag);

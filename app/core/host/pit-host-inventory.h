@@ -30,10 +30,10 @@ typedef struct
 } PitHostProbeOptions;
 
 /* Everything Pitstop knows about a host.  Members are never NULL (empty or
- * "unknown" values instead), except boot/net on remote hosts, which libvirt
- * cannot tell (NULL there).  problems lists what could not be read; partial
- * is TRUE when the inventory comes from libvirt only or something important
- * (CPU topology, PCI) could not be read. */
+ * "unknown" values instead), except boot on remote hosts, which libvirt
+ * cannot tell (NULL there; net then only lists the NICs libvirt knows).
+ * problems lists what could not be read; partial is TRUE when the
+ * inventory comes from libvirt only or when anything could not be read. */
 typedef struct _PitHostInventory PitHostInventory;
 
 #define PIT_TYPE_HOST_INVENTORY (pit_host_inventory_get_type ())
@@ -74,7 +74,7 @@ PitHostPciDevice    *pit_host_inventory_find_pci_device (PitHostInventory *self,
                                                          const char       *address);
 PitHostIommu        *pit_host_inventory_get_iommu       (PitHostInventory *self);
 PitHostMemory       *pit_host_inventory_get_memory      (PitHostInventory *self);
-PitHostNet          *pit_host_inventory_get_net         (PitHostInventory *self); /* NULL when unknown */
+PitHostNet          *pit_host_inventory_get_net         (PitHostInventory *self);
 PitHostBoot         *pit_host_inventory_get_boot        (PitHostInventory *self); /* NULL when unknown */
 GPtrArray           *pit_host_inventory_get_storage     (PitHostInventory *self); /* PitHostStorage */
 GPtrArray           *pit_host_inventory_get_problems    (PitHostInventory *self); /* char * */

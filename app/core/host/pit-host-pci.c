@@ -181,9 +181,10 @@ fill_device (PitHostReader     *reader,
         device->boot_vga = 0;
     }
 
-  /* Capabilities need config space: sysfs "config", or the dump's bytes.
+  /* Capabilities need the whole standard config space (sysfs "config" gives
+   * unprivileged readers only its first 64 bytes), or the dump's bytes.
    * Without the extended space (256+) a Resizable BAR cannot be seen. */
-  config = pci_read_block (dev, 0, probe, sizeof probe) != 0;
+  config = pci_read_block (dev, 0x40, probe, sizeof probe) != 0;
   ext_config = config && pci_read_block (dev, 0x100, probe, sizeof probe) != 0;
   if (config)
     {

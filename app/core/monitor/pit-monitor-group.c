@@ -113,11 +113,22 @@ domains_changed_cb (GListModel      *domains,
                     guint            added,
                     PitMonitorGroup *self)
 {
-  PitMonitor *monitor = g_object_get_data (G_OBJECT (domains), "pit-monitor-group-owner");
-  guint offset;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->monitors));
+  guint offset = 0;
 
-  if (monitor != NULL && find_offset (self, monitor, &offset, NULL))
-    g_list_model_items_changed (G_LIST_MODEL (self), offset + position, removed, added);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PitMonitor) monitor = g_list_model_get_item (G_LIST_MODEL (self->monitors), i);
+      GListModel *list = pit_monitor_get_domains (monitor);
+
+      if (list == domains)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), offset + position, removed, added);
+          return;
+        }
+      /* the other lists have not changed: their sizes are current */
+      offset += g_list_model_get_n_items (list);
+    }
 }
 
 static void
@@ -149,7 +160,6 @@ pit_monitor_group_add (PitMonitorGroup *self,
   offset = get_n_items (G_LIST_MODEL (self));
   g_list_store_append (self->monitors, monitor);
 
-  g_object_set_data (G_OBJECT (domains), "pit-monitor-group-owner", monitor);
   g_signal_connect_object (domains, "items-changed", G_CALLBACK (domains_changed_cb), self, 0);
   g_signal_connect_object (monitor, "tick", G_CALLBACK (tick_cb), self, 0);
   if (self->interval > 0)

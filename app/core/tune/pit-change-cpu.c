@@ -60,7 +60,7 @@ resolve_topology (PitTuneContext             *context,
 {
   if (options->topology_from_host)
     {
-      PitHostCpuTopology *cpu = context->host ? pit_tune_host_get_cpu (context->host) : NULL;
+      PitHostCpuTopology *cpu = context->host ? pit_host_inventory_get_cpu (context->host) : NULL;
       guint threads;
 
       if (cpu == NULL || cpu->threads_per_core == 0)

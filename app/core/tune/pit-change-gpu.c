@@ -68,40 +68,28 @@ contains (GPtrArray  *addresses,
   return g_ptr_array_find_with_equal_func (addresses, address, g_str_equal, NULL);
 }
 
-/* The device, the other functions of its slot, then the rest of its IOMMU
- * group without bridges: what VFIO needs away from host drivers. */
-static void
-add_with_companions (PitTuneContext   *context,
-                     PitHostPciDevice *device,
-                     GPtrArray        *set)
+/* The passthrough set of the host inventory: the device, the other
+ * functions of its slot, the rest of its IOMMU group without bridges. */
+static gboolean
+add_with_companions (PitTuneContext  *context,
+                     const char      *address,
+                     GPtrArray       *set,
+                     GError         **error)
 {
-  PitHostIommu *iommu = pit_tune_host_get_iommu (context->host);
+  g_autoptr(PitHostPassthrough) passthrough = pit_host_inventory_get_passthrough (context->host, address, error);
 
-  if (!contains (set, device->address))
-    g_ptr_array_add (set, g_strdup (device->address));
-  if (device->functions != NULL)
-    for (guint i = 0; i < device->functions->len; i++)
-      if (!contains (set, g_ptr_array_index (device->functions, i)))
-        g_ptr_array_add (set, g_strdup (g_ptr_array_index (device->functions, i)));
-
-  if (iommu != NULL && device->iommu_group >= 0)
+  if (passthrough == NULL)
+    return FALSE;
+  for (guint i = 0; i < passthrough->devices->len; i++)
     {
-      PitHostIommuGroup *group = pit_host_iommu_get_group (iommu, device->iommu_group);
+      PitHostPciDevice *member = g_ptr_array_index (passthrough->devices, i);
 
-      for (guint i = 0; group != NULL && i < group->devices->len; i++)
-        {
-          const char *member = g_ptr_array_index (group->devices, i);
-          PitHostPciDevice *other = pit_tune_host_find_pci (context->host, member);
-
-          if (other == NULL || pit_host_pci_device_is_bridge (other) || contains (set, member))
-            continue;
-          g_ptr_array_add (set, g_strdup (member));
-          if (!pit_host_pci_device_same_slot (device, other))
-            pit_tune_context_warn (context,
-                                   _("%s shares its IOMMU group with %s, which is passed through too"),
-                                   device->address, member);
-        }
+      if (!contains (set, member->address))
+        g_ptr_array_add (set, g_strdup (member->address));
     }
+  if (!passthrough->viable && passthrough->reason != NULL)
+    pit_tune_context_warn (context, "%s", passthrough->reason);
+  return TRUE;
 }
 
 static void
@@ -199,7 +187,7 @@ pit_change_gpu_apply (PitTuneContext             *context,
 {
   g_autoptr(GPtrArray) set = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *primary = NULL;
-  GPtrArray *host_pci = context->host ? pit_tune_host_get_pci (context->host) : NULL;
+  GPtrArray *host_pci = context->host ? pit_host_inventory_get_pci_devices (context->host) : NULL;
 
   if (options->addresses == NULL || options->addresses[0] == NULL)
     {
@@ -222,14 +210,14 @@ pit_change_gpu_apply (PitTuneContext             *context,
         }
       if (primary == NULL)
         primary = g_strdup (address);
-      if (host_pci == NULL)
+      if (host_pci == NULL || host_pci->len == 0)
         {
           if (!contains (set, address))
             g_ptr_array_add (set, g_steal_pointer (&address));
           continue;
         }
 
-      device = pit_tune_host_find_pci (context->host, address);
+      device = pit_host_inventory_find_pci_device (context->host, address);
       if (device == NULL)
         {
           g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
@@ -247,8 +235,8 @@ pit_change_gpu_apply (PitTuneContext             *context,
           if (!contains (set, address))
             g_ptr_array_add (set, g_steal_pointer (&address));
         }
-      else
-        add_with_companions (context, device, set);
+      else if (!add_with_companions (context, address, set, error))
+        return FALSE;
     }
 
   warn_used_elsewhere (context, set);

@@ -85,16 +85,24 @@ pit_change_hugepages_apply (PitTuneContext                   *context,
 
   if (context->host != NULL)
     {
-      const PitTuneHugepagePool *pool = pit_tune_host_get_hugepages (context->host, size);
+      PitHostMemory *host_memory = pit_host_inventory_get_memory (context->host);
+      PitHostHugepagePool *pool = host_memory ? pit_host_memory_get_pool (host_memory, size) : NULL;
       guint64 needed = memory / size;
 
-      if (pool != NULL && pool->free < needed)
+      if (pool == NULL && host_memory != NULL && host_memory->pools->len > 0)
+        {
+          g_set_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                       _("The host offers no %s pages"), size_name (size));
+          return FALSE;
+        }
+      /* a remote host's free count is unknown (-1): libvirt checks at start */
+      if (pool != NULL && pool->free >= 0 && (guint64) pool->free < needed)
         {
           g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                        ngettext ("The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " is free, %" G_GUINT64_FORMAT " page is missing",
                                  "The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " pages are missing",
-                                 needed - pool->free),
-                       size_name (size), needed, pool->free, needed - pool->free);
+                                 needed - (guint64) pool->free),
+                       size_name (size), needed, (guint64) pool->free, needed - pool->free);
           return FALSE;
         }
     }

@@ -88,7 +88,7 @@ parse_set (PitTuneContext  *context,
            const char      *text,
            GError         **error)
 {
-  PitHostCpuTopology *cpu = context->host ? pit_tune_host_get_cpu (context->host) : NULL;
+  PitHostCpuTopology *cpu = context->host ? pit_host_inventory_get_cpu (context->host) : NULL;
 
   if (cpu != NULL && cpu->cpus->len > 0)
     {
@@ -226,11 +226,11 @@ pit_change_pinning_apply (PitTuneContext                 *context,
 
   if (options->automatic)
     {
-      PitHostCpuTopology *cpu = context->host ? pit_tune_host_get_cpu (context->host) : NULL;
+      PitHostCpuTopology *cpu = context->host ? pit_host_inventory_get_cpu (context->host) : NULL;
       g_autoptr(PitPinPlan) plan = NULL;
       PitPinPlanOptions plan_options = { .use_host_core = options->use_host_core };
 
-      if (cpu == NULL)
+      if (cpu == NULL || cpu->cpus->len == 0)
         {
           g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                                _("Automatic pinning needs to know the host’s CPUs"));

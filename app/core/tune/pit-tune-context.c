@@ -25,13 +25,13 @@ pit_tune_volume_free (PitTuneVolume *volume)
 void
 pit_tune_context_init (PitTuneContext   *self,
                        GVirConfigDomain *domain,
-                       PitTuneHost      *host,
+                       PitHostInventory *host,
                        virConnectPtr     connection)
 {
   memset (self, 0, sizeof *self);
   self->domain = g_object_ref (domain);
   self->root = pit_xml_object_node (domain);
-  self->host = host != NULL ? pit_tune_host_ref (host) : NULL;
+  self->host = host != NULL ? pit_host_inventory_ref (host) : NULL;
   self->connection = connection;
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_tune_volume_free);
@@ -41,7 +41,7 @@ void
 pit_tune_context_clear (PitTuneContext *self)
 {
   g_clear_object (&self->domain);
-  g_clear_pointer (&self->host, pit_tune_host_unref);
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->volumes, g_ptr_array_unref);
   self->root = NULL;

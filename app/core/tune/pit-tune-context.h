@@ -5,7 +5,7 @@
 #include <libxml/tree.h>
 
 #include "pit-gconfig.h"
-#include "pit-tune-host.h"
+#include "pit-host-inventory.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +28,7 @@ typedef struct
 {
   GVirConfigDomain *domain;
   xmlNode *root;
-  PitTuneHost *host;            /* nullable */
+  PitHostInventory *host;       /* nullable */
   virConnectPtr connection;     /* nullable */
   gboolean check_files;         /* paths are on this machine: check they exist */
   GPtrArray *warnings;          /* char * */
@@ -37,7 +37,7 @@ typedef struct
 
 void        pit_tune_context_init         (PitTuneContext    *self,
                                            GVirConfigDomain  *domain,
-                                           PitTuneHost       *host,
+                                           PitHostInventory  *host,
                                            virConnectPtr      connection);
 void        pit_tune_context_clear        (PitTuneContext    *self);
 void        pit_tune_context_warn         (PitTuneContext    *self,

@@ -18,7 +18,7 @@ struct _PitTunePlan
   GObject parent_instance;
 
   GPtrArray *steps;      /* PitTuneStep */
-  PitTuneHost *host;
+  PitHostInventory *host;
   gboolean check_files;
 };
 
@@ -30,7 +30,7 @@ pit_tune_plan_finalize (GObject *object)
   PitTunePlan *self = PIT_TUNE_PLAN (object);
 
   g_clear_pointer (&self->steps, g_ptr_array_unref);
-  g_clear_pointer (&self->host, pit_tune_host_unref);
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
 
   G_OBJECT_CLASS (pit_tune_plan_parent_class)->finalize (object);
 }
@@ -90,16 +90,16 @@ pit_tune_plan_get_step (PitTunePlan *self,
  * @host: (nullable): what is known about the host the domain runs on
  */
 void
-pit_tune_plan_set_host (PitTunePlan *self,
-                        PitTuneHost *host)
+pit_tune_plan_set_host (PitTunePlan      *self,
+                        PitHostInventory *host)
 {
   g_return_if_fail (PIT_IS_TUNE_PLAN (self));
 
-  g_clear_pointer (&self->host, pit_tune_host_unref);
-  self->host = host ? pit_tune_host_ref (host) : NULL;
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
+  self->host = host ? pit_host_inventory_ref (host) : NULL;
 }
 
-PitTuneHost *
+PitHostInventory *
 pit_tune_plan_get_host (PitTunePlan *self)
 {
   g_return_val_if_fail (PIT_IS_TUNE_PLAN (self), NULL);

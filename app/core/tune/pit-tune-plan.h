@@ -4,7 +4,7 @@
 #include <glib-object.h>
 #include <libvirt/libvirt.h>
 
-#include "pit-tune-host.h"
+#include "pit-host-inventory.h"
 #include "pit-tune-result.h"
 #include "pit-tune-step.h"
 
@@ -23,9 +23,9 @@ void           pit_tune_plan_add          (PitTunePlan    *self,
 guint          pit_tune_plan_get_n_steps  (PitTunePlan    *self);
 PitTuneStep   *pit_tune_plan_get_step     (PitTunePlan    *self,
                                            guint           index);
-void           pit_tune_plan_set_host     (PitTunePlan    *self,
-                                           PitTuneHost    *host);
-PitTuneHost   *pit_tune_plan_get_host     (PitTunePlan    *self);
+void           pit_tune_plan_set_host     (PitTunePlan      *self,
+                                           PitHostInventory *host);
+PitHostInventory *pit_tune_plan_get_host  (PitTunePlan    *self);
 void           pit_tune_plan_set_check_files (PitTunePlan *self,
                                            gboolean        check_files);
 PitTuneResult *pit_tune_plan_run          (PitTunePlan    *self,

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pit-host-plan.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the generators (pit-plan-*.c); not for other areas. */
+
+typedef struct
+{
+  char *param;
+  char *why;   /* English, for the generated files' comments */
+} PitPlanParam;
+
+struct _PitHostPlan
+{
+  GObject             parent_instance;
+
+  PitPlanFacts       *facts;
+  PitHostPlanRequest *request;
+  char               *root;
+  GPtrArray          *params;    /* PitPlanParam, in command line order */
+  GPtrArray          *gpus;      /* PitPlanPciDevice (the facts'), as chosen */
+  GPtrArray          *devices;   /* PitPlanPciDevice: every device going to vfio-pci */
+  char              **vfio_ids;  /* "10de:1b80", … */
+  char              **modules;   /* vfio modules for the initramfs, in load order */
+  char              **softdeps;  /* drivers that must wait for vfio-pci */
+  char              **blacklist; /* drivers the host does not need at all */
+  GPtrArray          *notes;     /* char *: English warnings for every output */
+};
+
+#define PIT_PLAN_WIDTH 78
+
+void     pit_plan_comment             (GString     *out,
+                                       const char  *indent,
+                                       const char  *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
+void     pit_plan_line                (GString     *out,
+                                       const char  *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+void     pit_plan_section             (GString     *out,
+                                       const char  *title);
+void     pit_plan_notes               (PitHostPlan *self,
+                                       GString     *out,
+                                       const char  *indent);
+char    *pit_plan_describe_device     (const PitPlanPciDevice *dev);
+char    *pit_plan_describe_devices    (PitHostPlan *self);
+char    *pit_plan_read_file           (PitHostPlan *self,
+                                       const char  *relative);
+gboolean pit_plan_file_exists         (PitHostPlan *self,
+                                       const char  *relative);
+char    *pit_plan_params_joined       (PitHostPlan *self);
+char    *pit_plan_modprobe_conf       (PitHostPlan *self,
+                                       const char  *indent,
+                                       gboolean     with_blacklist);
+char    *pit_plan_page_size           (PitHostPlan *self);
+
+void     pit_plan_hook_script         (PitHostPlan *self,
+                                       GString     *out);
+
+void     pit_plan_render_nixos          (PitHostPlan *self, GString *out);
+gboolean pit_plan_render_grub           (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_systemd_boot   (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_modprobe       (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_initramfs      (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_networkmanager (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_networkd       (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-plan"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pit-error.h"
+#include "pit-host-plan-request.h"
+
+PitHostPlanRequest *
+pit_host_plan_request_new (void)
+{
+  PitHostPlanRequest *self = g_new0 (PitHostPlanRequest, 1);
+
+  self->gpus = g_ptr_array_new_with_free_func (g_free);
+  self->iommu_pt = TRUE;
+  return self;
+}
+
+PitHostPlanRequest *
+pit_host_plan_request_copy (const PitHostPlanRequest *self)
+{
+  PitHostPlanRequest *copy = pit_host_plan_request_new ();
+
+  for (guint i = 0; i < self->gpus->len; i++)
+    pit_host_plan_request_add_gpu (copy, g_ptr_array_index (self->gpus, i));
+  copy->hugepage_size_kib = self->hugepage_size_kib;
+  copy->hugepage_count = self->hugepage_count;
+  copy->hugepages_on_demand = self->hugepages_on_demand;
+  copy->bridge = g_strdup (self->bridge);
+  copy->uplink = g_strdup (self->uplink);
+  copy->iommu_pt = self->iommu_pt;
+  copy->isolate_cpus = g_strdup (self->isolate_cpus);
+  return copy;
+}
+
+void
+pit_host_plan_request_free (PitHostPlanRequest *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->gpus);
+  g_free (self->bridge);
+  g_free (self->uplink);
+  g_free (self->isolate_cpus);
+  g_free (self);
+}
+
+void
+pit_host_plan_request_add_gpu (PitHostPlanRequest *self,
+                               const char         *address)
+{
+  g_return_if_fail (address != NULL);
+
+  g_ptr_array_add (self->gpus, g_strdup (address));
+}
+
+static gboolean
+parse_size_kib (const char *text,
+                guint64    *size_kib)
+{
+  guint64 number, unit;
+  char *end = NULL;
+
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  number = g_ascii_strtoull (text, &end, 10);
+  switch (g_ascii_toupper (*end))
+    {
+    case 'K':
+      unit = 1;
+      break;
+    case 'M':
+      unit = 1024;
+      break;
+    case 'G':
+      unit = 1024 * 1024;
+      break;
+    default:
+      return FALSE;
+    }
+  end++;
+  if (g_ascii_strcasecmp (end, "") != 0 && g_ascii_strcasecmp (end, "B") != 0
+      && g_ascii_strcasecmp (end, "iB") != 0)
+    return FALSE;
+  if (number == 0 || number > G_MAXUINT32)
+    return FALSE;
+  *size_kib = number * unit;
+  /* page sizes are powers of two, at least the 4 KiB base page */
+  return *size_kib >= 4 && (*size_kib & (*size_kib - 1)) == 0;
+}
+
+/**
+ * pit_host_plan_request_set_hugepages:
+ * @spec: SIZE:COUNT such as "1G:24" or "2M:8192"
+ */
+gboolean
+pit_host_plan_request_set_hugepages (PitHostPlanRequest  *self,
+                                     const char          *spec,
+                                     GError             **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ":", -1);
+  guint64 size_kib = 0, count = 0;
+
+  if (g_strv_length (parts) != 2 || !parse_size_kib (parts[0], &size_kib)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &count, NULL))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Bad hugepages “%s”: expected SIZE:COUNT with a page size such as 2M or 1G "
+                     "and a count above zero, as in 1G:24"), spec);
+      return FALSE;
+    }
+
+  self->hugepage_size_kib = size_kib;
+  self->hugepage_count = count;
+  return TRUE;
+}
+
+/* Interface names go into shell commands and Nix strings: allow only what
+ * the kernel and the network managers accept without quoting. */
+static gboolean
+valid_interface_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > 15 || g_str_equal (name, ".") || g_str_equal (name, ".."))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * pit_host_plan_request_set_bridge:
+ * @spec: NAME:UPLINK such as "br-lan:eno2"
+ */
+gboolean
+pit_host_plan_request_set_bridge (PitHostPlanRequest  *self,
+                                  const char          *spec,
+                                  GError             **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ":", -1);
+
+  if (g_strv_length (parts) != 2 || !valid_interface_name (parts[0])
+      || !valid_interface_name (parts[1]) || g_str_equal (parts[0], parts[1]))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Bad bridge “%s”: expected NAME:UPLINK, two different interface names "
+                     "of up to 15 letters, digits, “-”, “_” or “.”, as in br-lan:eno2"), spec);
+      return FALSE;
+    }
+
+  g_free (self->bridge);
+  g_free (self->uplink);
+  self->bridge = g_strdup (parts[0]);
+  self->uplink = g_strdup (parts[1]);
+  return TRUE;
+}
+
+/**
+ * pit_host_plan_request_set_isolate_cpus:
+ * @cpus: a kernel CPU list such as "2-7" or "1,3,5-7"
+ */
+gboolean
+pit_host_plan_request_set_isolate_cpus (PitHostPlanRequest  *self,
+                                        const char          *cpus,
+                                        GError             **error)
+{
+  gboolean ok = cpus[0] != '\0' && g_ascii_isdigit (cpus[0]);
+
+  for (const char *p = cpus; ok && *p != '\0'; p++)
+    ok = g_ascii_isdigit (*p) || ((*p == ',' || *p == '-') && g_ascii_isdigit (p[1]));
+  if (!ok)
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Bad CPU list “%s”: expected numbers and ranges such as 2-7 or 1,3,5-7"), cpus);
+      return FALSE;
+    }
+
+  g_free (self->isolate_cpus);
+  self->isolate_cpus = g_strdup (cpus);
+  return TRUE;
+}
+
+/**
+ * pit_host_plan_format_page_size:
+ * Returns: the size as the kernel's parameters write it: "2M", "1G"
+ */
+char *
+pit_host_plan_format_page_size (guint64 size_kib)
+{
+  if (size_kib % (1024 * 1024) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT "G", size_kib / (1024 * 1024));
+  if (size_kib % 1024 == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT "M", size_kib / 1024);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "K", size_kib);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* PitHostPlanRequest: what the user chose for the host plan.  The plan
+ * checks the choices against the host (pit_host_plan_new()); the parsers
+ * here only check the syntax. */
+typedef struct
+{
+  GPtrArray *gpus;                /* char *: PCI addresses as given */
+  guint64    hugepage_size_kib;   /* 0: no hugepages */
+  guint64    hugepage_count;
+  gboolean   hugepages_on_demand; /* reserve at VM start (libvirt hook), not at boot */
+  char      *bridge;              /* NULL: no bridge */
+  char      *uplink;
+  gboolean   iommu_pt;            /* add iommu=pt (default TRUE) */
+  char      *isolate_cpus;        /* CPU list to keep the host off, or NULL */
+} PitHostPlanRequest;
+
+PitHostPlanRequest *pit_host_plan_request_new            (void);
+PitHostPlanRequest *pit_host_plan_request_copy           (const PitHostPlanRequest *self);
+void                pit_host_plan_request_free           (PitHostPlanRequest  *self);
+void                pit_host_plan_request_add_gpu        (PitHostPlanRequest  *self,
+                                                          const char          *address);
+gboolean            pit_host_plan_request_set_hugepages  (PitHostPlanRequest  *self,
+                                                          const char          *spec,
+                                                          GError             **error);
+gboolean            pit_host_plan_request_set_bridge     (PitHostPlanRequest  *self,
+                                                          const char          *spec,
+                                                          GError             **error);
+gboolean            pit_host_plan_request_set_isolate_cpus (PitHostPlanRequest  *self,
+                                                            const char          *cpus,
+                                                            GError             **error);
+
+char               *pit_host_plan_format_page_size       (guint64              size_kib);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PitHostPlanRequest, pit_host_plan_request_free)
+
+G_END_DECLS

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "pit-monitor-group.h"
+#include "pit-monitor.h"
+#include "pit-test-support.h"
+
+/* The sampler on the demo host (libvirt's test driver: its bulk call only
+ * tells the state, so this is the per-domain fallback path). */
+
+#define WAIT_MS 15000  /* generous: ticks are 1 s apart */
+
+typedef struct
+{
+  PitDomainMonitor *domain;
+  guint n_samples;
+} SamplesWait;
+
+static gboolean
+has_samples (gpointer user_data)
+{
+  SamplesWait *wait = user_data;
+
+  return pit_domain_monitor_get_n_samples (wait->domain) >= wait->n_samples;
+}
+
+static void
+wait_for_samples (PitDomainMonitor *domain,
+                  guint             n_samples)
+{
+  SamplesWait wait = { domain, n_samples };
+
+  g_assert_true (pit_test_wait_for (has_samples, &wait, WAIT_MS));
+}
+
+typedef struct
+{
+  PitMonitor *monitor;
+  guint ticks;
+} TicksWait;
+
+static gboolean
+has_ticks (gpointer user_data)
+{
+  TicksWait *wait = user_data;
+
+  return pit_monitor_get_ticks (wait->monitor) >= wait->ticks;
+}
+
+static gboolean
+wait_for_ticks (PitMonitor *monitor,
+                guint       ticks,
+                guint       timeout_ms)
+{
+  TicksWait wait = { monitor, ticks };
+
+  return pit_test_wait_for (has_ticks, &wait, timeout_ms);
+}
+
+static void
+test_demo_fallback (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+  PitDomainMonitor *fedora = pit_monitor_find_domain (monitor, "fedora-server");
+  PitDomainMonitor *win10 = pit_monitor_find_domain (monitor, "win10-gaming");
+  PitRingBuffer *cpu, *disk, *times;
+  PitMonitorRates *rates;
+  guint updates = 0;
+
+  /* one domain monitor per domain, in the connection's order */
+  g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 3);
+  g_assert_nonnull (fedora);
+  g_assert_nonnull (win10);
+  g_assert_null (pit_monitor_find_domain (monitor, "no-such-vm"));
+  g_signal_connect_swapped (fedora, "updated", G_CALLBACK (g_atomic_int_inc), &updates);
+
+  pit_monitor_hold (monitor);
+  wait_for_samples (fedora, 3);
+
+  g_assert_true (pit_monitor_get_uses_fallback (monitor));
+  g_assert_cmpuint (pit_monitor_get_host_cpus (monitor), ==, 8);  /* 4 cores × 2 threads */
+  g_assert_cmpuint (updates, >=, 3);
+
+  /* the test driver's counters grow: every figure moves */
+  rates = pit_domain_monitor_get_rates (fedora);
+  g_assert_nonnull (rates);
+  g_assert_cmpuint (rates->vcpus, ==, 4);
+  g_assert_cmpfloat (rates->cpu_percent, >, 0);
+  g_assert_cmpfloat (rates->cpu_percent, <=, 100);
+  g_assert_cmpfloat (rates->cpu_host_percent, >, 0);
+  g_assert_cmpfloat (rates->memory_current, ==, 4194304.0 * 1024);
+  g_assert_cmpuint (rates->disks->len, ==, 1);
+  g_assert_cmpstr (g_array_index (rates->disks, PitMonitorDiskRates, 0).name, ==, "vda");
+  g_assert_cmpfloat (rates->disk_read_bytes_per_second, >, 0);
+  g_assert_cmpfloat (rates->disk_write_iops, >, 0);
+  g_assert_cmpuint (rates->nics->len, ==, 1);
+  g_assert_cmpfloat (rates->net_rx_bytes_per_second, >, 0);
+  g_assert_cmpfloat (rates->net_tx_bytes_per_second, >, 0);
+  /* the fallback has no request times */
+  g_assert_true (isnan (rates->disk_latency_ms));
+
+  /* the histories a graph draws from, one entry per sample with figures */
+  times = pit_domain_monitor_get_times (fedora);
+  cpu = pit_domain_monitor_get_history (fedora, PIT_MONITOR_SERIES_CPU);
+  disk = pit_domain_monitor_get_history (fedora, PIT_MONITOR_SERIES_DISK_READ);
+  g_assert_cmpuint (pit_ring_buffer_get_length (cpu), ==, pit_domain_monitor_get_n_samples (fedora));
+  g_assert_cmpuint (pit_ring_buffer_get_length (times), ==, pit_ring_buffer_get_length (cpu));
+  g_assert_cmpuint (pit_ring_buffer_get_capacity (cpu), ==, PIT_MONITOR_DEFAULT_HISTORY);
+  g_assert_cmpfloat (pit_ring_buffer_get (disk, 0), >, 0);
+  g_assert_cmpfloat (pit_ring_buffer_get (times, 1), >, pit_ring_buffer_get (times, 0));
+  g_assert_cmpfloat (fabs (pit_ring_buffer_get_latest (times) - g_get_real_time () / 1e6), <, 60);
+
+  /* a shut-off domain has no figures and no history */
+  g_assert_cmpint (pit_domain_monitor_get_state (win10), ==, PIT_DOMAIN_STATE_SHUTOFF);
+  g_assert_null (pit_domain_monitor_get_rates (win10));
+  g_assert_null (pit_domain_monitor_get_times (win10));
+
+  pit_monitor_release (monitor);
+}
+
+static void
+test_skip_not_queue (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+
+  /* no timer: only the first sample, started when the monitor was made */
+  pit_monitor_set_idle_interval (monitor, 0);
+  g_assert_false (pit_monitor_get_sampling (monitor));
+  g_assert_cmpuint (pit_monitor_get_ticks (monitor), ==, 0);
+
+  /* it still runs (its result is handled in this thread): skipped */
+  g_assert_false (pit_monitor_sample_now (monitor));
+  g_assert_false (pit_monitor_sample_now (monitor));
+  g_assert_cmpuint (pit_monitor_get_skipped_ticks (monitor), ==, 2);
+
+  g_assert_true (wait_for_ticks (monitor, 1, WAIT_MS));
+  /* nothing was queued: no second tick comes */
+  g_assert_false (wait_for_ticks (monitor, 2, 1500));
+  g_assert_cmpuint (pit_monitor_get_ticks (monitor), ==, 1);
+
+  g_assert_true (pit_monitor_sample_now (monitor));
+  g_assert_true (wait_for_ticks (monitor, 2, WAIT_MS));
+  g_assert_cmpuint (pit_monitor_get_skipped_ticks (monitor), ==, 2);
+}
+
+static gboolean
+ring_has_gap (PitRingBuffer *ring)
+{
+  for (guint i = 0; i < pit_ring_buffer_get_length (ring); i++)
+    if (isnan (pit_ring_buffer_get (ring, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_connection_stopped (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+  PitDomainMonitor *fedora = pit_monitor_find_domain (monitor, "fedora-server");
+  g_autoptr(GError) error = NULL;
+  guint ticks, samples;
+
+  pit_monitor_hold (monitor);
+  g_assert_true (pit_monitor_get_sampling (monitor));
+  wait_for_samples (fedora, 2);
+
+  /* the connection goes away: sampling stops, the figures go, graphs get a gap */
+  pit_connection_close (connection);
+  g_assert_false (pit_monitor_get_sampling (monitor));
+  g_assert_cmpuint (pit_monitor_get_effective_interval (monitor), ==, 0);
+  g_assert_null (pit_domain_monitor_get_rates (fedora));
+  g_assert_false (pit_monitor_sample_now (monitor));
+  ticks = pit_monitor_get_ticks (monitor);
+  samples = pit_domain_monitor_get_n_samples (fedora);
+  g_assert_false (wait_for_ticks (monitor, ticks + 1, 2500));
+  g_assert_cmpuint (pit_domain_monitor_get_n_samples (fedora), ==, samples);
+
+  /* connected again: it resumes by itself */
+  g_assert_true (pit_connection_open_sync (connection, &error));
+  g_assert_no_error (error);
+  g_assert_true (pit_monitor_get_sampling (monitor));
+  wait_for_samples (fedora, samples + 1);
+  g_assert_nonnull (pit_domain_monitor_get_rates (fedora));
+  g_assert_true (ring_has_gap (pit_domain_monitor_get_history (fedora, PIT_MONITOR_SERIES_CPU)));
+
+  pit_monitor_release (monitor);
+}
+
+static void
+test_viewers_set_interval (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+
+  /* nobody shows the figures: slow */
+  g_assert_cmpuint (pit_monitor_get_effective_interval (monitor), ==, PIT_MONITOR_MAX_INTERVAL);
+  pit_monitor_hold (monitor);
+  pit_monitor_hold (monitor);
+  g_assert_cmpuint (pit_monitor_get_effective_interval (monitor), ==, 1);
+  pit_monitor_set_interval (monitor, 5);
+  g_assert_cmpuint (pit_monitor_get_effective_interval (monitor), ==, 5);
+  pit_monitor_release (monitor);
+  g_assert_cmpuint (pit_monitor_get_effective_interval (monitor), ==, 5);
+  pit_monitor_release (monitor);
+  g_assert_cmpuint (pit_monitor_get_effective_interval (monitor), ==, PIT_MONITOR_MAX_INTERVAL);
+
+  /* or not at all */
+  pit_monitor_set_idle_interval (monitor, 0);
+  g_assert_false (pit_monitor_get_sampling (monitor));
+  pit_monitor_hold (monitor);
+  g_assert_true (pit_monitor_get_sampling (monitor));
+  pit_monitor_release (monitor);
+}
+
+typedef struct
+{
+  PitDomainMonitor *domain;
+  PitDomainState state;
+} StateWait;
+
+static gboolean
+has_state (gpointer user_data)
+{
+  StateWait *wait = user_data;
+
+  return pit_domain_monitor_get_state (wait->domain) == wait->state;
+}
+
+static void
+test_lifecycle (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+  PitDomainMonitor *fedora = pit_monitor_find_domain (monitor, "fedora-server");
+  StateWait wait = { fedora, PIT_DOMAIN_STATE_SHUTOFF };
+  guint samples;
+
+  pit_monitor_hold (monitor);
+  wait_for_samples (fedora, 1);
+
+  /* the guest stops: its figures go at once, not at the next tick */
+  g_assert_cmpint (virDomainDestroy (pit_domain_get_handle (pit_domain_monitor_get_domain (fedora))), ==, 0);
+  g_assert_true (pit_test_wait_for (has_state, &wait, WAIT_MS));
+  g_assert_null (pit_domain_monitor_get_rates (fedora));
+
+  /* and no more come */
+  samples = pit_domain_monitor_get_n_samples (fedora);
+  g_assert_true (wait_for_ticks (monitor, pit_monitor_get_ticks (monitor) + 2, WAIT_MS));
+  g_assert_cmpuint (pit_domain_monitor_get_n_samples (fedora), ==, samples);
+  g_assert_null (pit_domain_monitor_get_rates (fedora));
+
+  pit_monitor_release (monitor);
+}
+
+static gboolean
+group_running (gpointer user_data)
+{
+  return pit_monitor_group_count_running (user_data) == 4;
+}
+
+static void
+test_group (void)
+{
+  g_autoptr(PitConnection) demo = pit_test_open_demo ();
+  g_autoptr(PitConnection) other = pit_test_open_demo ();
+  g_autoptr(PitMonitor) first = pit_monitor_new (demo);
+  g_autoptr(PitMonitor) second = pit_monitor_new (other);
+  g_autoptr(PitMonitorGroup) group = pit_monitor_group_new ();
+  guint changes = 0;
+
+  g_signal_connect_swapped (group, "items-changed", G_CALLBACK (g_atomic_int_inc), &changes);
+  pit_monitor_group_hold (group);
+  pit_monitor_group_set_interval (group, 2);
+  pit_monitor_group_add (group, first);
+  pit_monitor_group_add (group, second);
+
+  /* one list of every domain of every connection */
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 6);
+  g_assert_cmpuint (pit_monitor_get_viewers (second), ==, 1);
+  g_assert_cmpuint (pit_monitor_get_interval (second), ==, 2);
+  g_assert_true (pit_monitor_group_find_domain (group, NULL, "ubuntu-dev")
+                 == pit_monitor_find_domain (first, "ubuntu-dev"));
+
+  /* two running domains on each */
+  g_assert_true (pit_test_wait_for (group_running, group, WAIT_MS));
+
+  pit_monitor_group_remove (group, first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (group)), ==, 3);
+  g_assert_cmpuint (pit_monitor_get_viewers (first), ==, 0);
+  pit_monitor_group_release (group);
+  g_assert_cmpuint (pit_monitor_get_viewers (second), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/monitor/demo/fallback", test_demo_fallback);
+  g_test_add_func ("/monitor/skip-not-queue", test_skip_not_queue);
+  g_test_add_func ("/monitor/connection-stopped", test_connection_stopped);
+  g_test_add_func ("/monitor/viewers", test_viewers_set_interval);
+  g_test_add_func ("/monitor/lifecycle", test_lifecycle);
+  g_test_add_func ("/monitor/group", test_group);
+
+  return g_test_run ();
+}
