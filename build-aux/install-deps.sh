@@ -11,6 +11,7 @@ build_pkgs=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libvirt-dev libvirt-glib-1.0-dev libpci-dev pci.ids libxml2-dev
   desktop-file-utils appstream
+  librsvg2-common adwaita-icon-theme
 )
 test_pkgs=(
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-gi

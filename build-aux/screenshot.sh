@@ -12,9 +12,10 @@ mkdir -p "$out"
 [ -f "$build/build.ninja" ] || meson setup "$build" -Ddevelopment=false >/dev/null
 ninja -C "$build" >/dev/null
 
-shoot() { # NAME SELECT WIDTH HEIGHT [STYLE]
-  local name=$1 select=$2 width=$3 height=$4 style=${5:-}
+shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS]
+  local name=$1 select=$2 width=$3 height=$4 style=${5:-} view=${6:-} delay=${7:-800}
   env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
+      PITSTOP_SCREENSHOT_VIEW="$view" PITSTOP_SCREENSHOT_DELAY_MS="$delay" \
       PITSTOP_DEMO_DIR="$src/data/demo" \
       PITSTOP_SCREENSHOT="$out/$name.png" PITSTOP_SCREENSHOT_SELECT="$select" \
       PITSTOP_SCREENSHOT_WIDTH="$width" PITSTOP_SCREENSHOT_HEIGHT="$height" \
@@ -27,4 +28,6 @@ shoot() { # NAME SELECT WIDTH HEIGHT [STYLE]
 shoot main-window win10-gaming 1100 760
 shoot main-window-dark win10-gaming 1100 760 prefer-dark
 shoot main-window-narrow win10-gaming 360 720
+shoot dashboard fedora-server 1100 760 "" performance 6000
+shoot overview "" 1100 760 "" "" 4000
 echo "screenshots in $out"

@@ -58,6 +58,8 @@ summary_clear (PitDomainSummary *self)
   g_free (self->arch);
   g_free (self->machine);
   g_free (self->cpu_mode);
+  g_free (self->vcpu_pinning);
+  g_free (self->emulator_pinning);
   g_clear_pointer (&self->disks, g_ptr_array_unref);
   g_clear_pointer (&self->nics, g_ptr_array_unref);
   g_clear_pointer (&self->hostdevs, g_ptr_array_unref);
@@ -201,6 +203,28 @@ read_hostdevs (PitDomainSummary *self,
     }
 }
 
+static void
+read_pinning (PitDomainSummary *self,
+              xmlNode          *root)
+{
+  g_autoptr(GPtrArray) pins = pit_xml_find_nodes (root, "cputune/vcpupin/@cpuset");
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  for (guint i = 0; i < pins->len; i++)
+    {
+      xmlNode *attr = g_ptr_array_index (pins, i);
+      xmlChar *cpuset = xmlNodeGetContent (attr);
+
+      if (all->len > 0)
+        g_string_append_c (all, ',');
+      g_string_append (all, (const char *) cpuset);
+      xmlFree (cpuset);
+    }
+  if (all->len > 0)
+    self->vcpu_pinning = g_string_free (g_steal_pointer (&all), FALSE);
+  self->emulator_pinning = pit_xml_get_string (root, "cputune/emulatorpin/@cpuset");
+}
+
 static guint64
 memory_in_kib (xmlNode    *root,
                const char *element)
@@ -289,6 +313,12 @@ pit_domain_summary_new_from_xml (const char  *xml,
   if (self->current_memory_kib == 0)
     self->current_memory_kib = self->memory_kib;
 
+  read_pinning (self, root);
+  {
+    g_autoptr(GPtrArray) hugepages = pit_xml_find_nodes (root, "memoryBacking/hugepages");
+
+    self->hugepages = hugepages->len > 0;
+  }
   read_disks (self, root);
   read_nics (self, root);
   read_hostdevs (self, root);

@@ -16,6 +16,7 @@ struct _PitDomain
   char *uuid;
   char *name;
   PitDomainState state;
+  gint64 running_since; /* real time µs; 0 when not seen starting */
   char *xml;
   PitDomainSummary *summary;
 };
@@ -223,6 +224,19 @@ pit_domain_get_memory_kib (PitDomain *self)
   return self->summary ? self->summary->memory_kib : 0;
 }
 
+/**
+ * pit_domain_get_running_since:
+ * Returns: when this process saw the domain start (g_get_real_time()), or 0
+ *   when it was already running at the first read or is not running
+ */
+gint64
+pit_domain_get_running_since (PitDomain *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN (self), 0);
+
+  return self->running_since;
+}
+
 const char *
 pit_domain_get_xml (PitDomain *self)
 {
@@ -267,6 +281,12 @@ pit_domain_apply_snapshot (PitDomain               *self,
 
   if (self->state != snapshot->state)
     {
+      /* a start seen by this process (not the first read of a running VM) */
+      if (!pit_domain_state_is_active (self->state) && self->summary != NULL
+          && snapshot->state == PIT_DOMAIN_STATE_RUNNING)
+        self->running_since = g_get_real_time ();
+      else if (!pit_domain_state_is_active (snapshot->state))
+        self->running_since = 0;
       self->state = snapshot->state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }

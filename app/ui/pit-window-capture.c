@@ -9,8 +9,10 @@
  *  PITSTOP_BENCHMARK=1        print "pitstop-benchmark: ready_ms=… peak_rss_kib=…
  *                             domains=…" when the window is mapped with its
  *                             list filled, then quit.
- *  PITSTOP_SCREENSHOT=FILE    select PITSTOP_SCREENSHOT_SELECT (a VM name),
- *                             draw, save the window as a PNG, then quit. */
+ *  PITSTOP_SCREENSHOT=FILE    select PITSTOP_SCREENSHOT_SELECT (a VM name)
+ *                             and PITSTOP_SCREENSHOT_VIEW ("performance"),
+ *                             wait PITSTOP_SCREENSHOT_DELAY_MS, save the
+ *                             window as a PNG, then quit. */
 
 static guint64
 peak_rss_kib (void)
@@ -97,10 +99,15 @@ ready_cb (PitWindow *window,
     {
       const char *select = g_getenv ("PITSTOP_SCREENSHOT_SELECT");
 
-      if (select != NULL && !pit_window_select_domain (window, select))
+      const char *view = g_getenv ("PITSTOP_SCREENSHOT_VIEW");
+      const char *delay = g_getenv ("PITSTOP_SCREENSHOT_DELAY_MS");
+
+      if (select != NULL && *select != '\0' && !pit_window_select_domain (window, select))
         g_printerr ("pitstop: no VM named %s\n", select);
-      /* let the overview lay out and draw before capturing */
-      g_timeout_add (800, screenshot_cb, window);
+      if (view != NULL && *view != '\0')
+        pit_window_show_view (window, view);
+      /* let the page lay out and draw (and graphs fill) before capturing */
+      g_timeout_add (delay ? (guint) atoi (delay) : 800, screenshot_cb, window);
     }
 }
 

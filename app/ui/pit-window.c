@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "pit-connection-problem.h"
+#include "pit-dashboard-page.h"
+#include "pit-monitor.h"
+#include "pit-overview-page.h"
 #include "pit-demo.h"
 #include "pit-domain-page.h"
 #include "pit-domain-row.h"
@@ -21,6 +24,7 @@ struct _PitWindow
   AdwApplicationWindow parent_instance;
 
   PitConnection *connection;
+  PitMonitor *monitor;
   gulong status_id;
   gulong items_changed_id;
   GCancellable *cancellable;
@@ -38,7 +42,11 @@ struct _PitWindow
   GtkStack *list_stack;
   GtkListView *domain_list;
   GtkSingleSelection *selection;
-  AdwWindowTitle *content_title;
+  AdwViewSwitcherTitle *content_title;
+  AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
+  PitDashboardPage *dashboard_page;
+  PitOverviewPage *overview_page;
   GtkWidget *content;
   GtkStack *content_stack;
   PitDomainPage *domain_page;
@@ -85,12 +93,26 @@ update_list_page (PitWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/* narrow: the view switcher moves from the header to a bar at the bottom,
+ * only while a VM's pages are shown */
+static void
+update_switcher_bar (PitWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    pit_domain_page_get_domain (self->domain_page) != NULL
+                                    && adw_view_switcher_title_get_title_visible (self->content_title));
+}
+
 static void
 show_domain (PitWindow *self,
              PitDomain *domain)
 {
   pit_domain_page_set_domain (self->domain_page, domain);
-  adw_window_title_set_title (self->content_title, domain ? pit_domain_get_name (domain) : "");
+  pit_dashboard_page_set_domain (self->dashboard_page, domain ? self->monitor : NULL, domain);
+  adw_view_switcher_title_set_title (self->content_title,
+                                     domain ? pit_domain_get_name (domain) : _("Overview"));
+  adw_view_switcher_title_set_view_switcher_enabled (self->content_title, domain != NULL);
+  update_switcher_bar (self);
   gtk_stack_set_visible_child_name (self->content_stack, domain ? "domain" : "none");
 }
 
@@ -174,6 +196,14 @@ activate_cb (PitWindow *self,
 }
 
 static void
+overview_activated_cb (PitWindow *self,
+                       PitDomain *domain)
+{
+  pit_window_select_domain (self, pit_domain_get_uuid (domain));
+  adw_view_stack_set_visible_child_name (self->view_stack, "performance");
+}
+
+static void
 leaflet_child_cb (PitWindow *self)
 {
   /* back on the list while folded: forget the choice, so tapping the same
@@ -235,6 +265,10 @@ set_connection (PitWindow     *self,
 
   g_set_object (&self->connection, connection);
   gtk_single_selection_set_model (self->selection, pit_connection_get_domains (connection));
+  pit_overview_page_set_monitor (self->overview_page, NULL);
+  g_clear_object (&self->monitor);
+  self->monitor = pit_monitor_new (connection);
+  pit_overview_page_set_monitor (self->overview_page, self->monitor);
   self->status_id = g_signal_connect_object (connection, "notify::status",
                                              G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
   self->items_changed_id = g_signal_connect_object (pit_connection_get_domains (connection), "items-changed",
@@ -366,6 +400,7 @@ pit_window_dispose (GObject *object)
       pit_connection_close (self->connection);
       g_clear_object (&self->connection);
     }
+  g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -392,6 +427,8 @@ pit_window_class_init (PitWindowClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PIT_TYPE_DOMAIN_PAGE);
+  g_type_ensure (PIT_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (PIT_TYPE_OVERVIEW_PAGE);
   pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PitWindow, main_stack);
@@ -407,6 +444,10 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_list);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_page);
 
@@ -459,6 +500,10 @@ pit_window_init (PitWindow *self)
   g_signal_connect_object (self->domain_list, "activate", G_CALLBACK (activate_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (leaflet_child_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
   self->settings = settings_if_installed ();
@@ -527,4 +572,18 @@ pit_window_get_domain_list (PitWindow *self)
   g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->domain_list);
+}
+
+/**
+ * pit_window_show_view:
+ * @view: "configuration" or "performance"
+ * Switches the selected VM's page.
+ */
+void
+pit_window_show_view (PitWindow  *self,
+                      const char *view)
+{
+  g_return_if_fail (PIT_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
 }

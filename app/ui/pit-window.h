@@ -17,6 +17,8 @@ void           pit_window_open_uri        (PitWindow      *self,
 PitConnection *pit_window_get_connection  (PitWindow      *self);
 gboolean       pit_window_select_domain   (PitWindow      *self,
                                            const char     *name_or_uuid);
+void           pit_window_show_view       (PitWindow      *self,
+                                           const char     *view);
 GtkWidget     *pit_window_get_domain_list (PitWindow      *self);
 
 G_END_DECLS

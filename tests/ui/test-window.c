@@ -5,7 +5,9 @@
 
 #include "pit-test-support.h"
 #include "pit-ui-test-support.h"
+#include "pit-dashboard-page.h"
 #include "pit-domain-row.h"
+#include "pit-overview-page.h"
 #include "pit-window.h"
 
 static gboolean
@@ -190,8 +192,9 @@ test_define_undefine_elsewhere (void)
   pit_ui_test_wait_ms (300);
   g_assert_false (pit_ui_test_shows_text (list, "arch-linux"));
   g_assert_cmpuint (count_rows (window), ==, 3);
-  /* the overview of the removed VM is gone too */
-  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Select a Virtual Machine"));
+  /* the page of the removed VM is gone too: the overview of all shows */
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "<name>arch-linux</name>"));
 
   close_window (window);
 }
@@ -213,6 +216,111 @@ test_failure_offers_demo (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  PitDashboardPage *page;
+  guint points;
+} PointsWait;
+
+static gboolean
+has_points (gpointer user_data)
+{
+  PointsWait *wait = user_data;
+
+  return pit_dashboard_page_get_n_points (wait->page) >= wait->points;
+}
+
+static void
+test_dashboard_moving_graphs (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitDashboardPage *page;
+  PointsWait wait;
+  guint before;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_window_select_domain (window, "fedora-server"));
+  pit_window_show_view (window, "performance");
+  page = PIT_DASHBOARD_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
+  g_assert_nonnull (page);
+
+  /* the first figures need two samples; then a new point each second */
+  wait = (PointsWait) { page, 1 };
+  g_assert_true (pit_test_wait_for (has_points, &wait, 5000));
+  assert_shows_soon (GTK_WIDGET (page), "of 4 vCPUs");
+  before = pit_dashboard_page_get_n_points (page);
+  wait = (PointsWait) { page, before + 1 };
+  g_assert_true (pit_test_wait_for (has_points, &wait, 3000));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (page), "vCPUs on 2,6,3,7 · emulator on 0,4"));
+  /* the test driver's NIC counters grow by 100000 bytes a second */
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (page), "in 100.0\xc2\xa0kB/s"));
+
+  /* a lifecycle event shows at once, not at the next tick */
+  g_assert_cmpint (virDomainDestroy (pit_domain_get_handle (
+                     pit_connection_find_domain (pit_window_get_connection (window), "fedora-server"))), ==, 0);
+  assert_shows_soon (GTK_WIDGET (page), "Not Running");
+
+  close_window (window);
+}
+
+static void
+test_overview_sorts (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitOverviewPage *page;
+  GListModel *model;
+  virDomainPtr small;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  page = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
+  small = virDomainCreateXML (pit_connection_get_handle (pit_window_get_connection (window)),
+                              "<domain type='kvm'><name>aaa-small</name><memory unit='MiB'>512</memory>"
+                              "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>", 0);
+  g_assert_nonnull (small);
+  assert_shows_soon (GTK_WIDGET (page), "aaa-small");
+  assert_shows_soon (GTK_WIDGET (page), "Running · CPU");
+  model = pit_overview_page_get_model (page);
+
+  {
+    g_autoptr(PitDomainMonitor) first = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (pit_domain_monitor_get_name (first), ==, "aaa-small");
+  }
+
+  pit_overview_page_set_sort (page, PIT_OVERVIEW_SORT_MEMORY);
+  {
+    g_autoptr(PitDomainMonitor) first = g_list_model_get_item (model, 0);
+    g_autoptr(PitDomainMonitor) third = g_list_model_get_item (model, 2);
+    g_autoptr(PitDomainMonitor) last = g_list_model_get_item (model, 3);
+
+    g_assert_cmpstr (pit_domain_monitor_get_name (first), ==, "fedora-server");
+    g_assert_cmpstr (pit_domain_monitor_get_name (third), ==, "aaa-small");
+    /* shut off: no figures, last */
+    g_assert_cmpstr (pit_domain_monitor_get_name (last), ==, "win10-gaming");
+  }
+
+  virDomainDestroy (small);
+  virDomainFree (small);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +336,8 @@ main (int    argc,
   g_test_add_func ("/window/overview-of-win10", test_overview_of_win10);
   g_test_add_func ("/window/define-undefine-elsewhere", test_define_undefine_elsewhere);
   g_test_add_func ("/window/failure-offers-demo", test_failure_offers_demo);
+  g_test_add_func ("/window/dashboard-moving-graphs", test_dashboard_moving_graphs);
+  g_test_add_func ("/window/overview-sorts", test_overview_sorts);
 
   return g_test_run ();
 }

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pit-overview-page.h"
+#include "pit-overview-row.h"
+#include "pit-ui-resources.h"
+
+/* Every VM of the connection with a sparkline and its figures, sortable by
+ * processor, memory, disk or network; activating one emits
+ * "domain-activated".  Shown when no VM is selected.  Holds the monitor while
+ * on screen. */
+struct _PitOverviewPage
+{
+  AdwBin parent_instance;
+
+  PitMonitor *monitor;
+  gulong tick_id;
+  gboolean holding;
+  PitOverviewSort sort;
+  GtkCustomSorter *sorter;
+  GtkSortListModel *sorted;
+
+  GtkDropDown *sort_dropdown;
+  GtkListView *list;
+};
+
+G_DEFINE_FINAL_TYPE (PitOverviewPage, pit_overview_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_DOMAIN_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static double
+sort_value (PitOverviewSort   sort,
+            PitDomainMonitor *monitor)
+{
+  PitMonitorRates *rates = pit_domain_monitor_get_rates (monitor);
+  double value = 0;
+
+  if (rates == NULL || !pit_domain_state_is_active (pit_domain_monitor_get_state (monitor)))
+    return -1;
+  switch (sort)
+    {
+    case PIT_OVERVIEW_SORT_CPU:
+      value = rates->cpu_host_percent;
+      break;
+    case PIT_OVERVIEW_SORT_MEMORY:
+      value = rates->memory_used;
+      break;
+    case PIT_OVERVIEW_SORT_DISK:
+      value = (isfinite (rates->disk_read_bytes_per_second) ? rates->disk_read_bytes_per_second : 0)
+              + (isfinite (rates->disk_write_bytes_per_second) ? rates->disk_write_bytes_per_second : 0);
+      break;
+    case PIT_OVERVIEW_SORT_NETWORK:
+      value = (isfinite (rates->net_rx_bytes_per_second) ? rates->net_rx_bytes_per_second : 0)
+              + (isfinite (rates->net_tx_bytes_per_second) ? rates->net_tx_bytes_per_second : 0);
+      break;
+    case PIT_OVERVIEW_SORT_NAME:
+    default:
+      break;
+    }
+  return isfinite (value) ? value : 0;
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  PitOverviewPage *self = user_data;
+  PitDomainMonitor *ma = (PitDomainMonitor *) a;
+  PitDomainMonitor *mb = (PitDomainMonitor *) b;
+
+  if (self->sort != PIT_OVERVIEW_SORT_NAME)
+    {
+      double va = sort_value (self->sort, ma);
+      double vb = sort_value (self->sort, mb);
+
+      /* largest first */
+      if (va != vb)
+        return va > vb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+    }
+  return g_utf8_collate (pit_domain_monitor_get_name (ma) ?: "", pit_domain_monitor_get_name (mb) ?: "");
+}
+
+static void
+tick_cb (PitOverviewPage *self)
+{
+  if (self->sort != PIT_OVERVIEW_SORT_NAME)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_cb (GtkListItemFactory *factory,
+          GtkListItem        *item)
+{
+  gtk_list_item_set_child (item, pit_overview_row_new ());
+}
+
+static void
+bind_cb (GtkListItemFactory *factory,
+         GtkListItem        *item)
+{
+  pit_overview_row_set_monitor (PIT_OVERVIEW_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+unbind_cb (GtkListItemFactory *factory,
+           GtkListItem        *item)
+{
+  pit_overview_row_set_monitor (PIT_OVERVIEW_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+activate_cb (PitOverviewPage *self,
+             guint            position)
+{
+  g_autoptr(PitDomainMonitor) monitor = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+
+  if (monitor != NULL)
+    g_signal_emit (self, signals[SIGNAL_DOMAIN_ACTIVATED], 0, pit_domain_monitor_get_domain (monitor));
+}
+
+static void
+sort_selected_cb (PitOverviewPage *self)
+{
+  pit_overview_page_set_sort (self, gtk_drop_down_get_selected (self->sort_dropdown));
+}
+
+static void
+set_holding (PitOverviewPage *self,
+             gboolean         holding)
+{
+  if (self->monitor == NULL || self->holding == holding)
+    return;
+  self->holding = holding;
+  if (holding)
+    {
+      pit_monitor_hold (self->monitor);
+      pit_monitor_sample_now (self->monitor);
+    }
+  else
+    pit_monitor_release (self->monitor);
+}
+
+static void
+pit_overview_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pit_overview_page_parent_class)->map (widget);
+  set_holding (PIT_OVERVIEW_PAGE (widget), TRUE);
+}
+
+static void
+pit_overview_page_unmap (GtkWidget *widget)
+{
+  set_holding (PIT_OVERVIEW_PAGE (widget), FALSE);
+  GTK_WIDGET_CLASS (pit_overview_page_parent_class)->unmap (widget);
+}
+
+static void
+pit_overview_page_dispose (GObject *object)
+{
+  PitOverviewPage *self = (PitOverviewPage *) object;
+
+  pit_overview_page_set_monitor (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->sorted);
+
+  G_OBJECT_CLASS (pit_overview_page_parent_class)->dispose (object);
+}
+
+static void
+pit_overview_page_class_init (PitOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pit_overview_page_dispose;
+  widget_class->map = pit_overview_page_map;
+  widget_class->unmap = pit_overview_page_unmap;
+
+  /**
+   * PitOverviewPage::domain-activated:
+   * @domain: the #PitDomain the user chose
+   */
+  signals[SIGNAL_DOMAIN_ACTIVATED] =
+    g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PIT_TYPE_DOMAIN);
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitOverviewPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PitOverviewPage, list);
+}
+
+static void
+pit_overview_page_init (PitOverviewPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->sorter = gtk_custom_sorter_new (compare_cb, self, NULL);
+  self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  gtk_list_view_set_factory (self->list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+  g_signal_connect_object (self->list, "activate", G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+pit_overview_page_set_monitor (PitOverviewPage *self,
+                               PitMonitor      *monitor)
+{
+  g_return_if_fail (PIT_IS_OVERVIEW_PAGE (self));
+
+  if (self->monitor == monitor)
+    return;
+
+  set_holding (self, FALSE);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->tick_id, self->monitor);
+  g_set_object (&self->monitor, monitor);
+  gtk_sort_list_model_set_model (self->sorted, monitor ? pit_monitor_get_domains (monitor) : NULL);
+  if (monitor == NULL)
+    return;
+
+  self->tick_id = g_signal_connect_object (monitor, "tick", G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    set_holding (self, TRUE);
+}
+
+void
+pit_overview_page_set_sort (PitOverviewPage *self,
+                            PitOverviewSort  sort)
+{
+  g_return_if_fail (PIT_IS_OVERVIEW_PAGE (self));
+
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  if (gtk_drop_down_get_selected (self->sort_dropdown) != sort)
+    gtk_drop_down_set_selected (self->sort_dropdown, sort);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/**
+ * pit_overview_page_get_model:
+ * Returns: (transfer none): the VMs in the order shown (for tests)
+ */
+GListModel *
+pit_overview_page_get_model (PitOverviewPage *self)
+{
+  g_return_val_if_fail (PIT_IS_OVERVIEW_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
