@@ -6,7 +6,6 @@
 #include "pit-error.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
-#include "pit-tune-plan.h"
 #include "pit-wizard-state.h"
 
 static PitWizardState *
@@ -159,10 +158,11 @@ test_apply_and_undo (void)
   g_assert_no_error (error);
   restored = pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), NULL);
   /* libvirt re-indents foreign <metadata> when it parses a definition, so
-   * compare the documents, not their whitespace */
+   * compare the documents, not the whitespace between their elements */
   {
-    g_autofree char *a = pit_tune_normalize_xml (before, NULL);
-    g_autofree char *b = pit_tune_normalize_xml (restored, NULL);
+    g_autoptr(GRegex) blanks = g_regex_new (">\\s+<", 0, 0, NULL);
+    g_autofree char *a = g_regex_replace_literal (blanks, before, -1, 0, "><", 0, NULL);
+    g_autofree char *b = g_regex_replace_literal (blanks, restored, -1, 0, "><", 0, NULL);
 
     g_assert_cmpstr (a, ==, b);
   }
