@@ -13,6 +13,7 @@
 #include "pit-domain-page.h"
 #include "pit-domain-row.h"
 #include "pit-window.h"
+#include "pit-wizard.h"
 #include "pit-ui-resources.h"
 
 /* The main window: the connection's virtual machines in a sidebar, the
@@ -193,6 +194,21 @@ activate_cb (PitWindow *self,
 {
   gtk_single_selection_set_selected (self->selection, position);
   selection_changed_cb (self);
+}
+
+static void
+tune_cb (PitWindow  *self,
+         const char *page)
+{
+  PitDomain *domain = pit_domain_page_get_domain (self->domain_page);
+  PitWizard *wizard;
+
+  if (domain == NULL || self->connection == NULL)
+    return;
+  wizard = pit_wizard_new (GTK_WINDOW (self), self->connection, domain);
+  if (page != NULL && *page != '\0')
+    pit_wizard_show_page (wizard, page);
+  gtk_window_present (GTK_WINDOW (wizard));
 }
 
 static void
@@ -503,6 +519,7 @@ pit_window_init (PitWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->domain_page, "tune", G_CALLBACK (tune_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
