@@ -142,17 +142,17 @@ resolve_gpus (PitHostPlan  *self,
       for (guint j = 0; j < set->len; j++)
         {
           PitPlanPciDevice *dev = g_ptr_array_index (set, j);
-          guint base = dev->class_code >> 8;
 
           if (g_ptr_array_find (self->devices, dev, NULL))
             continue;
           g_ptr_array_add (self->devices, dev);
-          if (base != 0x03 && base != 0x04 && base != 0x0c)
+          if (strncmp (dev->address, gpu->address, strlen (gpu->address) - 1) != 0)
             {
               g_autofree char *what = pit_plan_describe_device (dev);
+              g_autofree char *card = pit_plan_describe_device (gpu);
 
-              add_note (self, "%s shares the IOMMU group of the GPU and goes to vfio-pci too: "
-                        "the host loses it.", what);
+              add_note (self, "%s is in the IOMMU group of %s without being part of the card: "
+                        "it goes to vfio-pci too, and the host loses it.", what, card);
             }
         }
     }
@@ -334,8 +334,8 @@ check_hugepages (PitHostPlan  *self,
       g_autofree char *have = g_format_size_full (facts->memory_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                   _("%" G_GUINT64_FORMAT " hugepages of %s need %s, more than this host’s memory (%s)"),
-                   request->hugepage_count, size, want, have);
+                   _("%u hugepages of %s need %s, more than this host’s memory (%s)"),
+                   (guint) request->hugepage_count, size, want, have);
       return FALSE;
     }
   if (facts->memory_kib > 0 && facts->memory_kib - want_kib < 2 * 1024 * 1024)
@@ -693,6 +693,15 @@ pit_host_plan_render (PitHostPlan        *self,
 
   g_return_val_if_fail (PIT_IS_HOST_PLAN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->devices->len == 0 && self->params->len == 0 && self->request->hugepage_count == 0
+      && self->request->bridge == NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("Nothing to plan: choose a GPU (--gpu), hugepages (--hugepages) "
+                             "or a bridge (--bridge)"));
+      return NULL;
+    }
 
   switch (target)
     {
