@@ -146,6 +146,8 @@ check_devices (PitHostPlan *self,
 
       if (g_strcmp0 (dev->driver, "vfio-pci") == 0)
         status = PIT_PLAN_STATUS_DONE, seen = g_strdup (_("bound to vfio-pci"));
+      else if (self->facts->drivers_unknown)
+        status = PIT_PLAN_STATUS_PENDING, seen = g_strdup (_("driver unknown (PCI devices from a dump)"));
       else
         {
           status = booted ? PIT_PLAN_STATUS_CONFLICTING : PIT_PLAN_STATUS_PENDING;

@@ -79,6 +79,7 @@ typedef struct
   PitPlanInitramfs   initramfs;
   char              *cmdline;         /* the running kernel's command line */
   gboolean           iommu_enabled;   /* IOMMU groups exist */
+  gboolean           drivers_unknown; /* PCI from a dump: no bound drivers */
   GPtrArray         *pci;             /* PitPlanPciDevice */
   guint64            memory_kib;
   GArray            *hugepages;       /* PitPlanHugepagePool */
