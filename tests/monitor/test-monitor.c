@@ -113,6 +113,18 @@ test_demo_fallback (void)
   g_assert_cmpfloat (pit_ring_buffer_get (times, 1), >, pit_ring_buffer_get (times, 0));
   g_assert_cmpfloat (fabs (pit_ring_buffer_get_latest (times) - g_get_real_time () / 1e6), <, 60);
 
+  /* a window of the history sums up (the advisor's before/after measurement) */
+  {
+    double mean, max;
+
+    g_assert_true (pit_domain_monitor_summarize (fedora, PIT_MONITOR_SERIES_NET_RX, 60, &mean, &max));
+    g_assert_cmpfloat (mean, >, 0);
+    g_assert_cmpfloat (max, >=, mean);
+    g_assert_false (pit_domain_monitor_summarize (fedora, PIT_MONITOR_SERIES_DISK_LATENCY, 60, &mean, NULL));
+    g_assert_true (isnan (mean));
+    g_assert_false (pit_domain_monitor_summarize (win10, PIT_MONITOR_SERIES_CPU, 60, NULL, NULL));
+  }
+
   /* a shut-off domain has no figures and no history */
   g_assert_cmpint (pit_domain_monitor_get_state (win10), ==, PIT_DOMAIN_STATE_SHUTOFF);
   g_assert_null (pit_domain_monitor_get_rates (win10));
