@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "pit-monitor-fetch.h"
 #include "pit-monitor-group.h"
 #include "pit-monitor.h"
 #include "pit-test-support.h"
@@ -131,6 +132,72 @@ test_demo_fallback (void)
   g_assert_null (pit_domain_monitor_get_times (win10));
 
   pit_monitor_release (monitor);
+}
+
+static const PitMonitorSample *
+find_sample (PitMonitorFetch *fetch,
+             const char      *name)
+{
+  for (guint i = 0; i < fetch->samples->len; i++)
+    {
+      const PitMonitorSample *sample = g_ptr_array_index (fetch->samples, i);
+
+      if (g_strcmp0 (sample->name, name) == 0)
+        return sample;
+    }
+  return NULL;
+}
+
+/* One tick's libvirt work, both ways: the bulk call (which the test driver
+ * answers with the state only, so the per-domain calls fill in), and a
+ * driver without the bulk call at all (old servers). */
+static void
+test_fetch_paths (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  PitMonitorBulkSupport modes[] = { PIT_MONITOR_BULK_UNTRIED, PIT_MONITOR_BULK_UNSUPPORTED };
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(PitMonitorFetch) fetch = pit_monitor_fetch_new (pit_connection_get_handle (connection));
+      g_autoptr(GError) error = NULL;
+      PitDomain *domain = pit_connection_find_domain (connection, "fedora-server");
+      const PitMonitorSample *fedora;
+      const PitMonitorDiskSample *vda;
+
+      g_hash_table_insert (fetch->summaries, g_strdup (pit_domain_get_uuid (domain)),
+                           pit_domain_summary_ref (pit_domain_get_summary (domain)));
+      fetch->bulk = modes[m];
+      g_assert_true (pit_monitor_fetch_run (fetch, &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpint (fetch->bulk, ==, modes[m] == PIT_MONITOR_BULK_UNTRIED ? PIT_MONITOR_BULK_WORKS
+                                                                         : PIT_MONITOR_BULK_UNSUPPORTED);
+      g_assert_cmpuint (fetch->host_cpus, ==, 8);
+      /* the running and the paused domain, not the shut-off one */
+      g_assert_cmpuint (fetch->samples->len, ==, 2);
+      g_assert_cmpuint (fetch->n_fallback, ==, 2);
+      g_assert_null (find_sample (fetch, "win10-gaming"));
+
+      fedora = find_sample (fetch, "fedora-server");
+      g_assert_nonnull (fedora);
+      g_assert_cmpstr (fedora->uuid, ==, "2b8e4d10-5c6f-4a3e-9b7d-8e1f0a2c4d6b");
+      g_assert_cmpint (fedora->source, ==, PIT_MONITOR_SOURCE_FALLBACK);
+      g_assert_cmpuint (fedora->state, ==, PIT_DOMAIN_STATE_RUNNING);
+      g_assert_cmpuint (fedora->cpu_time, !=, PIT_MONITOR_UNKNOWN);
+      g_assert_cmpuint (fedora->vcpu_current, ==, 4);
+      g_assert_cmpuint (fedora->vcpus->len, ==, 4);
+      g_assert_cmpuint (fedora->balloon_current, ==, 4194304);
+      /* devices named from the domain's XML: the disk target, the NIC's MAC */
+      vda = pit_monitor_sample_find_disk (fedora, "vda");
+      g_assert_nonnull (vda);
+      g_assert_cmpuint (vda->rd_bytes, !=, PIT_MONITOR_UNKNOWN);
+      g_assert_cmpuint (vda->rd_times, ==, PIT_MONITOR_UNKNOWN);
+      g_assert_nonnull (pit_monitor_sample_find_nic (fedora, "52:54:00:1f:8a:02"));
+
+      /* no summary for ubuntu-dev: read without its devices */
+      g_assert_cmpuint (find_sample (fetch, "ubuntu-dev")->disks->len, ==, 0);
+    }
 }
 
 static void
@@ -367,6 +434,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/monitor/demo/fallback", test_demo_fallback);
+  g_test_add_func ("/monitor/fetch-paths", test_fetch_paths);
   g_test_add_func ("/monitor/skip-not-queue", test_skip_not_queue);
   g_test_add_func ("/monitor/connection-stopped", test_connection_stopped);
   g_test_add_func ("/monitor/viewers", test_viewers_set_interval);
