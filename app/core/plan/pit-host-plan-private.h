@@ -32,6 +32,9 @@ struct _PitHostPlan
 
 #define PIT_PLAN_WIDTH 78
 
+gboolean pit_plan_build               (PitHostPlan  *self,
+                                       GError      **error);
+
 void     pit_plan_comment             (GString     *out,
                                        const char  *indent,
                                        const char  *format,
