@@ -367,8 +367,7 @@ test_history_limit (void)
       g_assert_no_error (error);
       if (i == 0)
         first = g_strdup (id);
-      last = g_strdup (id);
-      g_clear_pointer (&last, g_free);
+      g_free (last);
       last = g_steal_pointer (&id);
     }
   entries = pit_history_list (history, &error);
