@@ -264,11 +264,23 @@ render_auto (PitHostPlan  *self,
   if (self->devices->len > 0 && self->facts->initramfs != PIT_PLAN_INITRAMFS_UNKNOWN
       && !pit_plan_render_initramfs (self, out, error))
     return FALSE;
-  if (request->bridge != NULL
-      && !(self->facts->net_manager == PIT_PLAN_NET_NETWORKD
-               ? pit_plan_render_networkd (self, out, error)
-               : pit_plan_render_networkmanager (self, out, error)))
-    return FALSE;
+  if (request->bridge != NULL)
+    switch (self->facts->net_manager)
+      {
+      case PIT_PLAN_NET_NETWORKMANAGER:
+        pit_plan_render_networkmanager (self, out, NULL);
+        break;
+      case PIT_PLAN_NET_NETWORKD:
+        pit_plan_render_networkd (self, out, NULL);
+        break;
+      case PIT_PLAN_NET_IFUPDOWN:
+        pit_plan_render_ifupdown (self, out);
+        break;
+      case PIT_PLAN_NET_UNKNOWN:
+      default:
+        pit_plan_render_no_manager (self, out);
+        break;
+      }
   if (request->hugepage_count > 0 && request->hugepages_on_demand
       && !pit_plan_render_libvirt_hook (self, out, error))
     return FALSE;

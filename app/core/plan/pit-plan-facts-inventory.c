@@ -81,6 +81,8 @@ fill_net (PitPlanFacts *facts,
     facts->net_manager = PIT_PLAN_NET_NETWORKMANAGER;
   else if (net->manager == PIT_HOST_NET_MANAGER_NETWORKD)
     facts->net_manager = PIT_PLAN_NET_NETWORKD;
+  else if (net->manager == PIT_HOST_NET_MANAGER_IFUPDOWN)
+    facts->net_manager = PIT_PLAN_NET_IFUPDOWN;
   else if (net->network_manager_running)
     facts->net_manager = PIT_PLAN_NET_NETWORKMANAGER;
   else if (net->networkd_running)

@@ -36,6 +36,7 @@ typedef enum
   PIT_PLAN_NET_UNKNOWN,
   PIT_PLAN_NET_NETWORKMANAGER,
   PIT_PLAN_NET_NETWORKD,
+  PIT_PLAN_NET_IFUPDOWN,  /* /etc/network/interfaces (Debian) */
 } PitPlanNetManager;
 
 typedef struct
