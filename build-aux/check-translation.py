@@ -103,9 +103,12 @@ def main():
         problems.append(f'{len(fuzzy)} fuzzy entries, e.g. "{fuzzy[0]}"')
 
     # gettext must pick form 0 for one and form 1 for two, from the compiled catalog
+    translated_plurals = 0
     with tempfile.TemporaryDirectory() as tmp:
         mo = os.path.join(tmp, 'check.mo')
-        subprocess.run(['msgfmt', '--check', '-o', mo, po_path], check=True)
+        if subprocess.run(['msgfmt', '--check', '-o', mo, po_path]).returncode != 0:
+            print(f'{lang}: msgfmt --check rejects {po_path}')
+            return 1
         with open(mo, 'rb') as f:
             catalog = gettext.GNUTranslations(f)
         for e in plurals:
@@ -117,8 +120,11 @@ def main():
                 two = catalog.ngettext(e['msgid'], e['msgid_plural'], 2)
             if one != e['msgstr'].get(0) or two != e['msgstr'].get(1):
                 problems.append(f'gettext picks the wrong form for "{e["msgid"]}": "{one}" / "{two}"')
-            elif one == e['msgid'] or two == e['msgid_plural']:
-                problems.append(f'"{e["msgid"]}" is shown in English')
+            elif one != two and (one, two) != (e['msgid'], e['msgid_plural']):
+                translated_plurals += 1
+        # "%u vCPU"/"%u vCPUs" may read the same in the language, but not all
+        if plurals and translated_plurals == 0:
+            problems.append('no plural message is shown in two translated forms')
 
     with open(desktop_path, encoding='utf-8') as f:
         desktop = f.read()
