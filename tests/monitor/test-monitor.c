@@ -388,6 +388,33 @@ test_started_later (void)
 }
 
 static gboolean
+fedora_has_figures (gpointer user_data)
+{
+  PitDomainMonitor *fedora = pit_monitor_find_domain (user_data, "fedora-server");
+
+  return fedora != NULL && pit_domain_monitor_get_n_samples (fedora) >= 1;
+}
+
+/* The window makes its monitor before the connection is open */
+static void
+test_before_open (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("demo");
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+
+  pit_monitor_hold (monitor);
+  g_assert_false (pit_monitor_get_sampling (monitor));
+  g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 0);
+
+  pit_connection_open_async (connection, NULL, NULL, NULL);
+  g_assert_true (pit_test_wait_for (fedora_has_figures, monitor, WAIT_MS));
+  g_assert_true (pit_monitor_get_sampling (monitor));
+  g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 3);
+
+  pit_monitor_release (monitor);
+}
+
+static gboolean
 group_running (gpointer user_data)
 {
   return pit_monitor_group_count_running (user_data) == 4;
@@ -440,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/monitor/viewers", test_viewers_set_interval);
   g_test_add_func ("/monitor/lifecycle", test_lifecycle);
   g_test_add_func ("/monitor/started-later", test_started_later);
+  g_test_add_func ("/monitor/before-open", test_before_open);
   g_test_add_func ("/monitor/group", test_group);
 
   return g_test_run ();
