@@ -18,6 +18,7 @@ test_pkgs=(
   libvirt-clients libxml2-utils nix-bin
   libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
   clang libclang-rt-14-dev
+  flatpak-builder
 )
 
 want=("${build_pkgs[@]}")

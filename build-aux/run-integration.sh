@@ -62,7 +62,8 @@ if ! ninja -C "$build_dir" >/dev/null; then
 fi
 part "build" "$(since "$t")"
 
-state=$(mktemp -d /tmp/pitstop-integration.XXXXXX)
+# not /tmp: other jobs on a shared machine may clean it under a running suite
+state=$(mktemp -d /var/tmp/pitstop-integration.XXXXXX)
 cleanup () {
   local t
   t=$(now)

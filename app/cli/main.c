@@ -17,6 +17,7 @@ typedef struct
 
 static const Command commands[] = {
   { "list", pit_cli_list, N_("List the virtual machines of a connection") },
+  { "host-plan", pit_cli_host_plan, N_("Print the host changes for passthrough, hugepages and a bridge") },
   { "host", pit_cli_host, N_("Show the host’s CPUs, IOMMU groups, PCI devices, memory, network and boot setup") },
   { "monitor", pit_cli_monitor, N_("Show live CPU, memory, disk and network figures") },
   { "tune", pit_cli_tune, N_("Tune a virtual machine: GPU, CPU, pinning, hugepages, drivers, network") },

@@ -362,7 +362,7 @@ pit_cli_host (int    argc,
     {
       g_autofree char *text = pit_host_inventory_to_json (inventory);
 
-      g_print ("%s\n", text);
+      g_print ("%s", text);   /* the writer ends it with a newline */
     }
   else
     print_human (inventory);

@@ -404,7 +404,15 @@ pit_cli_tune (int    argc,
       host = pit_host_inventory_probe (&probe, &error);
     }
   else if (connection != NULL)
-    host = pit_host_inventory_for_connection_sync (connection, NULL, &error);
+    {
+      /* without the host, the changes that need it say so themselves */
+      host = pit_host_inventory_for_connection_sync (connection, NULL, &error);
+      if (host == NULL)
+        {
+          g_printerr (_("pitstop-cli: warning: the host could not be read: %s\n"), error->message);
+          g_clear_error (&error);
+        }
+    }
   if (error != NULL)
     return pit_cli_fail (error);
   pit_tune_plan_set_host (plan, host);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef int (*PitCliCommand) (int argc, char **argv);
 
 int  pit_cli_list (int argc, char **argv);
+int  pit_cli_host_plan (int argc, char **argv);
 int  pit_cli_host (int argc, char **argv);
 int  pit_cli_monitor (int argc, char **argv);
 int  pit_cli_tune (int argc, char **argv);

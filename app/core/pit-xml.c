@@ -298,6 +298,31 @@ pit_xml_unset_prop (xmlNode    *node,
 }
 
 /**
+ * pit_xml_move_prop_first:
+ * Makes @name the first attribute of @node (libvirt-gconfig's setters
+ * append the attribute again; libvirt writes e.g. mode= first).
+ */
+void
+pit_xml_move_prop_first (xmlNode    *node,
+                         const char *name)
+{
+  xmlAttr *attr = xmlHasNsProp (node, (const xmlChar *) name, NULL);
+
+  if (attr == NULL || attr == node->properties)
+    return;
+  /* unlink from the list … */
+  if (attr->prev != NULL)
+    attr->prev->next = attr->next;
+  if (attr->next != NULL)
+    attr->next->prev = attr->prev;
+  /* … and put it in front */
+  attr->prev = NULL;
+  attr->next = node->properties;
+  node->properties->prev = attr;
+  node->properties = attr;
+}
+
+/**
  * pit_xml_set_text:
  * Replaces the content of @node by @text (escaped).
  */
@@ -348,15 +373,6 @@ has_text_content (xmlNode *node)
   return FALSE;
 }
 
-static gboolean
-has_text_children (xmlNode *node)
-{
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (child->type == XML_TEXT_NODE)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 reindent (xmlNode *node,
           guint    depth)
@@ -397,9 +413,9 @@ reindent (xmlNode *node,
   for (child = node->children; child != NULL; child = child->next)
     {
       xmlAddPrevSibling (child, xmlNewDocText (node->doc, (const xmlChar *) inner));
-      /* other applications' elements (a namespace) keep their own layout,
-       * unless they have none yet (just added, all on one line) */
-      if (child->type == XML_ELEMENT_NODE && (child->ns == NULL || !has_text_children (child)))
+      /* other applications' elements too: libvirt lays out <metadata>
+       * again when it defines a domain */
+      if (child->type == XML_ELEMENT_NODE)
         reindent (child, depth + 1);
     }
   xmlAddChild (node, xmlNewDocText (node->doc, (const xmlChar *) outer));
@@ -418,4 +434,40 @@ pit_xml_reindent (xmlNode *root)
   g_return_if_fail (root != NULL);
 
   reindent (root, 0);
+}
+
+/**
+ * pit_xml_node_to_document:
+ * Returns: @node and its children as a document of its own, with the
+ *   namespaces it uses declared (for libvirt-gconfig's _new_from_xml()).
+ */
+char *
+pit_xml_node_to_document (xmlNode *node)
+{
+  g_autoptr(xmlDoc) doc = xmlNewDoc ((const xmlChar *) "1.0");
+  xmlNode *copy = xmlDocCopyNode (node, doc, 1);
+  char *ret;
+
+  xmlDocSetRootElement (doc, copy);
+  xmlReconciliateNs (doc, copy);
+  ret = pit_xml_node_to_string (copy);
+  return ret;
+}
+
+/**
+ * pit_xml_replace:
+ * @replacement: a node of another document (left untouched)
+ * Puts a copy of @replacement where @node is and frees @node.
+ * Returns: (transfer none): the copy, now in @node's document
+ */
+xmlNode *
+pit_xml_replace (xmlNode *node,
+                 xmlNode *replacement)
+{
+  xmlNode *copy = xmlDocCopyNode (replacement, node->doc, 1);
+
+  xmlReplaceNode (node, copy);
+  xmlFreeNode (node);
+  xmlReconciliateNs (copy->doc, copy);
+  return copy;
 }

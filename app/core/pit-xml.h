@@ -42,11 +42,16 @@ void       pit_xml_set_prop       (xmlNode     *node,
                                    const char  *value);
 void       pit_xml_unset_prop     (xmlNode     *node,
                                    const char  *name);
+void       pit_xml_move_prop_first (xmlNode    *node,
+                                   const char  *name);
 void       pit_xml_set_text       (xmlNode     *node,
                                    const char  *text);
 void       pit_xml_remove         (xmlNode     *node);
 gboolean   pit_xml_has_element_children (xmlNode *node);
 void       pit_xml_reindent       (xmlNode     *root);
+char      *pit_xml_node_to_document (xmlNode   *node);
+xmlNode   *pit_xml_replace        (xmlNode     *node,
+                                   xmlNode     *replacement);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 

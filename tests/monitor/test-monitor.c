@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "pit-monitor-fetch.h"
 #include "pit-monitor-group.h"
 #include "pit-monitor.h"
 #include "pit-test-support.h"
@@ -113,12 +114,90 @@ test_demo_fallback (void)
   g_assert_cmpfloat (pit_ring_buffer_get (times, 1), >, pit_ring_buffer_get (times, 0));
   g_assert_cmpfloat (fabs (pit_ring_buffer_get_latest (times) - g_get_real_time () / 1e6), <, 60);
 
+  /* a window of the history sums up (the advisor's before/after measurement) */
+  {
+    double mean, max;
+
+    g_assert_true (pit_domain_monitor_summarize (fedora, PIT_MONITOR_SERIES_NET_RX, 60, &mean, &max));
+    g_assert_cmpfloat (mean, >, 0);
+    g_assert_cmpfloat (max, >=, mean);
+    g_assert_false (pit_domain_monitor_summarize (fedora, PIT_MONITOR_SERIES_DISK_LATENCY, 60, &mean, NULL));
+    g_assert_true (isnan (mean));
+    g_assert_false (pit_domain_monitor_summarize (win10, PIT_MONITOR_SERIES_CPU, 60, NULL, NULL));
+  }
+
   /* a shut-off domain has no figures and no history */
   g_assert_cmpint (pit_domain_monitor_get_state (win10), ==, PIT_DOMAIN_STATE_SHUTOFF);
   g_assert_null (pit_domain_monitor_get_rates (win10));
   g_assert_null (pit_domain_monitor_get_times (win10));
 
   pit_monitor_release (monitor);
+}
+
+static const PitMonitorSample *
+find_sample (PitMonitorFetch *fetch,
+             const char      *name)
+{
+  for (guint i = 0; i < fetch->samples->len; i++)
+    {
+      const PitMonitorSample *sample = g_ptr_array_index (fetch->samples, i);
+
+      if (g_strcmp0 (sample->name, name) == 0)
+        return sample;
+    }
+  return NULL;
+}
+
+/* One tick's libvirt work, both ways: the bulk call (which the test driver
+ * answers with the state only, so the per-domain calls fill in), and a
+ * driver without the bulk call at all (old servers). */
+static void
+test_fetch_paths (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  PitMonitorBulkSupport modes[] = { PIT_MONITOR_BULK_UNTRIED, PIT_MONITOR_BULK_UNSUPPORTED };
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(PitMonitorFetch) fetch = pit_monitor_fetch_new (pit_connection_get_handle (connection));
+      g_autoptr(GError) error = NULL;
+      PitDomain *domain = pit_connection_find_domain (connection, "fedora-server");
+      const PitMonitorSample *fedora;
+      const PitMonitorDiskSample *vda;
+
+      g_hash_table_insert (fetch->summaries, g_strdup (pit_domain_get_uuid (domain)),
+                           pit_domain_summary_ref (pit_domain_get_summary (domain)));
+      fetch->bulk = modes[m];
+      g_assert_true (pit_monitor_fetch_run (fetch, &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpint (fetch->bulk, ==, modes[m] == PIT_MONITOR_BULK_UNTRIED ? PIT_MONITOR_BULK_WORKS
+                                                                         : PIT_MONITOR_BULK_UNSUPPORTED);
+      g_assert_cmpuint (fetch->host_cpus, ==, 8);
+      /* the running and the paused domain, not the shut-off one */
+      g_assert_cmpuint (fetch->samples->len, ==, 2);
+      g_assert_cmpuint (fetch->n_fallback, ==, 2);
+      g_assert_null (find_sample (fetch, "win10-gaming"));
+
+      fedora = find_sample (fetch, "fedora-server");
+      g_assert_nonnull (fedora);
+      g_assert_cmpstr (fedora->uuid, ==, "2b8e4d10-5c6f-4a3e-9b7d-8e1f0a2c4d6b");
+      g_assert_cmpint (fedora->source, ==, PIT_MONITOR_SOURCE_FALLBACK);
+      g_assert_cmpuint (fedora->state, ==, PIT_DOMAIN_STATE_RUNNING);
+      g_assert_cmpuint (fedora->cpu_time, !=, PIT_MONITOR_UNKNOWN);
+      g_assert_cmpuint (fedora->vcpu_current, ==, 4);
+      g_assert_cmpuint (fedora->vcpus->len, ==, 4);
+      g_assert_cmpuint (fedora->balloon_current, ==, 4194304);
+      /* devices named from the domain's XML: the disk target, the NIC's MAC */
+      vda = pit_monitor_sample_find_disk (fedora, "vda");
+      g_assert_nonnull (vda);
+      g_assert_cmpuint (vda->rd_bytes, !=, PIT_MONITOR_UNKNOWN);
+      g_assert_cmpuint (vda->rd_times, ==, PIT_MONITOR_UNKNOWN);
+      g_assert_nonnull (pit_monitor_sample_find_nic (fedora, "52:54:00:1f:8a:02"));
+
+      /* no summary for ubuntu-dev: read without its devices */
+      g_assert_cmpuint (find_sample (fetch, "ubuntu-dev")->disks->len, ==, 0);
+    }
 }
 
 static void
@@ -309,6 +388,33 @@ test_started_later (void)
 }
 
 static gboolean
+fedora_has_figures (gpointer user_data)
+{
+  PitDomainMonitor *fedora = pit_monitor_find_domain (user_data, "fedora-server");
+
+  return fedora != NULL && pit_domain_monitor_get_n_samples (fedora) >= 1;
+}
+
+/* The window makes its monitor before the connection is open */
+static void
+test_before_open (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("demo");
+  g_autoptr(PitMonitor) monitor = pit_monitor_new (connection);
+
+  pit_monitor_hold (monitor);
+  g_assert_false (pit_monitor_get_sampling (monitor));
+  g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 0);
+
+  pit_connection_open_async (connection, NULL, NULL, NULL);
+  g_assert_true (pit_test_wait_for (fedora_has_figures, monitor, WAIT_MS));
+  g_assert_true (pit_monitor_get_sampling (monitor));
+  g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 3);
+
+  pit_monitor_release (monitor);
+}
+
+static gboolean
 group_running (gpointer user_data)
 {
   return pit_monitor_group_count_running (user_data) == 4;
@@ -355,11 +461,13 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/monitor/demo/fallback", test_demo_fallback);
+  g_test_add_func ("/monitor/fetch-paths", test_fetch_paths);
   g_test_add_func ("/monitor/skip-not-queue", test_skip_not_queue);
   g_test_add_func ("/monitor/connection-stopped", test_connection_stopped);
   g_test_add_func ("/monitor/viewers", test_viewers_set_interval);
   g_test_add_func ("/monitor/lifecycle", test_lifecycle);
   g_test_add_func ("/monitor/started-later", test_started_later);
+  g_test_add_func ("/monitor/before-open", test_before_open);
   g_test_add_func ("/monitor/group", test_group);
 
   return g_test_run ();

@@ -122,6 +122,43 @@ test_parse_host (gconstpointer data)
     }
 }
 
+/* The NixOS outputs of pitstop-cli on the recorded trees (golden-cli/) */
+static void
+test_parse_cli_goldens (void)
+{
+  g_autofree char *folder = pit_test_fixture_path ("plan", "golden-cli", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint parsed_files = 0;
+
+  if (skip_without_nix ())
+    return;
+
+  dir = g_dir_open (folder, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *parsed = NULL;
+      g_autofree char *errors = NULL;
+
+      if (!g_str_has_suffix (name, ".nixos.txt") && !g_str_has_suffix (name, ".auto.txt"))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      /* auto is the NixOS module on NixOS hosts only */
+      if (g_str_has_suffix (name, ".auto.txt") && strstr (text, "{ config, lib, pkgs, ... }:") == NULL)
+        continue;
+      if (!nix_parse (text, &parsed, &errors))
+        g_error ("%s does not parse:\n%s", name, errors);
+      parsed_files++;
+    }
+  /* six trees, nixos for each, auto for the two NixOS ones */
+  g_assert_cmpuint (parsed_files, ==, 8);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -136,6 +173,7 @@ main (int    argc,
   g_assert_nonnull (state_dir);
 
   g_test_add_func ("/plan/nixos/parse-rejects", test_parse_rejects);
+  g_test_add_func ("/plan/nixos/parse-cli-goldens", test_parse_cli_goldens);
   hosts = plan_test_hosts (&n_hosts);
   for (guint i = 0; i < n_hosts; i++)
     {

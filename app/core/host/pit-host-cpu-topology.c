@@ -334,6 +334,22 @@ read_cpu (PitHostReader *reader,
 
       cpu->siblings = pit_host_reader_read_cpulist (reader, list_path, FALSE);
     }
+  if (cpu->siblings != NULL)
+    {
+      gboolean self_included = FALSE;
+
+      for (guint i = 0; i < cpu->siblings->len; i++)
+        self_included |= g_array_index (cpu->siblings, guint, i) == cpu->id;
+      if (!self_included)
+        {
+          /* a CPU is always its own sibling: the list is wrong (some
+           * libvirt test trees have this); count the CPU as a core */
+          pit_host_reader_add_problem (reader, _("Could not read %s: CPU %u is not among its own thread siblings"),
+                                       siblings_path, cpu->id);
+          g_clear_pointer (&cpu->siblings, g_array_unref);
+          cpu->siblings = g_array_new (FALSE, FALSE, sizeof (guint));
+        }
+    }
 
   /* cpuN/nodeM links name the node of the CPU */
   entries = pit_host_reader_list_dir (reader, dir, FALSE);
@@ -368,6 +384,8 @@ report_missing (PitHostCpuTopology *self,
         g_array_append_val (no_core, cpu->id);
       if (cpu->siblings == NULL)
         g_array_append_val (no_siblings, cpu->id);
+      else if (cpu->siblings->len == 0)
+        g_clear_pointer (&cpu->siblings, g_array_unref);  /* reported as wrong already */
     }
 
 #define REPORT(ids, file)                                                                          \

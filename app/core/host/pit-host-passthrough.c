@@ -151,8 +151,12 @@ pit_host_passthrough_new (PitHostPciDevice *device,
       {
         g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
 
-        self->reason = g_strdup_printf (_("IOMMU group %d also holds %s: the device can only be "
-                                          "passed through together with them"),
+        self->reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "IOMMU group %d also holds %s: the device can only be "
+                                                     "passed through together with it",
+                                                     "IOMMU group %d also holds %s: the device can only be "
+                                                     "passed through together with them",
+                                                     self->foreign->len),
                                         device->iommu_group, list);
       }
     }

@@ -127,7 +127,7 @@ pit_host_pci_parse_address (const char *text,
       parts = g_strsplit (copy + 4, "_", -1);
       if (g_strv_length (parts) != 4)
         return FALSE;
-      if (!parse_hex (parts[0], strlen (parts[0]), 0xffff, &d) || !parse_hex (parts[1], strlen (parts[1]), 0xff, &b)
+      if (!parse_hex (parts[0], strlen (parts[0]), G_MAXUINT32, &d) || !parse_hex (parts[1], strlen (parts[1]), 0xff, &b)
           || !parse_hex (parts[2], strlen (parts[2]), 0x1f, &s) || !parse_hex (parts[3], strlen (parts[3]), 7, &f))
         return FALSE;
     }
@@ -137,7 +137,7 @@ pit_host_pci_parse_address (const char *text,
       n = g_strv_length (parts);
       if (n != 2 && n != 3)
         return FALSE;
-      if (n == 3 && !parse_hex (parts[0], strlen (parts[0]), 0xffff, &d))
+      if (n == 3 && !parse_hex (parts[0], strlen (parts[0]), G_MAXUINT32, &d))
         return FALSE;
       if (!parse_hex (parts[n - 2], strlen (parts[n - 2]), 0xff, &b))
         return FALSE;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -166,6 +167,10 @@ pit_host_reader_read (PitHostReader *self,
         pit_host_reader_add_problem (self, _("Could not read %s: not a text file"), path);
       return NULL;
     }
+
+  /* names and model strings end up in JSON and labels: always UTF-8 */
+  if (!g_utf8_validate (contents, length, NULL))
+    return g_utf8_make_valid (contents, length);
 
   return g_steal_pointer (&contents);
 }
@@ -343,13 +348,25 @@ pit_host_reader_read_link_name (PitHostReader *self,
 {
   g_autofree char *full = pit_host_reader_path (self, path);
   g_autofree char *target = g_file_read_link (full, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *resolved = NULL;
 
   if (target == NULL)
     return NULL;
-  while (g_str_has_suffix (target, "/") && strlen (target) > 1)
-    target[strlen (target) - 1] = '\0';
 
-  return g_path_get_basename (target);
+  /* "../../../0000:00:1f.6" and "../.." (a link to an ancestor) alike:
+   * where the link really leads, since its folder may be a link too */
+  resolved = realpath (full, NULL);
+  if (resolved == NULL)
+    {
+      /* dangling: the name it was meant to have */
+      dir = g_path_get_dirname (path);
+      resolved = g_canonicalize_filename (target, dir);
+    }
+  if (g_str_equal (resolved, "/") || g_str_equal (resolved, self->root))
+    return NULL;
+
+  return g_path_get_basename (resolved);
 }
 
 static int

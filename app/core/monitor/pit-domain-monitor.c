@@ -346,3 +346,59 @@ pit_domain_monitor_get_n_samples (PitDomainMonitor *self)
 
   return self->n_samples;
 }
+
+/**
+ * pit_domain_monitor_summarize:
+ * @seconds: how far back from the newest entry
+ * @mean: (out) (optional): the mean of the known figures in that window
+ * @max: (out) (optional): the largest of them
+ *
+ * Sums up the last @seconds of a history, e.g. for a before/after
+ * measurement; gaps (NaN) are left out.
+ *
+ * Returns: %FALSE when the window holds no known figure
+ */
+gboolean
+pit_domain_monitor_summarize (PitDomainMonitor *self,
+                              PitMonitorSeries  series,
+                              double            seconds,
+                              double           *mean,
+                              double           *max)
+{
+  double sum = 0, largest = NAN, since;
+  guint known = 0;
+  guint n;
+
+  g_return_val_if_fail (PIT_IS_DOMAIN_MONITOR (self), FALSE);
+  g_return_val_if_fail (series < PIT_MONITOR_N_SERIES, FALSE);
+
+  if (mean != NULL)
+    *mean = NAN;
+  if (max != NULL)
+    *max = NAN;
+  if (self->times == NULL)
+    return FALSE;
+
+  n = pit_ring_buffer_get_length (self->times);
+  since = pit_ring_buffer_get_latest (self->times) - seconds;
+  for (guint i = n; i > 0; i--)
+    {
+      double value = pit_ring_buffer_get (self->history[series], i - 1);
+
+      if (pit_ring_buffer_get (self->times, i - 1) < since)
+        break;
+      if (isnan (value))
+        continue;
+      sum += value;
+      largest = known == 0 ? value : MAX (largest, value);
+      known++;
+    }
+
+  if (known == 0)
+    return FALSE;
+  if (mean != NULL)
+    *mean = sum / known;
+  if (max != NULL)
+    *max = largest;
+  return TRUE;
+}

@@ -24,5 +24,10 @@ PitRingBuffer   *pit_domain_monitor_get_times   (PitDomainMonitor *self);
 PitRingBuffer   *pit_domain_monitor_get_history (PitDomainMonitor *self,
                                                  PitMonitorSeries  series);
 guint            pit_domain_monitor_get_n_samples (PitDomainMonitor *self);
+gboolean         pit_domain_monitor_summarize   (PitDomainMonitor *self,
+                                                 PitMonitorSeries  series,
+                                                 double            seconds,
+                                                 double           *mean,
+                                                 double           *max);
 
 G_END_DECLS

@@ -146,6 +146,8 @@ check_devices (PitHostPlan *self,
 
       if (g_strcmp0 (dev->driver, "vfio-pci") == 0)
         status = PIT_PLAN_STATUS_DONE, seen = g_strdup (_("bound to vfio-pci"));
+      else if (self->facts->drivers_unknown)
+        status = PIT_PLAN_STATUS_PENDING, seen = g_strdup (_("driver unknown (PCI devices from a dump)"));
       else
         {
           status = booted ? PIT_PLAN_STATUS_CONFLICTING : PIT_PLAN_STATUS_PENDING;
@@ -206,17 +208,17 @@ check_hugepages (PitHostPlan *self,
   booted = g_strcmp0 (pit_kernel_cmdline_lookup ((const char * const *) live, "hugepages"), param) == 0;
 
   add (items, g_strdup ("hugepages-reserved"),
-       g_strdup_printf (_("%" G_GUINT64_FORMAT " hugepages of %s reserved"), request->hugepage_count, size),
+       g_strdup_printf (_("%u hugepages of %s reserved"), (guint) request->hugepage_count, size),
        total >= request->hugepage_count ? PIT_PLAN_STATUS_DONE
        : booted ? PIT_PLAN_STATUS_CONFLICTING : PIT_PLAN_STATUS_PENDING,
-       g_strdup_printf (_("%" G_GUINT64_FORMAT " reserved"), total));
+       g_strdup_printf (_("%u reserved"), (guint) total));
   add (items, g_strdup ("hugepages-free"),
-       g_strdup_printf (_("%" G_GUINT64_FORMAT " hugepages of %s free"), request->hugepage_count, size),
+       g_strdup_printf (_("%u hugepages of %s free"), (guint) request->hugepage_count, size),
        free >= request->hugepage_count ? PIT_PLAN_STATUS_DONE
        : total >= request->hugepage_count ? PIT_PLAN_STATUS_CONFLICTING : PIT_PLAN_STATUS_PENDING,
        free < request->hugepage_count && total >= request->hugepage_count
-         ? g_strdup_printf (_("%" G_GUINT64_FORMAT " free: something else uses them (a running VM?)"), free)
-         : g_strdup_printf (_("%" G_GUINT64_FORMAT " free"), free));
+         ? g_strdup_printf (_("%u free: something else uses them (a running VM?)"), (guint) free)
+         : g_strdup_printf (_("%u free"), (guint) free));
 }
 
 static void

@@ -32,6 +32,9 @@ struct _PitHostPlan
 
 #define PIT_PLAN_WIDTH 78
 
+gboolean pit_plan_build               (PitHostPlan  *self,
+                                       GError      **error);
+
 void     pit_plan_comment             (GString     *out,
                                        const char  *indent,
                                        const char  *format,
@@ -66,6 +69,8 @@ gboolean pit_plan_render_modprobe       (PitHostPlan *self, GString *out, GError
 gboolean pit_plan_render_initramfs      (PitHostPlan *self, GString *out, GError **error);
 gboolean pit_plan_render_networkmanager (PitHostPlan *self, GString *out, GError **error);
 gboolean pit_plan_render_networkd       (PitHostPlan *self, GString *out, GError **error);
+void     pit_plan_render_ifupdown       (PitHostPlan *self, GString *out);
+void     pit_plan_render_no_manager     (PitHostPlan *self, GString *out);
 gboolean pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GError **error);
 
 G_END_DECLS

@@ -170,7 +170,7 @@ pit_kernel_cmdline_merge (const char * const  *existing,
         {
           if (keep_hugepages)
             g_strv_builder_add (result, existing[i]);
-          else
+          else if (!g_strv_contains (planned, existing[i]))
             add_edit (changes, PIT_CMDLINE_REMOVED, NULL, existing[i]);
           continue;
         }
@@ -196,13 +196,11 @@ pit_kernel_cmdline_merge (const char * const  *existing,
 
       if (pit_kernel_cmdline_is_hugepage_key (key))
         {
-          if (keep_hugepages)
-            add_edit (changes, PIT_CMDLINE_KEPT, planned[j], NULL);
-          else
-            {
-              g_strv_builder_add (result, planned[j]);
-              add_edit (changes, PIT_CMDLINE_ADDED, planned[j], NULL);
-            }
+          if (!keep_hugepages)
+            g_strv_builder_add (result, planned[j]);
+          /* moved to the end with its group, but there already */
+          add_edit (changes, keep_hugepages || g_strv_contains (existing, planned[j])
+                                 ? PIT_CMDLINE_KEPT : PIT_CMDLINE_ADDED, planned[j], NULL);
           continue;
         }
       if (g_hash_table_contains (done, key))

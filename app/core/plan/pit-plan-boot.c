@@ -311,6 +311,99 @@ render_kernelstub (PitHostPlan  *self,
   return TRUE;
 }
 
+static const char * const loader_dirs[] = { "boot/loader", "efi/loader", "boot/efi/loader", NULL };
+
+/* One systemd-boot entry: its "options" lines become one merged line */
+static void
+render_loader_entry (PitHostPlan *self,
+                     GString     *out,
+                     const char  *path,
+                     const char  *contents)
+{
+  g_auto(GStrv) lines = g_strsplit (contents != NULL ? contents : "", "\n", -1);
+  g_autoptr(GString) options = g_string_new (NULL);
+  g_auto(GStrv) existing = NULL;
+  g_auto(GStrv) planned = pit_host_plan_get_kernel_params (self);
+  g_auto(GStrv) merged = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autofree char *title = g_strconcat ("/", path, NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *joined = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i] + strspn (lines[i], " \t");
+
+      if (g_str_has_prefix (line, "options") && g_ascii_isspace (line[strlen ("options")]))
+        g_string_append_printf (options, " %s", line + strlen ("options"));
+    }
+  existing = pit_kernel_cmdline_split (options->str);
+  merged = pit_kernel_cmdline_merge ((const char * const *) existing,
+                                     (const char * const *) planned, &edits);
+
+  pit_plan_section (out, title);
+  pit_plan_comment (out, "", "systemd-boot reads the kernel command line from the options line of "
+                    "this entry: replace its options line(s) with the one below.");
+  kept = join_kept ((const char * const *) existing, edits);
+  if (*kept != '\0')
+    pit_plan_comment (out, "", "Kept as they are: %s.", kept);
+  explain_edits (self, out, edits, "there");
+  joined = g_strjoinv (" ", merged);
+  pit_plan_line (out, "options %s", joined);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* systemd-boot without /etc/kernel/cmdline: the entries on the ESP */
+static gboolean
+render_loader_entries (PitHostPlan *self,
+                       GString     *out)
+{
+  for (guint d = 0; loader_dirs[d] != NULL; d++)
+    {
+      g_autofree char *entries_dir = g_build_filename (loader_dirs[d], "entries", NULL);
+      g_autofree char *full = g_build_filename (self->root != NULL ? self->root : "/", entries_dir, NULL);
+      g_autoptr(GDir) dir = g_dir_open (full, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".conf"))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, compare_names);
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_autofree char *path = g_build_filename (entries_dir, g_ptr_array_index (names, i), NULL);
+          g_autofree char *contents = pit_plan_read_file (self, path);
+
+          render_loader_entry (self, out, path, contents);
+        }
+      if (names->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+loader_dir (PitHostPlan *self)
+{
+  for (guint d = 0; loader_dirs[d] != NULL; d++)
+    {
+      g_autofree char *conf = g_build_filename (loader_dirs[d], "loader.conf", NULL);
+
+      if (pit_plan_file_exists (self, conf))
+        return loader_dirs[d];
+    }
+  return "boot/loader";
+}
+
 gboolean
 pit_plan_render_systemd_boot (PitHostPlan  *self,
                               GString      *out,
@@ -326,6 +419,7 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
   g_autofree char *joined = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(GString) quoted = g_string_new (NULL);
+  gboolean uki;
 
   if (self->params->len == 0)
     return TRUE;
@@ -333,6 +427,10 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
     return render_kernelstub (self, out, error);
 
   file = pit_plan_read_file (self, "etc/kernel/cmdline");
+  /* without /etc/kernel/cmdline, the entries on the ESP hold the options */
+  if (file == NULL && render_loader_entries (self, out))
+    return TRUE;
+
   live = pit_kernel_cmdline_split (file != NULL ? file : self->facts->cmdline);
   for (guint i = 0; live[i] != NULL; i++)
     if (!boot_only_param (live[i]))
@@ -341,6 +439,25 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
   planned = pit_host_plan_get_kernel_params (self);
   merged = pit_kernel_cmdline_merge ((const char * const *) existing,
                                      (const char * const *) planned, &edits);
+  kept = join_kept ((const char * const *) existing, edits);
+  joined = g_strjoinv (" ", merged);
+  /* Arch writes /etc/kernel/cmdline only for unified kernel images */
+  uki = file != NULL || !pit_plan_facts_is_like (self->facts, "arch");
+
+  if (!uki)
+    {
+      g_autofree char *title = g_strdup_printf ("/%s/entries/*.conf", loader_dir (self));
+
+      pit_plan_section (out, title);
+      pit_plan_comment (out, "", "systemd-boot reads the kernel command line from the options line "
+                        "of each entry in /%s/entries/: replace it with the one below, which starts "
+                        "from the running kernel's command line.", loader_dir (self));
+      if (*kept != '\0')
+        pit_plan_comment (out, "", "Kept as they are: %s.", kept);
+      explain_edits (self, out, edits, "there");
+      pit_plan_line (out, "options %s", joined);
+      return TRUE;
+    }
 
   pit_plan_section (out, "/etc/kernel/cmdline");
   pit_plan_comment (out, "", "systemd-boot: kernel-install copies the one line of "
@@ -349,12 +466,10 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
   if (file == NULL)
     pit_plan_comment (out, "", "There is no /etc/kernel/cmdline yet: the line starts from the "
                       "running kernel's command line.");
-  kept = join_kept ((const char * const *) existing, edits);
   if (*kept != '\0')
     pit_plan_comment (out, "", "Kept as they are: %s.", kept);
   explain_edits (self, out, edits, "there");
 
-  joined = g_strjoinv (" ", merged);
   for (const char *p = joined; *p != '\0'; p++)
     {
       if (*p == '\'')

@@ -237,20 +237,20 @@ pit_plan_facts_passthrough_set (const PitPlanFacts     *self,
   GPtrArray *set = g_ptr_array_new ();
 
   g_ptr_array_add (set, (gpointer) gpu);
-  for (guint i = 0; i < self->pci->len; i++)
-    {
-      PitPlanPciDevice *dev = g_ptr_array_index (self->pci, i);
-      gboolean member;
+  /* first the card's own functions, then the rest of its group */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->pci->len; i++)
+      {
+        PitPlanPciDevice *dev = g_ptr_array_index (self->pci, i);
+        gboolean slot = same_slot (dev->address, gpu->address);
 
-      /* host and PCI bridges stay with the host (as the inventory's passthrough) */
-      if (dev == gpu || dev->class_code == 0x0600 || dev->class_code == 0x0604
-          || dev->class_code == 0x0609)
-        continue;
-      member = same_slot (dev->address, gpu->address)
-               || (gpu->iommu_group >= 0 && dev->iommu_group == gpu->iommu_group);
-      if (member)
-        g_ptr_array_add (set, dev);
-    }
+        /* host and PCI bridges stay with the host (as the inventory's passthrough) */
+        if (dev == gpu || dev->class_code == 0x0600 || dev->class_code == 0x0604
+            || dev->class_code == 0x0609)
+          continue;
+        if (pass == 0 ? slot : (!slot && gpu->iommu_group >= 0 && dev->iommu_group == gpu->iommu_group))
+          g_ptr_array_add (set, dev);
+      }
   return set;
 }
 

@@ -36,6 +36,7 @@ typedef enum
   PIT_PLAN_NET_UNKNOWN,
   PIT_PLAN_NET_NETWORKMANAGER,
   PIT_PLAN_NET_NETWORKD,
+  PIT_PLAN_NET_IFUPDOWN,  /* /etc/network/interfaces (Debian) */
 } PitPlanNetManager;
 
 typedef struct
@@ -79,6 +80,7 @@ typedef struct
   PitPlanInitramfs   initramfs;
   char              *cmdline;         /* the running kernel's command line */
   gboolean           iommu_enabled;   /* IOMMU groups exist */
+  gboolean           drivers_unknown; /* PCI from a dump: no bound drivers */
   GPtrArray         *pci;             /* PitPlanPciDevice */
   guint64            memory_kib;
   GArray            *hugepages;       /* PitPlanHugepagePool */

@@ -125,3 +125,46 @@ pit_plan_render_networkd (PitHostPlan  *self,
   pit_plan_line (out, "systemctl restart systemd-networkd");
   return TRUE;
 }
+
+/* ifupdown (Debian without NetworkManager): a stanza for
+ * /etc/network/interfaces, for the auto target only */
+void
+pit_plan_render_ifupdown (PitHostPlan *self,
+                          GString     *out)
+{
+  const char *bridge = self->request->bridge;
+  const char *uplink = self->request->uplink;
+
+  pit_plan_section (out, "/etc/network/interfaces");
+  pit_plan_comment (out, "", "ifupdown manages this host's network: replace the lines of %s "
+                    "(its \"auto\" or \"allow-hotplug\" line and its \"iface\" stanza) with "
+                    "these.", uplink);
+  pit_plan_comment (out, "", "%s has no address of its own any more.", uplink);
+  pit_plan_line (out, "iface %s inet manual", uplink);
+  pit_plan_comment (out, "", "Bring the bridge up at boot.");
+  pit_plan_line (out, "auto %s", bridge);
+  pit_plan_comment (out, "", "The host takes its address on the bridge, by DHCP.");
+  pit_plan_line (out, "iface %s inet dhcp", bridge);
+  pit_plan_comment (out, "", "%s is the bridge's port.", uplink);
+  pit_plan_line (out, "    bridge_ports %s", uplink);
+  pit_plan_comment (out, "", "No spanning tree: one uplink, no loop, and no wait at start.");
+  pit_plan_line (out, "    bridge_stp off");
+
+  pit_plan_section (out, "then run as root");
+  route_warning (self, out);
+  pit_plan_comment (out, "", "ifupdown needs bridge-utils for bridge_ports.");
+  pit_plan_line (out, "apt install bridge-utils");
+  pit_plan_comment (out, "", "Bring up the new configuration.");
+  pit_plan_line (out, "systemctl restart networking");
+}
+
+/* Nothing known manages the uplink: say so instead of guessing */
+void
+pit_plan_render_no_manager (PitHostPlan *self,
+                            GString     *out)
+{
+  pit_plan_section (out, "bridge");
+  pit_plan_comment (out, "", "Pitstop could not tell what manages %s: see --target networkmanager "
+                    "or --target networkd for the bridge %s.", self->request->uplink,
+                    self->request->bridge);
+}

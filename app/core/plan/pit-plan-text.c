@@ -119,6 +119,7 @@ vendor_name (guint16 vendor_id)
     case 0x10de:
       return "NVIDIA ";
     case 0x1002:
+    case 0x1022:
       return "AMD ";
     case 0x8086:
       return "Intel ";

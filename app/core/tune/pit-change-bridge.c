@@ -37,7 +37,7 @@ pit_change_bridge_apply (PitTuneContext                *context,
                          GError                       **error)
 {
   g_autoptr(GPtrArray) nics = NULL;
-  GVirConfigDomainInterface *nic;
+  g_autofree char *mac = NULL;
   xmlNode *node, *source, *child;
   g_autofree char *type = NULL;
 
@@ -52,9 +52,9 @@ pit_change_bridge_apply (PitTuneContext                *context,
 
       for (guint i = 0; i < nics->len; i++)
         {
-          const char *mac = gvir_config_domain_interface_get_mac (g_ptr_array_index (nics, i));
+          g_autofree char *other = pit_xml_get_string (g_ptr_array_index (nics, i), "mac/@address");
 
-          g_string_append_printf (macs, "%s%s", i > 0 ? ", " : "", mac ? mac : _("no MAC"));
+          g_string_append_printf (macs, "%s%s", i > 0 ? ", " : "", other ? other : _("no MAC"));
         }
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                    _("The guest has %u network cards (%s): choose one by its MAC address"),
@@ -62,8 +62,7 @@ pit_change_bridge_apply (PitTuneContext                *context,
       return FALSE;
     }
 
-  nic = g_ptr_array_index (nics, 0);
-  node = pit_xml_object_node (nic);
+  node = g_ptr_array_index (nics, 0);
   type = pit_xml_get_prop (node, "type");
   if (type == NULL || !g_strv_contains (convertible, type))
     {
@@ -102,9 +101,10 @@ pit_change_bridge_apply (PitTuneContext                *context,
       pit_xml_set_prop (source, "bridge", options->bridge);
     }
 
-  if (g_strcmp0 (gvir_config_domain_interface_get_model (nic), "virtio") != 0)
-    gvir_config_domain_interface_set_model (nic, "virtio");
-  if (gvir_config_domain_interface_get_mac (nic) == NULL)
+  mac = pit_xml_get_string (node, "mac/@address");
+  if (pit_tune_set_interface_model (node, "virtio", error) == NULL)
+    return FALSE;
+  if (mac == NULL)
     pit_tune_context_warn (context, _("The network card has no MAC address: libvirt will choose one"));
 
   return TRUE;

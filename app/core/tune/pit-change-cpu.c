@@ -133,14 +133,15 @@ set_topology (GVirConfigDomainCpu *cpu,
       g_clear_object (&topology);
       topology = gvir_config_capabilities_cpu_get_topology (caps);
     }
-  gvir_config_capabilities_cpu_topology_set_sockets (topology, t->sockets);
-  gvir_config_capabilities_cpu_topology_set_cores (topology, t->cores);
-  gvir_config_capabilities_cpu_topology_set_threads (topology, t->threads);
-
-  /* libvirt-gconfig has no setter for dies; libvirt writes dies='1' */
+  /* libvirt-gconfig has no setter for dies (libvirt writes dies='1'), and
+   * its setters append the attribute again: set them in libvirt's order */
   node = pit_xml_object_node (topology);
   dies = g_strdup_printf ("%u", t->dies);
+  pit_xml_unset_prop (node, "dies");
+  gvir_config_capabilities_cpu_topology_set_sockets (topology, t->sockets);
   pit_xml_set_prop (node, "dies", dies);
+  gvir_config_capabilities_cpu_topology_set_cores (topology, t->cores);
+  gvir_config_capabilities_cpu_topology_set_threads (topology, t->threads);
 }
 
 static void
@@ -150,6 +151,7 @@ set_host_passthrough (GVirConfigDomainCpu *cpu)
   xmlNode *child;
 
   gvir_config_domain_cpu_set_mode (cpu, GVIR_CONFIG_DOMAIN_CPU_MODE_HOST_PASSTHROUGH);
+  pit_xml_move_prop_first (node, "mode");
   /* A named model, its vendor and match='…' belong to mode='custom' */
   while ((child = pit_xml_child (node, "model")) != NULL)
     pit_xml_remove (child);

@@ -120,20 +120,6 @@ pit_change_disk_stage_get_state (xmlNode *root)
   return PIT_DISK_STATE_BOOT_NOT_VIRTIO;
 }
 
-static GVirConfigDomainDisk *
-disk_object (PitTuneContext *context,
-             xmlNode        *node)
-{
-  GList *devices = gvir_config_domain_get_devices (context->domain);
-  GVirConfigDomainDisk *ret = NULL;
-
-  for (GList *l = devices; l != NULL; l = l->next)
-    if (ret == NULL && GVIR_CONFIG_IS_DOMAIN_DISK (l->data) && pit_xml_object_node (l->data) == node)
-      ret = g_object_ref (l->data);
-  g_list_free_full (devices, g_object_unref);
-  return ret;
-}
-
 static void
 remove_dummy (PitTuneContext *context)
 {
@@ -326,6 +312,7 @@ add_dummy (PitTuneContext                   *context,
 static gboolean
 move_boot_disk (PitTuneContext  *context,
                 const char      *new_bus,
+                gboolean         had_dummy,
                 GError         **error)
 {
   xmlNode *boot = find_boot_disk (context->root);
@@ -343,15 +330,19 @@ move_boot_disk (PitTuneContext  *context,
   bus = disk_bus (boot);
   if (g_strcmp0 (bus, new_bus) == 0)
     return TRUE;
-  if (to_virtio && find_dummy (context->root) == NULL)
+  if (to_virtio && !had_dummy)
     pit_tune_context_warn (context,
                            _("No small virtio disk was added first: Windows only boots from virtio if its virtio storage driver is installed"));
 
-  disk = disk_object (context, boot);
+  disk = pit_tune_wrap_device (boot, GVIR_CONFIG_TYPE_DOMAIN_DISK, error);
+  if (disk == NULL)
+    return FALSE;
   target = pit_tune_free_target (context->root, to_virtio ? "vd" : "sd", boot);
+  /* (the setters append the attribute again: dev first, as libvirt writes it) */
+  gvir_config_domain_disk_set_target_dev (disk, target);
   gvir_config_domain_disk_set_target_bus (disk, to_virtio ? GVIR_CONFIG_DOMAIN_DISK_BUS_VIRTIO
                                                           : GVIR_CONFIG_DOMAIN_DISK_BUS_SATA);
-  gvir_config_domain_disk_set_target_dev (disk, target);
+  boot = pit_tune_put_back_device (boot, disk);
   /* The drive (or PCI) address belongs to the old bus: libvirt assigns one */
   while ((address = pit_xml_child (boot, "address")) != NULL)
     pit_xml_remove (address);
@@ -375,9 +366,10 @@ pit_change_disk_stage_apply (PitTuneContext                   *context,
         xmlNode *dummy = find_dummy (context->root);
         g_autofree char *source = dummy ? disk_source (dummy) : NULL;
 
-        if (!move_boot_disk (context, "virtio", error))
-          return FALSE;
+        /* the small disk goes first: its target name is free again */
         remove_dummy (context);
+        if (!move_boot_disk (context, "virtio", dummy != NULL, error))
+          return FALSE;
         if (source != NULL)
           pit_tune_context_warn (context, _("The small disk’s image %s is no longer used; you may delete it"),
                                  source);
@@ -387,7 +379,7 @@ pit_change_disk_stage_apply (PitTuneContext                   *context,
       remove_dummy (context);
       return TRUE;
     case PIT_DISK_STAGE_SWITCH_BOOT_TO_SATA:
-      return move_boot_disk (context, "sata", error);
+      return move_boot_disk (context, "sata", TRUE, error);
     default:
       g_return_val_if_reached (FALSE);
     }

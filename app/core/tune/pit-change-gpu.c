@@ -130,39 +130,36 @@ warn_used_elsewhere (PitTuneContext *context,
   free (domains);
 }
 
-static GVirConfigDomainHostdevPci *
+static xmlNode *
 find_hostdev (PitTuneContext *context,
               const char     *address)
 {
-  GList *devices = gvir_config_domain_get_devices (context->domain);
-  GVirConfigDomainHostdevPci *ret = NULL;
+  g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (context->root,
+                                                   "devices/hostdev[@mode='subsystem'][@type='pci']");
 
-  for (GList *l = devices; l != NULL; l = l->next)
+  for (guint i = 0; i < nodes->len; i++)
     {
-      if (ret == NULL && GVIR_CONFIG_IS_DOMAIN_HOSTDEV_PCI (l->data))
-        {
-          xmlNode *node = pit_xml_object_node (l->data);
-          g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (node, "source/address");
-          g_autofree char *text = nodes->len > 0 ? hostdev_address (g_ptr_array_index (nodes, 0)) : NULL;
+      g_autoptr(GPtrArray) addresses = pit_xml_find_nodes (g_ptr_array_index (nodes, i), "source/address");
+      g_autofree char *text = addresses->len > 0 ? hostdev_address (g_ptr_array_index (addresses, 0)) : NULL;
 
-          if (g_strcmp0 (text, address) == 0)
-            ret = g_object_ref (l->data);
-        }
+      if (g_strcmp0 (text, address) == 0)
+        return g_ptr_array_index (nodes, i);
     }
-  g_list_free_full (devices, g_object_unref);
-  return ret;
+  return NULL;
 }
 
-static void
-add_hostdev (PitTuneContext *context,
-             const char     *address,
-             const char     *rom_file)
+static gboolean
+add_hostdev (PitTuneContext  *context,
+             const char      *address,
+             const char      *rom_file,
+             GError         **error)
 {
-  g_autoptr(GVirConfigDomainHostdevPci) hostdev = find_hostdev (context, address);
+  xmlNode *node = find_hostdev (context, address);
+  g_autoptr(GVirConfigDomainHostdevPci) hostdev = NULL;
   g_autoptr(GVirConfigDomainAddressPci) pci = NULL;
   guint domain, bus, slot, function;
 
-  if (hostdev == NULL)
+  if (node == NULL)
     {
       pit_host_pci_parse_address (address, &domain, &bus, &slot, &function);
       hostdev = gvir_config_domain_hostdev_pci_new ();
@@ -173,11 +170,25 @@ add_hostdev (PitTuneContext *context,
       gvir_config_domain_address_pci_set_function (pci, function);
       gvir_config_domain_hostdev_pci_set_address (hostdev, pci);
       gvir_config_domain_hostdev_pci_set_managed (hostdev, TRUE);
+      if (rom_file != NULL)
+        gvir_config_domain_hostdev_pci_set_rom_file (hostdev, rom_file);
       gvir_config_domain_add_device (context->domain, GVIR_CONFIG_DOMAIN_DEVICE (hostdev));
+      return TRUE;
     }
-  if (rom_file != NULL
-      && g_strcmp0 (gvir_config_domain_hostdev_pci_get_rom_file (hostdev), rom_file) != 0)
-    gvir_config_domain_hostdev_pci_set_rom_file (hostdev, rom_file);
+
+  if (rom_file != NULL)
+    {
+      g_autofree char *current = pit_xml_get_string (node, "rom/@file");
+
+      if (g_strcmp0 (current, rom_file) == 0)
+        return TRUE;
+      hostdev = pit_tune_wrap_device (node, GVIR_CONFIG_TYPE_DOMAIN_HOSTDEV_PCI, error);
+      if (hostdev == NULL)
+        return FALSE;
+      gvir_config_domain_hostdev_pci_set_rom_file (hostdev, rom_file);
+      pit_tune_put_back_device (node, hostdev);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -244,7 +255,8 @@ pit_change_gpu_apply (PitTuneContext             *context,
     {
       const char *address = g_ptr_array_index (set, i);
 
-      add_hostdev (context, address, g_str_equal (address, primary) ? options->rom_file : NULL);
+      if (!add_hostdev (context, address, g_str_equal (address, primary) ? options->rom_file : NULL, error))
+        return FALSE;
     }
   return TRUE;
 }

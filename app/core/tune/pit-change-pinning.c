@@ -289,8 +289,8 @@ pit_change_pinning_apply (PitTuneContext                 *context,
       if (iothread_set == NULL)
         return FALSE;
     }
-  else if (emulator != NULL)
-    iothread_set = pit_cpuset_copy (emulator);
+  else if (emulator != NULL && (options->automatic || options->iothreads > 0))
+    iothread_set = pit_cpuset_copy (emulator);   /* I/O threads run beside the emulator */
 
   if (options->iothreads > 0 && !set_iothreads (context, options->iothreads, error))
     return FALSE;

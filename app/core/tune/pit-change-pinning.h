@@ -24,7 +24,7 @@ typedef struct
   guint n_pins;
   const char *emulator;          /* NULL: keep (automatic: CPU 0's core) */
   guint iothreads;               /* 0: keep */
-  const char *iothread_cpuset;   /* NULL: the emulator's CPUs */
+  const char *iothread_cpuset;   /* NULL: keep; the emulator's CPUs when automatic or adding iothreads */
 } PitChangePinningOptions;
 
 gboolean     pit_change_pinning_apply       (PitTuneContext                 *context,

@@ -9,25 +9,26 @@
 #include "pit-error.h"
 #include "pit-xml.h"
 
+/**
+ * pit_tune_find_interfaces:
+ * Returns: (transfer container) (element-type xmlNode): the <interface>
+ *   nodes, or the one with @mac; %NULL with @error when there is none.
+ */
 GPtrArray *
 pit_tune_find_interfaces (PitTuneContext  *context,
                           const char      *mac,
                           GError         **error)
 {
-  GList *devices = gvir_config_domain_get_devices (context->domain);
-  g_autoptr(GPtrArray) ret = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (context->root, "devices/interface");
+  g_autoptr(GPtrArray) ret = g_ptr_array_new ();
 
-  for (GList *l = devices; l != NULL; l = l->next)
+  for (guint i = 0; i < nodes->len; i++)
     {
-      const char *other;
+      g_autofree char *other = pit_xml_get_string (g_ptr_array_index (nodes, i), "mac/@address");
 
-      if (!GVIR_CONFIG_IS_DOMAIN_INTERFACE (l->data))
-        continue;
-      other = gvir_config_domain_interface_get_mac (l->data);
       if (mac == NULL || (other != NULL && g_ascii_strcasecmp (mac, other) == 0))
-        g_ptr_array_add (ret, g_object_ref (l->data));
+        g_ptr_array_add (ret, g_ptr_array_index (nodes, i));
     }
-  g_list_free_full (devices, g_object_unref);
 
   if (ret->len == 0)
     {
@@ -40,6 +41,29 @@ pit_tune_find_interfaces (PitTuneContext  *context,
       return NULL;
     }
   return g_steal_pointer (&ret);
+}
+
+/**
+ * pit_tune_set_interface_model:
+ * Sets the model of the card @node with libvirt-gconfig.
+ * Returns: (transfer none): the card's node (a new one when it changed)
+ */
+xmlNode *
+pit_tune_set_interface_model (xmlNode     *node,
+                              const char  *model,
+                              GError     **error)
+{
+  g_autofree char *current = pit_xml_get_string (node, "model/@type");
+  g_autoptr(GVirConfigDomainInterface) nic = NULL;
+
+  if (g_strcmp0 (current, model) == 0)
+    return node;
+  /* any concrete interface type: the model setter is the base class's */
+  nic = pit_tune_wrap_device (node, GVIR_CONFIG_TYPE_DOMAIN_INTERFACE_NETWORK, error);
+  if (nic == NULL)
+    return NULL;
+  gvir_config_domain_interface_set_model (nic, model);
+  return pit_tune_put_back_device (node, nic);
 }
 
 gboolean
@@ -55,14 +79,14 @@ pit_change_virtio_nic_apply (PitTuneContext                   *context,
 
   for (guint i = 0; i < nics->len; i++)
     {
-      GVirConfigDomainInterface *nic = g_ptr_array_index (nics, i);
-      g_autofree char *type = pit_xml_get_prop (pit_xml_object_node (nic), "type");
+      xmlNode *nic = g_ptr_array_index (nics, i);
+      g_autofree char *type = pit_xml_get_prop (nic, "type");
 
       if (g_strcmp0 (type, "hostdev") == 0)
         continue;
       changed++;
-      if (g_strcmp0 (gvir_config_domain_interface_get_model (nic), "virtio") != 0)
-        gvir_config_domain_interface_set_model (nic, "virtio");
+      if (pit_tune_set_interface_model (nic, "virtio", error) == NULL)
+        return FALSE;
     }
   if (changed == 0)
     {

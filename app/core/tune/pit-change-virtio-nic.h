@@ -16,10 +16,11 @@ gboolean     pit_change_virtio_nic_apply (PitTuneContext                   *cont
                                           const PitChangeVirtioNicOptions  *options,
                                           GError                          **error);
 PitTuneStep *pit_change_virtio_nic_step  (const PitChangeVirtioNicOptions  *options);
-/* Returns: (transfer full) (element-type GVirConfigDomainInterface): the
- * guest's network cards, or the one with @mac; %NULL with @error when none. */
 GPtrArray   *pit_tune_find_interfaces    (PitTuneContext                   *context,
                                           const char                       *mac,
+                                          GError                          **error);
+xmlNode     *pit_tune_set_interface_model (xmlNode                         *node,
+                                          const char                       *model,
                                           GError                          **error);
 
 G_END_DECLS

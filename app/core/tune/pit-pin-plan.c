@@ -102,6 +102,14 @@ kind_rank (PitHostCpuKind kind)
     }
 }
 
+/* How many vCPUs @core takes */
+static guint
+capacity (Core  *core,
+          guint  per_core)
+{
+  return per_core == 1 ? 1 : MIN (core->cpus->len, per_core);
+}
+
 static int
 compare_cores (gconstpointer a,
                gconstpointer b)
@@ -111,6 +119,8 @@ compare_cores (gconstpointer a,
 
   if (kind_rank (x->kind) != kind_rank (y->kind))
     return kind_rank (x->kind) - kind_rank (y->kind);
+  if (x->cpus->len != y->cpus->len)
+    return (int) y->cpus->len - (int) x->cpus->len;   /* all threads online first */
   return (int) g_array_index (x->cpus, guint, 0) - (int) g_array_index (y->cpus, guint, 0);
 }
 
@@ -142,11 +152,11 @@ pit_pin_plan_compute (PitHostCpuTopology       *host,
 {
   g_autoptr(GPtrArray) cores = NULL;
   g_autoptr(GPtrArray) usable = g_ptr_array_new ();
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
   g_autoptr(PitPinPlan) plan = g_new0 (PitPinPlan, 1);
   PitPinPlanOptions defaults = { 0 };
   Core *host_core = NULL;
-  guint host_threads = 1, per_core, needed, vcpu = 0;
+  guint host_threads = 1, per_core, wanted, total = 0, vcpu = 0;
+  gboolean split = FALSE;
   int best_node = -1;
   guint nodes_used = 0;
 
@@ -182,74 +192,76 @@ pit_pin_plan_compute (PitHostCpuTopology       *host,
       host_core = g_ptr_array_index (cores, 0);
       g_ptr_array_remove (usable, host_core);
     }
-  if (options->use_host_core)
-    g_ptr_array_insert (usable, -1, host_core);
   g_ptr_array_sort (usable, compare_cores);
+  if (options->use_host_core)
+    g_ptr_array_add (usable, host_core);   /* last: the host keeps it as long as it can */
 
-  /* How many vCPUs share one host core: the guest's threads when the host
-   * core has that many, one vCPU per core otherwise. */
+  /* How many vCPUs share one host core: the guest's threads (or one when
+   * the host has fewer threads per core).  Offline siblings make some
+   * cores smaller: they take fewer vCPUs, and cores with all their threads
+   * come first. */
   per_core = guest_threads <= host_threads ? guest_threads : 1;
-  needed = (vcpus + per_core - 1) / per_core;
-
-  if (needed > usable->len)
+  wanted = (vcpus + per_core - 1) / per_core;
+  for (guint i = 0; i < usable->len; i++)
+    total += capacity (g_ptr_array_index (usable, i), per_core);
+  if (total < vcpus)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                    ngettext ("The guest needs %u host core for its %u vCPUs, but the host has only %u to give",
                              "The guest needs %u host cores for its %u vCPUs, but the host has only %u to give",
-                             needed),
-                   needed, vcpus, usable->len);
+                             wanted),
+                   wanted, vcpus, usable->len);
       return NULL;
     }
 
-  /* One NUMA node when the guest fits in one: the one with the most usable
-   * cores of the best kind (the cores are sorted by kind then by number). */
+  /* One NUMA node when the guest fits in one: the first node, in the order
+   * of the cores (best kind first), that holds the whole guest. */
   {
     g_autoptr(GHashTable) per_node = g_hash_table_new (NULL, NULL);
 
     for (guint i = 0; i < usable->len; i++)
       {
         Core *core = g_ptr_array_index (usable, i);
-        guint count = GPOINTER_TO_UINT (g_hash_table_lookup (per_node, GINT_TO_POINTER (core->node))) + 1;
+        guint count = GPOINTER_TO_UINT (g_hash_table_lookup (per_node, GINT_TO_POINTER (core->node)))
+                      + capacity (core, per_core);
 
         g_hash_table_insert (per_node, GINT_TO_POINTER (core->node), GUINT_TO_POINTER (count));
-        if (count >= needed && best_node < 0)
+        if (count >= vcpus && best_node < 0)
           best_node = core->node;
       }
     nodes_used = g_hash_table_size (per_node);
   }
-
-  for (guint i = 0; i < usable->len && chosen->len < needed; i++)
-    {
-      Core *core = g_ptr_array_index (usable, i);
-
-      if (best_node < 0 || core->node == best_node)
-        g_ptr_array_add (chosen, core);
-    }
   if (best_node < 0 && nodes_used > 1)
     g_ptr_array_add (plan->warnings,
                      g_strdup (_("The guest is larger than one NUMA node: its vCPUs span several nodes")));
 
-  for (guint c = 0; c < chosen->len; c++)
+  for (guint i = 0; i < usable->len && vcpu < vcpus; i++)
     {
-      Core *core = g_ptr_array_index (chosen, c);
+      Core *core = g_ptr_array_index (usable, i);
+      guint take;
 
+      if (best_node >= 0 && core->node != best_node)
+        continue;
       if (per_core == 1)
         {
           /* One vCPU per host core: it may run on all of the core's threads */
-          if (vcpu < vcpus)
-            {
-              g_ptr_array_add (plan->vcpus, core_set (core, 0, core->cpus->len));
-              vcpu++;
-            }
+          g_ptr_array_add (plan->vcpus, core_set (core, 0, core->cpus->len));
+          vcpu++;
         }
       else
         {
-          for (guint t = 0; t < per_core && vcpu < vcpus; t++, vcpu++)
+          take = MIN (capacity (core, per_core), vcpus - vcpu);
+          if (take < per_core && vcpu + take < vcpus)
+            split = TRUE;
+          for (guint t = 0; t < take; t++, vcpu++)
             g_ptr_array_add (plan->vcpus, core_set (core, t, 1));
         }
       if (core->kind == PIT_HOST_CPU_KIND_EFFICIENCY)
         g_ptr_array_add (plan->warnings, g_strdup (_("Some vCPUs run on E-cores: the host has not enough P-cores")));
     }
+  if (split)
+    g_ptr_array_add (plan->warnings,
+                     g_strdup (_("Some host cores have offline threads: a guest core’s threads run on different host cores")));
 
   plan->emulator = core_set (host_core, 0, host_core->cpus->len);
   if (options->use_host_core)

@@ -176,7 +176,9 @@ cpumap_new (const char *cpuset,
   return map;
 }
 
-/* Applies what libvirt can change on a running guest. */
+/* Applies what libvirt can change on a running guest.  AFFECT_CURRENT is
+ * the live guest while it runs (the persistent configuration is already
+ * defined); the test driver refuses AFFECT_LIVE for pinning. */
 static void
 apply_live (virDomainPtr   domain,
             PitTuneResult *result,
@@ -207,7 +209,7 @@ apply_live (virDomainPtr   domain,
     new_current = max;
   if (new_current != old_current)
     {
-      if (virDomainSetVcpusFlags (domain, new_current, VIR_DOMAIN_AFFECT_LIVE) == 0)
+      if (virDomainSetVcpusFlags (domain, new_current, VIR_DOMAIN_AFFECT_CURRENT) == 0)
         g_ptr_array_add (result->live, g_strdup_printf (_("%u vCPUs are now allocated"), (guint) new_current));
       else
         {
@@ -234,7 +236,7 @@ apply_live (virDomainPtr   domain,
         continue;
       map = cpumap_new (value, n_host_cpus, &maplen);
       if (map == NULL
-          || virDomainPinVcpuFlags (domain, GPOINTER_TO_UINT (key), map, maplen, VIR_DOMAIN_AFFECT_LIVE) != 0)
+          || virDomainPinVcpuFlags (domain, GPOINTER_TO_UINT (key), map, maplen, VIR_DOMAIN_AFFECT_CURRENT) != 0)
         *pins_live = FALSE;
     }
   if (new_emulator != NULL && g_strcmp0 (old_emulator, new_emulator) != 0)
@@ -242,7 +244,7 @@ apply_live (virDomainPtr   domain,
       int maplen = 0;
       g_autofree guchar *map = cpumap_new (new_emulator, n_host_cpus, &maplen);
 
-      if (map == NULL || virDomainPinEmulator (domain, map, maplen, VIR_DOMAIN_AFFECT_LIVE) != 0)
+      if (map == NULL || virDomainPinEmulator (domain, map, maplen, VIR_DOMAIN_AFFECT_CURRENT) != 0)
         *pins_live = FALSE;
     }
   if (*pins_live && (g_hash_table_size (new_pins) > 0 || new_emulator != NULL))

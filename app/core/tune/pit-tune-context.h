@@ -51,6 +51,11 @@ gboolean    pit_tune_context_is_kvm       (PitTuneContext    *self);
 guint       pit_tune_context_get_max_vcpus (PitTuneContext   *self);
 xmlNode    *pit_tune_context_get_devices  (PitTuneContext    *self);
 void        pit_tune_volume_free          (PitTuneVolume     *volume);
+gpointer    pit_tune_wrap_device          (xmlNode           *node,
+                                           GType              type,
+                                           GError           **error);
+xmlNode    *pit_tune_put_back_device      (xmlNode           *node,
+                                           gpointer           object);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PitTuneContext, pit_tune_context_clear)
 

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pit-cli.h"
+#include "pit-error.h"
+#include "pit-host-plan-check.h"
+#include "pit-host-plan.h"
+
+static void
+print_check (PitHostPlan *plan)
+{
+  g_autoptr(GPtrArray) items = pit_host_plan_check (plan);
+  int title_width = (int) g_utf8_strlen (_("ITEM"), -1);
+  int status_width = (int) g_utf8_strlen (_("STATUS"), -1);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      PitPlanCheckItem *item = g_ptr_array_index (items, i);
+
+      title_width = MAX (title_width, (int) g_utf8_strlen (item->title, -1));
+      status_width = MAX (status_width,
+                          (int) g_utf8_strlen (pit_plan_status_to_string (item->status), -1));
+    }
+
+  g_print ("%-*s  %-*s  %s\n", title_width, _("ITEM"), status_width, _("STATUS"), _("SEEN"));
+  for (guint i = 0; i < items->len; i++)
+    {
+      PitPlanCheckItem *item = g_ptr_array_index (items, i);
+
+      g_print ("%-*s  %-*s  %s\n", title_width, item->title, status_width,
+               pit_plan_status_to_string (item->status), item->seen);
+    }
+}
+
+int
+pit_cli_host_plan (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+  g_autoptr(PitPlanFacts) facts = NULL;
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target_id = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *pci_dump = NULL;
+  g_autofree char *hugepages = NULL;
+  g_autofree char *bridge = NULL;
+  g_autofree char *isolate = NULL;
+  g_auto(GStrv) gpus = NULL;
+  g_autofree char *target_help = NULL;
+  gboolean on_demand = FALSE;
+  gboolean no_iommu_pt = FALSE;
+  gboolean check = FALSE;
+  PitHostPlanTarget target = PIT_HOST_PLAN_TARGET_AUTO;
+  GOptionEntry entries[] = {
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target_id, NULL, N_("TARGET") },
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+      N_("Read the host under DIR instead of /"), N_("DIR") },
+    { "pci-dump", 0, 0, G_OPTION_ARG_FILENAME, &pci_dump,
+      N_("Read the PCI devices from an “lspci -x” file"), N_("FILE") },
+    { "gpu", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &gpus,
+      N_("Hand this GPU (and its passthrough set) to vfio-pci; repeat for more"), N_("ADDR") },
+    { "hugepages", 0, 0, G_OPTION_ARG_STRING, &hugepages,
+      N_("Reserve hugepages, such as 1G:24"), N_("SIZE:COUNT") },
+    { "hugepages-on-demand", 0, 0, G_OPTION_ARG_NONE, &on_demand,
+      N_("Reserve the hugepages when a VM starts (libvirt hook), not at boot"), NULL },
+    { "bridge", 0, 0, G_OPTION_ARG_STRING, &bridge,
+      N_("Bridge the network card UPLINK as NAME, such as br-lan:eno2"), N_("NAME:UPLINK") },
+    { "isolate-cpus", 0, 0, G_OPTION_ARG_STRING, &isolate,
+      N_("Keep the host off these CPUs (the VM’s pinned ones), such as 2-7"), N_("LIST") },
+    { "no-iommu-pt", 0, 0, G_OPTION_ARG_NONE, &no_iommu_pt,
+      N_("Leave out iommu=pt"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Compare the host with the plan, item by item"), NULL },
+    { NULL }
+  };
+
+  target_help = g_strdup_printf (_("What to write the plan for: %s (default: auto)"),
+                                 pit_host_plan_target_ids ());
+  entries[0].description = target_help;
+  g_option_context_set_summary (context,
+                                _("Print the kernel, module, hugepage and bridge changes this host "
+                                  "needs, as text for its own tools, with a comment on every line. "
+                                  "Nothing on the host is changed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!pit_cli_parse (context, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    {
+      g_set_error (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Unexpected argument “%s”"), argv[1]);
+      return pit_cli_fail (error);
+    }
+
+  if (target_id != NULL && !pit_host_plan_target_from_string (target_id, &target))
+    {
+      g_set_error (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Unknown target “%s”; choose one of %s"), target_id, pit_host_plan_target_ids ());
+      return pit_cli_fail (error);
+    }
+  for (guint i = 0; gpus != NULL && gpus[i] != NULL; i++)
+    pit_host_plan_request_add_gpu (request, gpus[i]);
+  if (hugepages != NULL && !pit_host_plan_request_set_hugepages (request, hugepages, &error))
+    return pit_cli_fail (error);
+  if (bridge != NULL && !pit_host_plan_request_set_bridge (request, bridge, &error))
+    return pit_cli_fail (error);
+  if (isolate != NULL && !pit_host_plan_request_set_isolate_cpus (request, isolate, &error))
+    return pit_cli_fail (error);
+  request->iommu_pt = !no_iommu_pt;
+  request->hugepages_on_demand = on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK;
+
+  facts = pit_plan_facts_probe (root, pci_dump, &error);
+  if (facts == NULL)
+    return pit_cli_fail (error);
+  plan = pit_host_plan_new (g_steal_pointer (&facts), request, root, &error);
+  if (plan == NULL)
+    return pit_cli_fail (error);
+
+  if (check)
+    print_check (plan);
+  else
+    {
+      g_autofree char *text = pit_host_plan_render (plan, target, &error);
+
+      if (text == NULL)
+        return pit_cli_fail (error);
+      g_print ("%s", text);
+    }
+  return 0;
+}

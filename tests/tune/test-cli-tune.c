@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pit-test-support.h"
+#include "tune-test.h"
+
+/* pitstop-cli tune and history, as a user runs them. */
+
+static char *
+fixture (const char *name)
+{
+  return pit_test_fixture_path ("tune", name, NULL);
+}
+
+static void
+expect_failure (const char * const *argv,
+                const char         *message)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = pit_test_run_cli (argv, &out, &err);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  /* one line */
+  g_assert_nonnull (strchr (err, '\n'));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);
+  if (strstr (err, message) == NULL)
+    g_error ("“%s” does not say “%s”", err, message);
+}
+
+static void
+test_xml (void)
+{
+  g_autofree char *win10 = fixture ("win10-gaming.xml");
+  const char *argv[] = { "tune", "--xml", win10, "--hide-hypervisor=0123456789ab", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  tune_test_assert_golden (out, "win10-hide-hypervisor.xml");
+}
+
+static void
+test_diff (void)
+{
+  g_autofree char *nics = fixture ("several-nics.xml");
+  const char *argv[] = { "tune", "--xml", nics, "--virtio-nic", "--nic", "52:54:00:aa:00:01",
+                         "--bridge", "br0", "--diff", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "--- a/several-nics.xml\n+++ b/several-nics.xml\n@@ "));
+  g_assert_nonnull (strstr (out, "-    <interface type=\"network\">\n+    <interface type=\"bridge\">\n"));
+  g_assert_nonnull (strstr (out, "\n-      <model type=\"rtl8139\"/>\n"));
+  g_assert_nonnull (strstr (out, "\n+      <model type=\"virtio\"/>\n"));
+  /* the other cards keep their models */
+  g_assert_null (strstr (out, "e1000"));
+}
+
+static void
+test_combination (void)
+{
+  g_autofree char *win10 = fixture ("win10-gaming.xml");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pitstop-cli-XXXXXX", &error);
+  g_autofree char *iso = g_build_filename (dir, "virtio-win.iso", NULL);
+  g_autofree char *dummy = g_build_filename (dir, "dummy.qcow2", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.xml", NULL);
+  const char *changes[] = { "--gpu", "04:00.0", "--gpu", "04:00.1",
+                            "--hide-hypervisor", "--cpu-mode", "host-passthrough",
+                            "--topology", "1:4:2", "--vcpus", "8:6",
+                            "--pin", "0=1,1=5,2=2,3=6,4=3,5=7,6=1-3,5-7,7=1-3,5-7",
+                            "--emulator-pin", "0,4", "--iothreads", "1", "--hugepages", "1G",
+                            "--virtio-iso", iso, "--virtio-nic", "--bridge", "br0",
+                            "--disk-stage", "add-virtio-dummy", "--dummy-disk", dummy, NULL };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (iso, "", 0, &error);
+  g_file_set_contents (dummy, "", 0, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (argv, (gpointer) "tune");
+  g_ptr_array_add (argv, (gpointer) "--xml");
+  g_ptr_array_add (argv, win10);
+  for (guint i = 0; changes[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) changes[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_cmpint (pit_test_run_cli ((const char * const *) argv->pdata, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "<topology sockets=\"1\" dies=\"1\" cores=\"4\" threads=\"2\"/>"));
+  g_assert_nonnull (strstr (out, "<vcpupin vcpu=\"7\" cpuset=\"1-3,5-7\"/>"));
+  g_assert_nonnull (strstr (out, "<iothreadpin iothread=\"1\" cpuset=\"0,4\"/>"));
+  g_assert_nonnull (strstr (out, "<page size=\"1048576\" unit=\"KiB\"/>"));
+  g_assert_nonnull (strstr (out, "<source bridge=\"br0\"/>"));
+
+  /* the same changes on the output change nothing */
+  g_file_set_contents (output, out, -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_index (argv, 2) = output;
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pit_test_run_cli ((const char * const *) argv->pdata, &again, &err), ==, 0);
+  g_assert_cmpstr (again, ==, out);
+
+  g_remove (iso);
+  g_remove (dummy);
+  g_remove (output);
+  g_rmdir (dir);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *win10 = fixture ("win10-gaming.xml");
+  g_autofree char *arm = fixture ("aarch64-guest.xml");
+  const char *none[] = { "tune", "--xml", win10, NULL };
+  const char *both[] = { "tune", "--xml", win10, "--domain", "x", "--virtio-nic", NULL };
+  const char *neither[] = { "tune", "--virtio-nic", NULL };
+  const char *topology[] = { "tune", "--xml", win10, "--topology", "1:2", NULL };
+  const char *vcpus[] = { "tune", "--xml", win10, "--vcpus", "8:9", NULL };
+  const char *pin[] = { "tune", "--xml", win10, "--pin", "0:1", NULL };
+  const char *hugepages[] = { "tune", "--xml", win10, "--hugepages", "3M", NULL };
+  const char *missing[] = { "tune", "--xml", "/nonexistent/domain.xml", "--virtio-nic", NULL };
+  const char *apply_xml[] = { "tune", "--xml", win10, "--virtio-nic", "--apply", NULL };
+  const char *no_domain[] = { "tune", "--demo", "--domain", "nope", "--virtio-nic", NULL };
+  const char *iso[] = { "tune", "--xml", win10, "--virtio-iso", "/nonexistent/virtio-win.iso", NULL };
+  const char *arm_hide[] = { "tune", "--xml", arm, "--hide-hypervisor", NULL };
+  const char *stage[] = { "tune", "--xml", win10, "--disk-stage", "stage-3", NULL };
+  const char *mode[] = { "tune", "--xml", win10, "--cpu-mode", "host-model", NULL };
+
+  expect_failure (none, "Give at least one change");
+  expect_failure (both, "Give either --xml FILE or --domain NAME");
+  expect_failure (neither, "Give either --xml FILE or --domain NAME");
+  expect_failure (topology, "--topology: expected SOCKETS:CORES:THREADS");
+  expect_failure (vcpus, "The current allocation (9 vCPUs) cannot exceed the maximum (8)");
+  expect_failure (pin, "expected VCPU=CPUSET");
+  expect_failure (hugepages, "Hugepages of “3M” are not offered: choose 2M or 1G");
+  expect_failure (missing, "/nonexistent/domain.xml");
+  expect_failure (apply_xml, "--apply defines a virtual machine");
+  expect_failure (no_domain, "There is no virtual machine “nope”");
+  expect_failure (iso, "The ISO “/nonexistent/virtio-win.iso” does not exist");
+  expect_failure (arm_hide, "Hiding the hypervisor only works on x86 guests; this guest is aarch64");
+  expect_failure (stage, "Unknown disk stage “stage-3”");
+  expect_failure (mode, "--cpu-mode: only host-passthrough is offered");
+}
+
+/* --apply on the demo host lasts as long as the process, but the history it
+ * writes stays: history lists it, and --restore defines it again. */
+static void
+test_apply_and_history (void)
+{
+  const char *apply[] = { "tune", "--demo", "--domain", "win10-gaming", "--hide-hypervisor",
+                          "--vcpus", "8:4", "--apply", "--diff", NULL };
+  const char *list[] = { "history", "--demo", "--domain", "win10-gaming", NULL };
+  const char *no_domain[] = { "history", "--demo", NULL };
+  const char *unknown[] = { "history", "--demo", "--domain", "win10-gaming", "--restore", "20200101-000000-000000", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *id = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (list, &listing, &err), ==, 0);
+  g_assert_cmpstr (listing, ==, "No history yet: pitstop-cli tune --apply saves the configuration it replaces.\n");
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (pit_test_run_cli (apply, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "+  <vcpu placement=\"static\" current=\"4\">8</vcpu>"));
+  g_assert_nonnull (strstr (err, "pitstop-cli: defined; the previous configuration is history entry "));
+  g_assert_nonnull (strstr (err, "pitstop-cli: at the next boot: Hide the hypervisor"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&listing, g_free);
+
+  g_assert_cmpint (pit_test_run_cli (list, &listing, &err), ==, 0);
+  lines = g_strsplit (listing, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* header, entry, "" */
+  g_assert_true (g_str_has_prefix (lines[0], "ID"));
+  g_assert_nonnull (strstr (lines[1], "Hide the hypervisor"));
+  id = g_strndup (lines[1], strcspn (lines[1], " "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *restore[] = { "history", "--demo", "--domain", "win10-gaming", "--restore", id, NULL };
+    g_autofree char *expected = g_strdup_printf ("Restored %s; the configuration it replaced is saved as ", id);
+
+    g_assert_cmpint (pit_test_run_cli (restore, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, expected));
+  }
+
+  expect_failure (no_domain, "Give the virtual machine with --domain NAME");
+  expect_failure (unknown, "There is no history entry “20200101-000000-000000”");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tune_test_isolate_data ();
+
+  g_test_add_func ("/tune/cli/xml", test_xml);
+  g_test_add_func ("/tune/cli/diff", test_diff);
+  g_test_add_func ("/tune/cli/combination", test_combination);
+  g_test_add_func ("/tune/cli/errors", test_errors);
+  g_test_add_func ("/tune/cli/apply-and-history", test_apply_and_history);
+
+  ret = g_test_run ();
+  tune_test_remove_data ();
+  return ret;
+}

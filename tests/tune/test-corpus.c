@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-test"
+
+#include "config.h"
+
+#include <libxml/c14n.h>
+
+#include "pit-change-cpu.h"
+#include "pit-change-disk-stage.h"
+#include "pit-change-gpu.h"
+#include "pit-change-hide-hypervisor.h"
+#include "pit-change-hugepages.h"
+#include "pit-change-pinning.h"
+#include "pit-change-virtio-iso.h"
+#include "pit-change-virtio-nic.h"
+#include "pit-domain-schema.h"
+#include "pit-error.h"
+#include "pit-test-support.h"
+#include "pit-xml.h"
+#include "tune-test.h"
+
+/* The corpus suite: libvirt's own test domains (../shared/corpus/
+ * libvirt-domains).  For every valid x86 domain a standard set of changes
+ * is applied; the output must pass libvirt's domain schema (libxml2's
+ * RelaxNG validator with the installed /usr/share/libvirt/schemas/
+ * domain.rng, loaded once: the check of `virt-xml-validate FILE domain`
+ * without 500 processes), be idempotent and equal the input outside the
+ * edited elements.  Every schema-invalid domain gives an error and no
+ * output; every non-x86 domain refuses the x86-only changes. */
+
+#define ISO "/usr/share/virtio-win/virtio-win.iso"
+#define DUMMY "/var/lib/libvirt/images/pitstop-corpus-dummy.qcow2"
+#define GPU "0000:0a:00.0"
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static GPtrArray *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_suffix (name, ".xml"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+/* The standard set, fitted to what the domain has (a NIC to change, memory
+ * that divides into 2 MiB pages, a disk to put a virtio disk beside). */
+static PitTunePlan *
+standard_plan (xmlNode *root)
+{
+  PitTunePlan *plan = pit_tune_plan_new ();
+  guint64 vcpus = 1, memory = 0;
+  g_autofree char *type = pit_xml_get_prop (root, "type");
+  g_autoptr(GPtrArray) nics = pit_xml_find_nodes (root, "devices/interface[@type!='hostdev']");
+  g_autoptr(GPtrArray) disks = pit_xml_find_nodes (root, "devices/disk[not(@device) or @device='disk']");
+  g_autoptr(GPtrArray) pin_array = g_ptr_array_new_with_free_func (g_free);
+  g_autofree PitVcpuPin *pins = NULL;
+  const char *gpus[] = { GPU, NULL };
+  PitChangeGpuOptions gpu = { gpus, FALSE, NULL };
+  PitChangeHideHypervisorOptions hide = { NULL };
+  PitChangeCpuOptions cpu = { 0 };
+  PitChangePinningOptions pinning = { 0 };
+  PitChangeHugepagesOptions hugepages = { PIT_HUGEPAGES_2M_KIB };
+  PitChangeVirtioIsoOptions iso = { ISO };
+  PitChangeVirtioNicOptions nic = { NULL };
+  PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, DUMMY, 0 };
+
+  pit_xml_get_uint64 (root, "vcpu", &vcpus);
+  memory = pit_xml_get_uint64 (root, "memory", &memory) ? memory : 0;
+  {
+    g_autofree char *unit = pit_xml_get_string (root, "memory/@unit");
+
+    if (unit != NULL && g_strcmp0 (unit, "KiB") != 0)
+      memory = 0;
+  }
+
+  pit_tune_plan_add (plan, pit_change_gpu_step (&gpu));
+  pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
+
+  cpu.host_passthrough = g_strcmp0 (type, "kvm") == 0;
+  cpu.sockets = 1;
+  cpu.cores = vcpus;
+  cpu.threads = 1;
+  pit_tune_plan_add (plan, pit_change_cpu_step (&cpu));
+
+  pins = g_new0 (PitVcpuPin, MIN (vcpus, 64));
+  for (guint i = 0; i < MIN (vcpus, 64); i++)
+    {
+      char *set = g_strdup_printf ("%u", i % 4 + 1);
+
+      g_ptr_array_add (pin_array, set);
+      pins[i].vcpu = i;
+      pins[i].cpuset = set;
+    }
+  pinning.pins = pins;
+  pinning.n_pins = MIN (vcpus, 64);
+  pinning.emulator = "0";
+  pit_tune_plan_add (plan, pit_change_pinning_step (&pinning));
+
+  if (memory > 0 && memory % PIT_HUGEPAGES_2M_KIB == 0)
+    pit_tune_plan_add (plan, pit_change_hugepages_step (&hugepages));
+  pit_tune_plan_add (plan, pit_change_virtio_iso_step (&iso));
+  if (nics->len > 0)
+    pit_tune_plan_add (plan, pit_change_virtio_nic_step (&nic));
+  if (disks->len > 0 && pit_change_disk_stage_get_state (root) == PIT_DISK_STATE_BOOT_NOT_VIRTIO)
+    pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+
+  return plan;
+}
+
+static void
+remove_blank_text (xmlNode *node)
+{
+  xmlNode *child = node->children;
+
+  while (child != NULL)
+    {
+      xmlNode *next = child->next;
+
+      if (child->type == XML_TEXT_NODE && xmlIsBlankNode (child))
+        {
+          xmlUnlinkNode (child);
+          xmlFreeNode (child);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        remove_blank_text (child);
+      child = next;
+    }
+}
+
+static void
+remove_all (xmlNode    *root,
+            const char *xpath)
+{
+  g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (root, xpath);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      xmlNode *node = g_ptr_array_index (nodes, i);
+
+      if (node->type == XML_ATTRIBUTE_NODE)
+        xmlRemoveProp ((xmlAttr *) node);
+      else
+        {
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+        }
+    }
+}
+
+/* What is left of a domain once everything the standard set owns is gone,
+ * canonicalised (attribute order and layout do not count). */
+static char *
+outside_edits (const char *xml)
+{
+  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+  xmlNode *root = xmlDocGetRootElement (doc);
+  const char *owned[] = {
+    "features/hyperv/vendor_id", "features/kvm/hidden",
+    "cpu/@mode", "cpu/@match", "cpu/model", "cpu/vendor", "cpu/topology",
+    "vcpu", "cputune/vcpupin", "cputune/emulatorpin",
+    "memoryBacking/hugepages",
+    "devices/disk[source/@file='" ISO "']", "devices/disk[source/@file='" DUMMY "']",
+    "devices/interface/model",
+    "devices/hostdev[source/address/@bus='0x0a']",
+    "metadata/*[namespace-uri()='" PIT_TUNE_NAMESPACE "']",
+  };
+  /* containers the changes may have added, removed when left empty */
+  const char *containers[] = { "features/kvm", "features/hyperv", "features", "cpu", "cputune",
+                               "memoryBacking", "metadata", "devices" };
+  xmlChar *text = NULL;
+  char *ret;
+
+  g_assert_nonnull (doc);
+  remove_blank_text (root);
+  for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
+    remove_all (root, owned[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (containers); i++)
+    {
+      g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (root, containers[i]);
+
+      for (guint n = 0; n < nodes->len; n++)
+        {
+          xmlNode *node = g_ptr_array_index (nodes, n);
+
+          if (node->children == NULL && node->properties == NULL)
+            {
+              xmlUnlinkNode (node);
+              xmlFreeNode (node);
+            }
+        }
+    }
+  g_assert_cmpint (xmlC14NDocDumpMemory (doc, NULL, XML_C14N_1_0, NULL, 0, &text), >=, 0);
+  ret = g_strdup ((const char *) text);
+  xmlFree (text);
+  return ret;
+}
+
+static gboolean
+is_x86 (xmlNode *root)
+{
+  g_autofree char *arch = pit_xml_get_string (root, "os/type/@arch");
+
+  return arch == NULL || g_str_equal (arch, "x86_64") || g_str_equal (arch, "i686");
+}
+
+static void
+test_valid (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint n_x86 = 0, n_other = 0, n_changes = 0;
+  gdouble elapsed;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  g_assert_true (pit_domain_schema_available ());
+
+  dir = pit_test_corpus_path ("libvirt-domains", "valid", NULL);
+  names = list_dir (dir);
+  g_assert_cmpuint (names->len, >, 400);
+
+  g_test_timer_start ();
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *xml = read_file (path);
+      g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+      g_autoptr(PitTunePlan) plan = NULL;
+      g_autoptr(PitTuneResult) result = NULL;
+      g_autoptr(PitTuneResult) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) out = NULL;
+      g_autofree char *kept_before = NULL;
+      g_autofree char *kept_after = NULL;
+
+      g_assert_nonnull (doc);
+      if (!is_x86 (xmlDocGetRootElement (doc)))
+        {
+          PitChangeHideHypervisorOptions hide = { NULL };
+
+          n_other++;
+          plan = pit_tune_plan_new ();
+          pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
+          result = pit_tune_plan_run (plan, xml, NULL, &error);
+          if (result != NULL || !g_error_matches (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
+            g_string_append_printf (failures, "%s: an x86-only change was not refused\n", name);
+          continue;
+        }
+
+      n_x86++;
+      plan = standard_plan (xmlDocGetRootElement (doc));
+      n_changes += pit_tune_plan_get_n_steps (plan);
+      result = pit_tune_plan_run (plan, xml, NULL, &error);
+      if (result == NULL)
+        {
+          g_string_append_printf (failures, "%s: %s\n", name, error->message);
+          continue;
+        }
+
+      out = pit_xml_parse (result->after_xml, &error);
+      if (out == NULL || !pit_domain_schema_validate (out, &error))
+        {
+          g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
+          continue;
+        }
+
+      again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
+      if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
+        {
+          g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
+                                  error ? ": " : "", error ? error->message : "");
+          continue;
+        }
+
+      kept_before = outside_edits (xml);
+      kept_after = outside_edits (result->after_xml);
+      if (g_strcmp0 (kept_before, kept_after) != 0)
+        g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
+    }
+  elapsed = g_test_timer_elapsed ();
+
+  g_test_message ("corpus: %u x86 domains × %.1f changes on average, %u other domains refused x86-only changes, in %.2f s",
+                  n_x86, (double) n_changes / MAX (n_x86, 1), n_other, elapsed);
+  if (failures->len > 0)
+    g_error ("corpus failures:\n%s", failures->str);
+  g_assert_cmpuint (n_x86, >, 400);
+  g_assert_cmpuint (n_other, >, 10);
+}
+
+static void
+test_invalid (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  dir = pit_test_corpus_path ("libvirt-domains", "invalid", NULL);
+  names = list_dir (dir);
+  g_assert_cmpuint (names->len, >=, 14);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autofree char *xml = read_file (path);
+      g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+      g_autoptr(PitTuneResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      PitChangeVirtioNicOptions nic = { NULL };
+      const char *argv[] = { "tune", "--xml", path, "--virtio-nic", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      pit_tune_plan_add (plan, pit_change_virtio_nic_step (&nic));
+      result = pit_tune_plan_run (plan, xml, NULL, &error);
+      g_assert_null (result);
+      g_assert_error (error, PIT_ERROR, PIT_ERROR_INVALID_XML);
+      g_assert_true (g_str_has_prefix (error->message, "The domain XML does not follow libvirt’s schema (line "));
+
+      /* the command line: exit 1, one line on stderr, nothing on stdout */
+      g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "pitstop-cli: The domain XML does not follow libvirt’s schema"));
+      g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  pit_core_init ();
+
+  g_test_add_func ("/tune/corpus/valid", test_valid);
+  g_test_add_func ("/tune/corpus/invalid", test_invalid);
+
+  return g_test_run ();
+}
