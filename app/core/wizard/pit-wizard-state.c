@@ -352,12 +352,12 @@ add_network_step (PitWizardState *self,
 
 /**
  * pit_wizard_state_build_plan:
- * @only_section: a #PitWizardSection, or -1 for every enabled section
- * Returns: (transfer full): the engine's plan for the choices
+ * @up_to_section: the last #PitWizardSection to include, or -1 for all
+ * Returns: (transfer full): the engine's plan for the enabled sections
  */
 PitTunePlan *
 pit_wizard_state_build_plan (PitWizardState *self,
-                             int             only_section)
+                             int             up_to_section)
 {
   PitTunePlan *plan = pit_tune_plan_new ();
 
@@ -371,7 +371,7 @@ pit_wizard_state_build_plan (PitWizardState *self,
 
   for (int s = 0; s < PIT_WIZARD_N_SECTIONS; s++)
     {
-      if (only_section >= 0 && s != only_section)
+      if (up_to_section >= 0 && s > up_to_section)
         continue;
       if (!self->enabled[s])
         continue;
@@ -405,8 +405,9 @@ pit_wizard_state_build_plan (PitWizardState *self,
 
 /**
  * pit_wizard_state_check_section:
- * Runs one section's changes on the VM's XML, so the page can show the
- * engine's own error next to the control that caused it.
+ * Runs the changes up to this section on the VM's XML (pinning depends on
+ * the topology chosen before it), so the page can show the engine's own
+ * error next to the control that caused it.
  */
 gboolean
 pit_wizard_state_check_section (PitWizardState    *self,

@@ -118,7 +118,7 @@ const char       *pit_wizard_state_get_bridge_uplink (PitWizardState *self);
 
 /* results */
 PitTunePlan      *pit_wizard_state_build_plan     (PitWizardState    *self,
-                                                   int                only_section);
+                                                   int                up_to_section);
 gboolean          pit_wizard_state_check_section  (PitWizardState    *self,
                                                    PitWizardSection   section,
                                                    GError           **error);

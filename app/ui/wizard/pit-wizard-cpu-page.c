@@ -68,19 +68,22 @@ host_picture (PitHostCpuTopology *cpu)
   return flow;
 }
 
-static char *
+static GPtrArray *
 whats_wrong (PitDomainSummary *summary)
 {
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
   if (summary->sockets > 2)
     /* TRANSLATORS: %u is the number of sockets */
-    return g_strdup_printf (_("%u sockets: Windows client editions use at most 2, so most of these vCPUs sit idle"),
-                            summary->sockets);
-  if (summary->sockets == 0 && summary->vcpus > 2)
-    return g_strdup (_("No topology: the hypervisor makes one socket per vCPU"));
+    g_ptr_array_add (problems, g_strdup_printf (_("%u sockets: Windows client editions use at most 2, so most of "
+                                                  "these vCPUs sit idle"), summary->sockets));
+  else if (summary->sockets == 0 && summary->vcpus > 2)
+    g_ptr_array_add (problems, g_strdup (_("No topology: the hypervisor makes one socket per vCPU")));
   if (summary->vcpus_current < summary->vcpus)
-    return g_strdup_printf (_("Only %u of %u vCPUs are allocated now (the current allocation never grows by itself)"),
-                            summary->vcpus_current, summary->vcpus);
-  return NULL;
+    g_ptr_array_add (problems, g_strdup_printf (_("Only %u of %u vCPUs are allocated now (the current allocation "
+                                                  "never grows by itself)"),
+                                                summary->vcpus_current, summary->vcpus));
+  return problems;
 }
 
 static void
@@ -146,7 +149,7 @@ refresh (PitWizardPage *page)
   AdwPreferencesGroup *group;
   g_autofree char *host_text = NULL;
   g_autofree char *guest_text = NULL;
-  g_autofree char *wrong = whats_wrong (summary);
+  g_autoptr(GPtrArray) wrong = whats_wrong (summary);
   guint sockets, cores, threads;
   GtkWidget *row, *toggle;
 
@@ -154,8 +157,12 @@ refresh (PitWizardPage *page)
 
   if (cpu != NULL)
     {
-      host_text = g_strdup_printf (_("%u socket(s) · %u cores · %u thread(s) per core · %u NUMA node(s)%s"),
-                                   cpu->sockets, cpu->cores, cpu->threads_per_core, MAX (cpu->numa_nodes, 1),
+      g_autofree char *sockets_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u socket", "%u sockets", cpu->sockets), cpu->sockets);
+      g_autofree char *cores_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u core", "%u cores", cpu->cores), cpu->cores);
+      g_autofree char *threads_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread per core", "%u threads per core", cpu->threads_per_core), cpu->threads_per_core);
+      g_autofree char *nodes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u NUMA node", "%u NUMA nodes", MAX (cpu->numa_nodes, 1)), MAX (cpu->numa_nodes, 1));
+
+      host_text = g_strdup_printf ("%s · %s · %s · %s%s", sockets_text, cores_text, threads_text, nodes_text,
                                    cpu->hybrid ? _(" · performance and efficiency cores") : "");
       group = pit_wizard_page_add_group (page, _("This Computer’s Processor"), host_text);
       adw_preferences_group_add (group, host_picture (cpu));
@@ -164,8 +171,8 @@ refresh (PitWizardPage *page)
   group = pit_wizard_page_add_group (page, _("The Virtual Machine Now"), NULL);
   guest_text = pit_domain_summary_format_topology (summary);
   pit_wizard_page_add_row (group, _("Topology"), guest_text ? guest_text : _("Not set"), NULL);
-  if (wrong != NULL)
-    pit_wizard_page_add_row (group, _("What holds it back"), wrong, "dialog-warning-symbolic");
+  for (guint i = 0; i < wrong->len; i++)
+    pit_wizard_page_add_row (group, _("What holds it back"), g_ptr_array_index (wrong, i), "dialog-warning-symbolic");
 
   pit_wizard_state_get_topology (state, &sockets, &cores, &threads);
   group = pit_wizard_page_add_group (page, _("Proposed"),
