@@ -200,15 +200,7 @@ static void
 tune_cb (PitWindow  *self,
          const char *page)
 {
-  PitDomain *domain = pit_domain_page_get_domain (self->domain_page);
-  PitWizard *wizard;
-
-  if (domain == NULL || self->connection == NULL)
-    return;
-  wizard = pit_wizard_new (GTK_WINDOW (self), self->connection, domain);
-  if (page != NULL && *page != '\0')
-    pit_wizard_show_page (wizard, page);
-  gtk_window_present (GTK_WINDOW (wizard));
+  pit_window_open_wizard (self, page);
 }
 
 static void
@@ -603,4 +595,29 @@ pit_window_show_view (PitWindow  *self,
   g_return_if_fail (PIT_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/**
+ * pit_window_open_wizard:
+ * @page: (nullable): the wizard page to open ("cpu", …), %NULL for the first
+ * Opens the tuning wizard for the selected VM.
+ * Returns: (transfer none) (nullable): the wizard
+ */
+GtkWindow *
+pit_window_open_wizard (PitWindow  *self,
+                        const char *page)
+{
+  PitDomain *domain;
+  PitWizard *wizard;
+
+  g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
+
+  domain = pit_domain_page_get_domain (self->domain_page);
+  if (domain == NULL || self->connection == NULL)
+    return NULL;
+  wizard = pit_wizard_new (GTK_WINDOW (self), self->connection, domain);
+  if (page != NULL && *page != '\0')
+    pit_wizard_show_page (wizard, page);
+  gtk_window_present (GTK_WINDOW (wizard));
+  return GTK_WINDOW (wizard);
 }
