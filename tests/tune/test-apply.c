@@ -370,6 +370,7 @@ test_history_limit (void)
       g_free (last);
       last = g_steal_pointer (&id);
     }
+  g_assert_cmpuint (pit_history_prune (history, PIT_HISTORY_MAX_ENTRIES), ==, 5);
   entries = pit_history_list (history, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, PIT_HISTORY_MAX_ENTRIES);

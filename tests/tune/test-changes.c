@@ -251,6 +251,28 @@ test_pinning_auto (void)
                             "    <emulatorpin cpuset=\"0,4\"/>\n"));
 }
 
+/* The wizard's story: 1 × 4 × 2 on the demo's 4 cores × 2 threads */
+static void
+test_pinning_auto_whole_host (void)
+{
+  g_autoptr(PitHostInventory) host = demo_host (0, 0);
+  PitChangeCpuOptions cpu = { .sockets = 1, .cores = 4, .threads = 2, .current = 6 };
+  PitChangePinningOptions options = { .automatic = TRUE };
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
+  g_autoptr(PitTuneResult) result = NULL;
+
+  pit_tune_plan_add (plan, pit_change_cpu_step (&cpu));
+  pit_tune_plan_add (plan, pit_change_pinning_step (&options));
+  pit_tune_plan_set_host (plan, host);
+  result = tune_test_run (plan, xml);
+  g_assert_nonnull (strstr (result->after_xml, "<vcpupin vcpu=\"6\" cpuset=\"0\"/>\n    <vcpupin vcpu=\"7\" cpuset=\"4\"/>"));
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->warnings, 0), ==,
+                   "The guest needs every host core: it shares CPU 0’s core with the host and the emulator");
+  tune_test_assert_idempotent (plan, result);
+}
+
 static void
 test_pinning_errors (void)
 {
@@ -725,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/tune/pinning/manual", test_pinning_manual);
   g_test_add_func ("/tune/pinning/existing-cputune", test_pinning_existing_cputune);
   g_test_add_func ("/tune/pinning/auto", test_pinning_auto);
+  g_test_add_func ("/tune/pinning/auto-whole-host", test_pinning_auto_whole_host);
   g_test_add_func ("/tune/pinning/errors", test_pinning_errors);
   g_test_add_func ("/tune/pinning/parse", test_pinning_parse);
   g_test_add_func ("/tune/hugepages/win10", test_hugepages);
