@@ -136,6 +136,65 @@ test_plan_same_ids (void)
   g_assert_null (strstr (text, "blacklist amdgpu"));
 }
 
+/* Comments as one line each: wrapped lines joined */
+static char *
+unwrap (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\n# ", -1);
+
+  return g_strjoinv (" ", parts);
+}
+
+/* Passing the GPU the firmware boots on deserves a warning */
+static void
+test_plan_boot_vga (void)
+{
+  PitPlanFacts *facts = plan_test_story_before ();
+  g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *unwrapped = NULL;
+
+  pit_host_plan_request_add_gpu (request, "04:00.0");
+  plan = pit_host_plan_new (plan_test_story_before (), request, NULL, NULL);
+  without = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_MODPROBE, NULL);
+  g_clear_object (&plan);
+  for (guint i = 0; i < facts->pci->len; i++)
+    {
+      PitPlanPciDevice *dev = g_ptr_array_index (facts->pci, i);
+
+      dev->boot_vga = g_str_equal (dev->address, "0000:04:00.0");
+    }
+  plan = pit_host_plan_new (facts, request, NULL, NULL);
+  with = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_MODPROBE, NULL);
+  g_assert_null (strstr (without, "firmware starts on"));
+  unwrapped = unwrap (with);
+  g_assert_nonnull (strstr (unwrapped, " Note: 04:00.0 NVIDIA VGA controller [10de:1b80] is the card "
+                                       "the firmware starts on"));
+}
+
+/* --isolate-cpus adds the three parameters, with the user's list */
+static void
+test_plan_isolate (void)
+{
+  g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) params = NULL;
+
+  g_assert_false (pit_host_plan_request_set_isolate_cpus (request, "2-7;reboot", &error));
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT);
+  g_assert_false (pit_host_plan_request_set_isolate_cpus (request, "-2", NULL));
+  g_assert_true (pit_host_plan_request_set_isolate_cpus (request, "2-3,6-7", NULL));
+  plan = pit_host_plan_new (plan_test_story_before (), request, NULL, NULL);
+  params = pit_host_plan_get_kernel_params (plan);
+  g_assert_cmpuint (g_strv_length (params), ==, 3);
+  g_assert_cmpstr (params[0], ==, "isolcpus=2-3,6-7");
+  g_assert_cmpstr (params[1], ==, "nohz_full=2-3,6-7");
+  g_assert_cmpstr (params[2], ==, "rcu_nocbs=2-3,6-7");
+}
+
 static void
 test_cmdline_split (void)
 {
@@ -276,6 +335,8 @@ main (int    argc,
   g_test_add_func ("/plan/request/errors", test_plan_errors);
   g_test_add_func ("/plan/request/nothing", test_plan_nothing);
   g_test_add_func ("/plan/request/same-ids", test_plan_same_ids);
+  g_test_add_func ("/plan/request/boot-vga", test_plan_boot_vga);
+  g_test_add_func ("/plan/request/isolate-cpus", test_plan_isolate);
   g_test_add_func ("/plan/cmdline/split", test_cmdline_split);
   g_test_add_func ("/plan/cmdline/merge", test_cmdline_merge);
   g_test_add_func ("/plan/grub/keeps", test_grub_keeps);
