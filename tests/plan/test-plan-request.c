@@ -279,7 +279,7 @@ test_grub_keeps (void)
   /* rhgb quiet stay in GRUB_CMDLINE_LINUX */
   g_assert_false (g_strv_contains ((const char * const *) params, "quiet"));
   g_assert_cmpuint (g_strv_length (params), ==, 7);
-  g_assert_nonnull (strstr (text, "\ngrubby --update-kernel=ALL --remove-args=\"iommu=soft\"\n"));
+  g_assert_nonnull (strstr (text, "\ngrubby --update-kernel=ALL --remove-args='iommu=soft'\n"));
   g_assert_nonnull (strstr (text, "\ngrub2-mkconfig -o /boot/grub2/grub.cfg\n"));
 }
 
