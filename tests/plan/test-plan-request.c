@@ -283,12 +283,45 @@ test_grub_keeps (void)
   g_assert_nonnull (strstr (text, "\ngrub2-mkconfig -o /boot/grub2/grub.cfg\n"));
 }
 
-/* Every line that is not a comment follows a comment */
+/* Every line that is not a comment follows a comment (shell and Nix syntax
+ * lines aside) */
+static void
+check_explained (const char *name,
+                 const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean explained = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i] + strspn (lines[i], " ");
+      gboolean case_label = g_str_has_suffix (line, ")") && strchr (line, ' ') == NULL
+                            && strchr (line, '=') == NULL;
+      gboolean syntax = g_str_equal (line, "") || g_str_equal (line, "{") || g_str_equal (line, "}")
+                        || g_str_equal (line, "];") || g_str_equal (line, "]") || g_str_equal (line, "'';")
+                        || g_str_equal (line, ";;") || g_str_equal (line, "fi") || g_str_equal (line, "esac")
+                        || g_str_equal (line, "#!/bin/sh") || case_label
+                        || g_str_has_prefix (line, "if [") || g_str_has_prefix (line, "case ");
+
+      if (*line == '#')
+        explained = TRUE;
+      else if (!syntax && !explained)
+        g_error ("%s line %u has no comment: %s", name, i + 1, lines[i]);
+      else if (!syntax)
+        /* a Nix list or a value on the next line goes on under one comment */
+        explained = g_str_has_prefix (line, "\"") || g_str_has_prefix (line, "++")
+                    || g_str_has_suffix (line, "=") || g_str_has_suffix (line, "[");
+    }
+}
+
 static void
 test_every_line_explained (void)
 {
+  g_autofree char *folder = pit_test_fixture_path ("plan", "golden-cli", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   const PlanTestHost *hosts;
-  guint n;
+  const char *name;
+  guint n, files = 0;
 
   hosts = plan_test_hosts (&n);
   for (guint h = 0; h < n; h++)
@@ -297,31 +330,26 @@ test_every_line_explained (void)
         g_autoptr(PitHostPlan) plan = plan_test_plan (&hosts[h], hosts[h].facts (),
                                                       t == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK);
         g_autofree char *text = pit_host_plan_render (plan, t, NULL);
-        g_auto(GStrv) lines = NULL;
-        gboolean explained = FALSE;
+        g_autofree char *what = g_strdup_printf ("%s/%s", hosts[h].name, pit_host_plan_target_to_string (t));
 
-        if (text == NULL)
-          continue;
-        lines = g_strsplit (text, "\n", -1);
-        for (guint i = 0; lines[i] != NULL; i++)
-          {
-            const char *line = lines[i] + strspn (lines[i], " ");
-            gboolean syntax = g_str_equal (line, "") || g_str_equal (line, "{") || g_str_equal (line, "}")
-                              || g_str_equal (line, "];") || g_str_equal (line, "]") || g_str_equal (line, "'';")
-                              || g_str_equal (line, ";;") || g_str_equal (line, "fi") || g_str_equal (line, "esac")
-                              || g_str_equal (line, "#!/bin/sh") || g_str_has_suffix (line, ")")
-                              || g_str_has_prefix (line, "if [") || g_str_has_prefix (line, "case ");
-
-            if (*line == '#')
-              explained = TRUE;
-            else if (!syntax && !explained)
-              g_error ("%s/%s line %u has no comment: %s", hosts[h].name,
-                       pit_host_plan_target_to_string (t), i + 1, lines[i]);
-            else if (!syntax)
-              explained = g_str_has_prefix (line, "\"") || g_str_has_prefix (line, "++")
-                          || g_str_has_suffix (line, "=") || g_str_has_suffix (line, "[");
-          }
+        if (text != NULL)
+          check_explained (what, text);
       }
+
+  /* and what pitstop-cli wrote for the recorded trees */
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      if (g_str_has_suffix (name, ".check.txt") || g_str_has_prefix (text, "exit 1:"))
+        continue;
+      check_explained (name, text);
+      files++;
+    }
+  g_assert_cmpuint (files, >=, 45);
 }
 
 int
