@@ -352,6 +352,77 @@ test_every_line_explained (void)
   g_assert_cmpuint (files, >=, 45);
 }
 
+static void
+write_file (const char *root,
+            const char *relative,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* Broken configuration files: the plan is still made, with the planned
+ * parameters, and nothing crashes */
+static void
+test_malformed_files (void)
+{
+  const char *grub[] = {
+    "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet splash",          /* no closing quote */
+    "GRUB_CMDLINE_LINUX_DEFAULT=",
+    "GRUB_CMDLINE_LINUX_DEFAULT=\"\\\"\"",
+    "\x01\x02\xff\xfe GRUB_CMDLINE_LINUX_DEFAULT=\"a\"\n\xff",
+    "GRUB_CMDLINE_LINUX_DEFAULT='single quoted' # comment\nGRUB_CMDLINE_LINUX_DEFAULT=\"last wins\"",
+    "",
+  };
+  const char *mkinitcpio[] = { "MODULES=(btrfs", "MODULES=)(", "MODULES=(\"a\" 'b'   c)\nHOOKS=(", "" };
+  g_autofree char *root = g_dir_make_tmp ("pitstop-plan-XXXXXX", NULL);
+  guint n;
+  const PlanTestHost *hosts = plan_test_hosts (&n);
+
+  for (guint i = 0; i < G_N_ELEMENTS (grub); i++)
+    {
+      g_autoptr(PitHostPlanRequest) request = plan_test_request (&hosts[5]);
+      g_autoptr(PitHostPlan) plan = NULL;
+      g_autofree char *text = NULL;
+
+      write_file (root, "etc/default/grub", grub[i]);
+      write_file (root, "etc/kernel/cmdline", grub[i]);
+      plan = pit_host_plan_new (plan_test_debian (), request, root, NULL);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_GRUB, NULL);
+      g_assert_nonnull (strstr (text, "\nGRUB_CMDLINE_LINUX_DEFAULT=\""));
+      g_assert_nonnull (strstr (text, "vfio-pci.ids=1002:67df,1002:aaf0"));
+      /* the last assignment counts, as in the shell */
+      if (i == 4)
+        g_assert_nonnull (strstr (text, "\nGRUB_CMDLINE_LINUX_DEFAULT=\"last wins intel_iommu=on "));
+      g_clear_pointer (&text, g_free);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_SYSTEMD_BOOT, NULL);
+      g_assert_nonnull (strstr (text, "vfio-pci.ids=1002:67df,1002:aaf0"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mkinitcpio); i++)
+    {
+      g_autoptr(PitHostPlanRequest) request = plan_test_request (&hosts[4]);
+      g_autoptr(PitHostPlan) plan = NULL;
+      g_autofree char *text = NULL;
+
+      write_file (root, "etc/mkinitcpio.conf", mkinitcpio[i]);
+      plan = pit_host_plan_new (plan_test_arch (), request, root, NULL);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_INITRAMFS, NULL);
+      g_assert_nonnull (strstr (text, "\nMODULES=(vfio_pci vfio vfio_iommu_type1"));
+    }
+
+  {
+    const char *argv[] = { "rm", "-rf", "--", root, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                                 NULL, NULL, NULL));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/plan/cmdline/merge", test_cmdline_merge);
   g_test_add_func ("/plan/grub/keeps", test_grub_keeps);
   g_test_add_func ("/plan/text/every-line-explained", test_every_line_explained);
+  g_test_add_func ("/plan/files/malformed", test_malformed_files);
 
   return g_test_run ();
 }
