@@ -301,7 +301,7 @@ pit_cli_tune (int    argc,
 {
   g_auto(PitCliConnectionOptions) conn_options = { 0 };
   g_auto(TuneOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("CHANGES"));
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(PitConnection) connection = NULL;
   g_autoptr(PitHostInventory) host = NULL;
   g_autoptr(PitTunePlan) plan = NULL;
@@ -331,8 +331,9 @@ pit_cli_tune (int    argc,
     { "virtio-nic", 0, 0, G_OPTION_ARG_NONE, &o.virtio_nic, N_("Network card model virtio"), NULL },
     { "nic", 0, 0, G_OPTION_ARG_STRING, &o.nic, N_("The network card for --virtio-nic and --bridge"), N_("MAC") },
     { "bridge", 0, 0, G_OPTION_ARG_STRING, &o.bridge, N_("Connect the network card to a host bridge"), N_("NAME") },
-    { "disk-stage", 0, 0, G_OPTION_ARG_STRING, &o.disk_stage, N_("Staged move of the boot disk to virtio"),
-      N_("add-virtio-dummy|switch-boot-to-virtio|remove-virtio-dummy|switch-boot-to-sata") },
+    { "disk-stage", 0, 0, G_OPTION_ARG_STRING, &o.disk_stage,
+      N_("Move the boot disk to virtio in stages: add-virtio-dummy, then switch-boot-to-virtio (undone by remove-virtio-dummy, switch-boot-to-sata)"),
+      N_("STAGE") },
     { "dummy-disk", 0, 0, G_OPTION_ARG_FILENAME, &o.dummy_disk, N_("Image for the small virtio disk (default: a new volume)"), N_("FILE") },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, N_("Print a unified diff instead of the new XML"), NULL },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &o.apply, N_("Define the new XML (the old one goes to the history)"), NULL },
@@ -343,7 +344,9 @@ pit_cli_tune (int    argc,
   g_option_group_add_entries (main_group, entries);
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, main_group);
-  g_option_context_set_summary (context, _("Tune a virtual machine: print the new XML, or a diff, and define it with --apply."));
+  g_option_context_set_summary (context, _("Tune a virtual machine: print the new XML, or a diff, and define it with --apply.\n"
+                                           "Changes: --gpu, --hide-hypervisor, --cpu-mode, --topology, --vcpus, --pin, --emulator-pin,\n"
+                                           "--iothreads, --hugepages, --virtio-iso, --virtio-nic, --bridge, --disk-stage."));
   g_option_context_add_group (context, pit_cli_connection_option_group (&conn_options));
   if (!pit_cli_parse (context, &argc, &argv))
     return 1;

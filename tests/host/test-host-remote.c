@@ -243,6 +243,36 @@ test_demo_connection (void)
 }
 
 static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **out = user_data;
+  PitHostInventory *inventory = pit_host_inventory_for_connection_finish (result, out);
+
+  g_assert_null (inventory);
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+test_demo_cancelled (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  pit_host_inventory_for_connection_async (connection, NULL, cancellable, cancelled_cb, &error);
+  g_assert_true (pit_test_wait_for (error_set, &error, 10000));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_test_driver_remote (void)
 {
   g_autoptr(PitConnection) connection = pit_connection_new ("test:///default");
@@ -279,6 +309,7 @@ main (int    argc,
   g_test_add_func ("/host/remote/nodedev-corpus", test_nodedev_corpus);
   g_test_add_func ("/host/remote/bad-capabilities", test_bad_capabilities);
   g_test_add_func ("/host/remote/demo-connection", test_demo_connection);
+  g_test_add_func ("/host/remote/demo-cancelled", test_demo_cancelled);
   g_test_add_func ("/host/remote/test-driver", test_test_driver_remote);
 
   return g_test_run ();

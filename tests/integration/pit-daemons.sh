@@ -9,12 +9,14 @@
 #   check           exit 0 when this machine can run the suite, else print
 #                   why on stdout and exit 77 (not root, no libvirtd/qemu)
 #                   or 1 (a libvirtd this suite did not start is running)
-#   setup           namespace + bridge, virtlogd, libvirtd; waits until the
+#   setup           namespace + bridge, 2 MiB hugepages (hugetlbfs at
+#                   /dev/hugepages), virtlogd, libvirtd; waits until the
 #                   qemu driver answers
 #   start-libvirtd  starts libvirtd again (after kill-libvirtd)
 #   kill-libvirtd   SIGKILL to libvirtd, waits until it is gone
-#   teardown        removes the suite's guests, stops both daemons by PID,
-#                   deletes the namespace; safe to run more than once
+#   teardown        removes the suite's guests and pools, stops both daemons by PID,
+#                   puts the hugepages back, deletes the namespace; safe to
+#                   run more than once
 #
 # Everything it starts is recorded in STATE_DIR (pid files, the namespace
 # name), so it never acts on a daemon some other run started.
@@ -156,6 +158,34 @@ do_check () {
   exit 0
 }
 
+# 2 MiB pages for the guests that ask for them, and hugetlbfs where
+# libvirt looks for it; both before libvirtd starts (it reads the mounts
+# once).  What was there before is recorded and put back by the teardown.
+HUGEPAGES_2M=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+setup_hugepages () {
+  local want=${PITSTOP_INTEGRATION_HUGEPAGES:-128} have
+  [ -w "$HUGEPAGES_2M" ] || { log "no 2 MiB hugepages on this kernel"; return 0; }
+  have=$(cat "$HUGEPAGES_2M")
+  if [ "$have" -lt "$want" ]; then
+    echo "$have" >"$state/hugepages.saved"
+    echo "$want" >"$HUGEPAGES_2M" 2>/dev/null
+  fi
+  if ! mountpoint -q /dev/hugepages; then
+    mkdir -p /dev/hugepages
+    mount -t hugetlbfs hugetlbfs /dev/hugepages && touch "$state/hugepages.mounted"
+  fi
+}
+
+teardown_hugepages () {
+  if [ -e "$state/hugepages.mounted" ]; then
+    umount /dev/hugepages 2>/dev/null && rm -f "$state/hugepages.mounted"
+  fi
+  if [ -s "$state/hugepages.saved" ]; then
+    cat "$state/hugepages.saved" >"$HUGEPAGES_2M" 2>/dev/null
+    rm -f "$state/hugepages.saved"
+  fi
+}
+
 do_setup () {
   local ns t0
   mkdir -p "$state/images" || exit 1
@@ -174,6 +204,8 @@ do_setup () {
     chgrp kvm /dev/kvm && chmod 0660 /dev/kvm
   fi
 
+  setup_hugepages
+
   in_ns virtlogd --daemon --pid-file "$state/virtlogd.pid" || { log "virtlogd did not start"; exit 1; }
   t0=$SECONDS
   start_libvirtd || exit 1
@@ -181,13 +213,21 @@ do_setup () {
 }
 
 remove_guests () {
-  local dom
+  local dom pool
   for dom in $(timeout 20 virsh -q -c "$URI" list --all --name 2>/dev/null); do
     case "$dom" in
       "$PREFIX"*)
         timeout 20 virsh -q -c "$URI" destroy "$dom" >/dev/null 2>&1
         timeout 20 virsh -q -c "$URI" undefine --nvram "$dom" >/dev/null 2>&1 \
           || timeout 20 virsh -q -c "$URI" undefine "$dom" >/dev/null 2>&1
+        ;;
+    esac
+  done
+  for pool in $(timeout 20 virsh -q -c "$URI" pool-list --all --name 2>/dev/null); do
+    case "$pool" in
+      "$PREFIX"*)
+        timeout 20 virsh -q -c "$URI" pool-destroy "$pool" >/dev/null 2>&1
+        timeout 20 virsh -q -c "$URI" pool-undefine "$pool" >/dev/null 2>&1
         ;;
     esac
   done
@@ -218,6 +258,8 @@ do_teardown () {
       kill -KILL "$pid" 2>/dev/null
     fi
   done
+
+  teardown_hugepages
 
   ns=$(netns)
   if [ -n "$ns" ]; then

@@ -136,6 +136,65 @@ test_plan_same_ids (void)
   g_assert_null (strstr (text, "blacklist amdgpu"));
 }
 
+/* Comments as one line each: wrapped lines joined */
+static char *
+unwrap (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\n# ", -1);
+
+  return g_strjoinv (" ", parts);
+}
+
+/* Passing the GPU the firmware boots on deserves a warning */
+static void
+test_plan_boot_vga (void)
+{
+  PitPlanFacts *facts = plan_test_story_before ();
+  g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *unwrapped = NULL;
+
+  pit_host_plan_request_add_gpu (request, "04:00.0");
+  plan = pit_host_plan_new (plan_test_story_before (), request, NULL, NULL);
+  without = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_MODPROBE, NULL);
+  g_clear_object (&plan);
+  for (guint i = 0; i < facts->pci->len; i++)
+    {
+      PitPlanPciDevice *dev = g_ptr_array_index (facts->pci, i);
+
+      dev->boot_vga = g_str_equal (dev->address, "0000:04:00.0");
+    }
+  plan = pit_host_plan_new (facts, request, NULL, NULL);
+  with = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_MODPROBE, NULL);
+  g_assert_null (strstr (without, "firmware starts on"));
+  unwrapped = unwrap (with);
+  g_assert_nonnull (strstr (unwrapped, " Note: 04:00.0 NVIDIA VGA controller [10de:1b80] is the card "
+                                       "the firmware starts on"));
+}
+
+/* --isolate-cpus adds the three parameters, with the user's list */
+static void
+test_plan_isolate (void)
+{
+  g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) params = NULL;
+
+  g_assert_false (pit_host_plan_request_set_isolate_cpus (request, "2-7;reboot", &error));
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT);
+  g_assert_false (pit_host_plan_request_set_isolate_cpus (request, "-2", NULL));
+  g_assert_true (pit_host_plan_request_set_isolate_cpus (request, "2-3,6-7", NULL));
+  plan = pit_host_plan_new (plan_test_story_before (), request, NULL, NULL);
+  params = pit_host_plan_get_kernel_params (plan);
+  g_assert_cmpuint (g_strv_length (params), ==, 3);
+  g_assert_cmpstr (params[0], ==, "isolcpus=2-3,6-7");
+  g_assert_cmpstr (params[1], ==, "nohz_full=2-3,6-7");
+  g_assert_cmpstr (params[2], ==, "rcu_nocbs=2-3,6-7");
+}
+
 static void
 test_cmdline_split (void)
 {
@@ -220,16 +279,49 @@ test_grub_keeps (void)
   /* rhgb quiet stay in GRUB_CMDLINE_LINUX */
   g_assert_false (g_strv_contains ((const char * const *) params, "quiet"));
   g_assert_cmpuint (g_strv_length (params), ==, 7);
-  g_assert_nonnull (strstr (text, "\ngrubby --update-kernel=ALL --remove-args=\"iommu=soft\"\n"));
+  g_assert_nonnull (strstr (text, "\ngrubby --update-kernel=ALL --remove-args='iommu=soft'\n"));
   g_assert_nonnull (strstr (text, "\ngrub2-mkconfig -o /boot/grub2/grub.cfg\n"));
 }
 
-/* Every line that is not a comment follows a comment */
+/* Every line that is not a comment follows a comment (shell and Nix syntax
+ * lines aside) */
+static void
+check_explained (const char *name,
+                 const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean explained = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i] + strspn (lines[i], " ");
+      gboolean case_label = g_str_has_suffix (line, ")") && strchr (line, ' ') == NULL
+                            && strchr (line, '=') == NULL;
+      gboolean syntax = g_str_equal (line, "") || g_str_equal (line, "{") || g_str_equal (line, "}")
+                        || g_str_equal (line, "];") || g_str_equal (line, "]") || g_str_equal (line, "'';")
+                        || g_str_equal (line, ";;") || g_str_equal (line, "fi") || g_str_equal (line, "esac")
+                        || g_str_equal (line, "#!/bin/sh") || case_label
+                        || g_str_has_prefix (line, "if [") || g_str_has_prefix (line, "case ");
+
+      if (*line == '#')
+        explained = TRUE;
+      else if (!syntax && !explained)
+        g_error ("%s line %u has no comment: %s", name, i + 1, lines[i]);
+      else if (!syntax)
+        /* a Nix list or a value on the next line goes on under one comment */
+        explained = g_str_has_prefix (line, "\"") || g_str_has_prefix (line, "++")
+                    || g_str_has_suffix (line, "=") || g_str_has_suffix (line, "[");
+    }
+}
+
 static void
 test_every_line_explained (void)
 {
+  g_autofree char *folder = pit_test_fixture_path ("plan", "golden-cli", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   const PlanTestHost *hosts;
-  guint n;
+  const char *name;
+  guint n, files = 0;
 
   hosts = plan_test_hosts (&n);
   for (guint h = 0; h < n; h++)
@@ -238,31 +330,97 @@ test_every_line_explained (void)
         g_autoptr(PitHostPlan) plan = plan_test_plan (&hosts[h], hosts[h].facts (),
                                                       t == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK);
         g_autofree char *text = pit_host_plan_render (plan, t, NULL);
-        g_auto(GStrv) lines = NULL;
-        gboolean explained = FALSE;
+        g_autofree char *what = g_strdup_printf ("%s/%s", hosts[h].name, pit_host_plan_target_to_string (t));
 
-        if (text == NULL)
-          continue;
-        lines = g_strsplit (text, "\n", -1);
-        for (guint i = 0; lines[i] != NULL; i++)
-          {
-            const char *line = lines[i] + strspn (lines[i], " ");
-            gboolean syntax = g_str_equal (line, "") || g_str_equal (line, "{") || g_str_equal (line, "}")
-                              || g_str_equal (line, "];") || g_str_equal (line, "]") || g_str_equal (line, "'';")
-                              || g_str_equal (line, ";;") || g_str_equal (line, "fi") || g_str_equal (line, "esac")
-                              || g_str_equal (line, "#!/bin/sh") || g_str_has_suffix (line, ")")
-                              || g_str_has_prefix (line, "if [") || g_str_has_prefix (line, "case ");
-
-            if (*line == '#')
-              explained = TRUE;
-            else if (!syntax && !explained)
-              g_error ("%s/%s line %u has no comment: %s", hosts[h].name,
-                       pit_host_plan_target_to_string (t), i + 1, lines[i]);
-            else if (!syntax)
-              explained = g_str_has_prefix (line, "\"") || g_str_has_prefix (line, "++")
-                          || g_str_has_suffix (line, "=") || g_str_has_suffix (line, "[");
-          }
+        if (text != NULL)
+          check_explained (what, text);
       }
+
+  /* and what pitstop-cli wrote for the recorded trees */
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      if (g_str_has_suffix (name, ".check.txt") || g_str_has_prefix (text, "exit 1:"))
+        continue;
+      check_explained (name, text);
+      files++;
+    }
+  g_assert_cmpuint (files, >=, 45);
+}
+
+static void
+write_file (const char *root,
+            const char *relative,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* Broken configuration files: the plan is still made, with the planned
+ * parameters, and nothing crashes */
+static void
+test_malformed_files (void)
+{
+  const char *grub[] = {
+    "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet splash",          /* no closing quote */
+    "GRUB_CMDLINE_LINUX_DEFAULT=",
+    "GRUB_CMDLINE_LINUX_DEFAULT=\"\\\"\"",
+    "\x01\x02\xff\xfe GRUB_CMDLINE_LINUX_DEFAULT=\"a\"\n\xff",
+    "GRUB_CMDLINE_LINUX_DEFAULT='single quoted' # comment\nGRUB_CMDLINE_LINUX_DEFAULT=\"last wins\"",
+    "",
+  };
+  const char *mkinitcpio[] = { "MODULES=(btrfs", "MODULES=)(", "MODULES=(\"a\" 'b'   c)\nHOOKS=(", "" };
+  g_autofree char *root = g_dir_make_tmp ("pitstop-plan-XXXXXX", NULL);
+  guint n;
+  const PlanTestHost *hosts = plan_test_hosts (&n);
+
+  for (guint i = 0; i < G_N_ELEMENTS (grub); i++)
+    {
+      g_autoptr(PitHostPlanRequest) request = plan_test_request (&hosts[5]);
+      g_autoptr(PitHostPlan) plan = NULL;
+      g_autofree char *text = NULL;
+
+      write_file (root, "etc/default/grub", grub[i]);
+      write_file (root, "etc/kernel/cmdline", grub[i]);
+      plan = pit_host_plan_new (plan_test_debian (), request, root, NULL);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_GRUB, NULL);
+      g_assert_nonnull (strstr (text, "\nGRUB_CMDLINE_LINUX_DEFAULT=\""));
+      g_assert_nonnull (strstr (text, "vfio-pci.ids=1002:67df,1002:aaf0"));
+      /* the last assignment counts, as in the shell */
+      if (i == 4)
+        g_assert_nonnull (strstr (text, "\nGRUB_CMDLINE_LINUX_DEFAULT=\"last wins intel_iommu=on "));
+      g_clear_pointer (&text, g_free);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_SYSTEMD_BOOT, NULL);
+      g_assert_nonnull (strstr (text, "vfio-pci.ids=1002:67df,1002:aaf0"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mkinitcpio); i++)
+    {
+      g_autoptr(PitHostPlanRequest) request = plan_test_request (&hosts[4]);
+      g_autoptr(PitHostPlan) plan = NULL;
+      g_autofree char *text = NULL;
+
+      write_file (root, "etc/mkinitcpio.conf", mkinitcpio[i]);
+      plan = pit_host_plan_new (plan_test_arch (), request, root, NULL);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_INITRAMFS, NULL);
+      g_assert_nonnull (strstr (text, "\nMODULES=(vfio_pci vfio vfio_iommu_type1"));
+    }
+
+  {
+    const char *argv[] = { "rm", "-rf", "--", root, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                                 NULL, NULL, NULL));
+  }
 }
 
 int
@@ -276,10 +434,13 @@ main (int    argc,
   g_test_add_func ("/plan/request/errors", test_plan_errors);
   g_test_add_func ("/plan/request/nothing", test_plan_nothing);
   g_test_add_func ("/plan/request/same-ids", test_plan_same_ids);
+  g_test_add_func ("/plan/request/boot-vga", test_plan_boot_vga);
+  g_test_add_func ("/plan/request/isolate-cpus", test_plan_isolate);
   g_test_add_func ("/plan/cmdline/split", test_cmdline_split);
   g_test_add_func ("/plan/cmdline/merge", test_cmdline_merge);
   g_test_add_func ("/plan/grub/keeps", test_grub_keeps);
   g_test_add_func ("/plan/text/every-line-explained", test_every_line_explained);
+  g_test_add_func ("/plan/files/malformed", test_malformed_files);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "pit-history.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-preview.h"
 #include "pit-xml.h"
 #include "tune-test.h"
 
@@ -322,6 +323,42 @@ is_set (gpointer data)
 }
 
 static void
+preview_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  PitTuneResult **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pit_tune_preview_finish (res, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_preview (void)
+{
+  virDomainPtr domain = lookup ("win10-gaming");
+  g_autofree char *before = fetch (domain);
+  g_autofree char *after = NULL;
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GPtrArray) entries_before = history_of (domain);
+  g_autoptr(GPtrArray) entries_after = NULL;
+  PitChangeVirtioNicOptions nic = { NULL };
+
+  pit_tune_plan_add (plan, pit_change_virtio_nic_step (&nic));
+  pit_tune_preview_async (domain, plan, NULL, preview_cb, &result);
+  g_assert_true (pit_test_wait_for (is_set, &result, 5000));
+  g_assert_true (result->changed);
+  g_assert_nonnull (strstr (result->diff, "+      <model type=\"virtio\"/>"));
+  /* nothing defined, nothing saved */
+  after = fetch (lookup ("win10-gaming"));
+  g_assert_cmpstr (after, ==, before);
+  entries_after = history_of (domain);
+  g_assert_cmpuint (entries_after->len, ==, entries_before->len);
+}
+
+static void
 test_async (void)
 {
   virDomainPtr domain = lookup ("ubuntu-dev");
@@ -370,6 +407,7 @@ test_history_limit (void)
       g_free (last);
       last = g_steal_pointer (&id);
     }
+  g_assert_cmpuint (pit_history_prune (history, PIT_HISTORY_MAX_ENTRIES), ==, 5);
   entries = pit_history_list (history, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, PIT_HISTORY_MAX_ENTRIES);
@@ -403,6 +441,7 @@ main (int    argc,
   g_test_add_func ("/tune/apply/live", test_live);
   g_test_add_func ("/tune/apply/gpu-used-elsewhere", test_gpu_used_elsewhere);
   g_test_add_func ("/tune/apply/async", test_async);
+  g_test_add_func ("/tune/apply/preview", test_preview);
   g_test_add_func ("/tune/apply/history-limit", test_history_limit);
 
   ret = g_test_run ();

@@ -154,6 +154,30 @@ test_errors (void)
   expect_failure (mode, "--cpu-mode: only host-passthrough is offered");
 }
 
+/* A host known from an lspci dump: the GPU's audio function comes along,
+ * an address the host does not have is refused */
+static void
+test_pci_dump (void)
+{
+  g_autofree char *win10 = fixture ("win10-gaming.xml");
+  g_autofree char *dump = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  dump = pit_test_corpus_path ("pci-dumps", "asus-p6t6-geforce210.lspci", NULL);
+  {
+    const char *argv[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "06:00.0", NULL };
+    const char *missing[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "0a:00.0", NULL };
+
+    g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "<address domain=\"0x0000\" bus=\"0x06\" slot=\"0x00\" function=\"0x0\"/>"));
+    g_assert_nonnull (strstr (out, "<address domain=\"0x0000\" bus=\"0x06\" slot=\"0x00\" function=\"0x1\"/>"));
+    expect_failure (missing, "The host has no PCI device at 0000:0a:00.0");
+  }
+}
+
 /* --apply on the demo host lasts as long as the process, but the history it
  * writes stays: history lists it, and --restore defines it again. */
 static void
@@ -215,6 +239,7 @@ main (int    argc,
   g_test_add_func ("/tune/cli/diff", test_diff);
   g_test_add_func ("/tune/cli/combination", test_combination);
   g_test_add_func ("/tune/cli/errors", test_errors);
+  g_test_add_func ("/tune/cli/pci-dump", test_pci_dump);
   g_test_add_func ("/tune/cli/apply-and-history", test_apply_and_history);
 
   ret = g_test_run ();

@@ -56,8 +56,9 @@ test_smt (void)
   check (host, 3, 1, FALSE, "1,5|2,6|3,7 e=0,4", 0);
   /* an odd vCPU count leaves the last core half used */
   check (host, 5, 2, FALSE, "1|5|2|6|3 e=0,4", 0);
-  /* the whole host, when asked */
+  /* the whole host, when asked or needed */
   check (host, 8, 2, TRUE, "1|5|2|6|3|7|0|4 e=0,4", 1);
+  check (host, 8, 2, FALSE, "1|5|2|6|3|7|0|4 e=0,4", 1);
 }
 
 static void
@@ -113,12 +114,12 @@ test_too_small (void)
 {
   g_autoptr(PitHostCpuTopology) host = tune_test_cpu_topology (1, 4, 2, 1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PitPinPlan) plan = pit_pin_plan_compute (host, 8, 2, NULL, &error);
+  g_autoptr(PitPinPlan) plan = pit_pin_plan_compute (host, 10, 2, NULL, &error);
 
   g_assert_null (plan);
   g_assert_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT);
   g_assert_cmpstr (error->message, ==,
-                   "The guest needs 4 host cores for its 8 vCPUs, but the host has only 3 to give");
+                   "The guest needs 5 host cores for its 10 vCPUs, but the host has only 3 to give");
 }
 
 /* A real host with SMT and offline CPUs (libvirt's x86_64-test6: 6 of 8

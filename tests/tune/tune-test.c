@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pit-error.h"
 #include "pit-host-remote.h"
 #include "pit-test-support.h"
 #include "tune-test.h"
@@ -176,4 +177,56 @@ tune_test_remove_data (void)
   if (data_dir != NULL)
     remove_tree (data_dir);
   g_clear_pointer (&data_dir, g_free);
+}
+
+/* Shared test bodies ------------------------------------------------------ */
+
+PitConnection *tune_test_demo;
+
+PitHostInventory *
+tune_test_demo_host (gint64 free_2m,
+                     gint64 free_1g)
+{
+  return tune_test_host (pit_connection_get_handle (tune_test_demo), free_2m, free_1g);
+}
+
+/* Runs @plan on fixture @fixture, checks the golden file and that a second
+ * run changes nothing. */
+PitTuneResult *
+tune_test_check_golden (PitTunePlan *plan,
+                        const char  *fixture,
+                        const char  *golden)
+{
+  g_autofree char *xml = tune_test_read_fixture (fixture);
+  PitTuneResult *result = tune_test_run (plan, xml);
+
+  g_assert_true (result->changed);
+  tune_test_assert_golden (result->after_xml, golden);
+  tune_test_assert_idempotent (plan, result);
+  return result;
+}
+
+void
+tune_test_expect_error (PitTunePlan *plan,
+                        const char  *fixture,
+                        int          code,
+                        const char  *message_part)
+{
+  g_autofree char *xml = tune_test_read_fixture (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTuneResult) result = pit_tune_plan_run (plan, xml, NULL, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, PIT_ERROR, code);
+  if (strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message_part);
+}
+
+PitTunePlan *
+tune_test_plan_of (PitTuneStep *step)
+{
+  PitTunePlan *plan = pit_tune_plan_new ();
+
+  pit_tune_plan_add (plan, step);
+  return plan;
 }

@@ -25,4 +25,18 @@ void              tune_test_assert_idempotent (PitTunePlan    *plan,
 void              tune_test_isolate_data   (void);
 void              tune_test_remove_data    (void);
 
+
+extern PitConnection *tune_test_demo;
+
+PitHostInventory *tune_test_demo_host     (gint64             free_2m,
+                                           gint64             free_1g);
+PitTuneResult    *tune_test_check_golden  (PitTunePlan       *plan,
+                                           const char        *fixture,
+                                           const char        *golden);
+void              tune_test_expect_error  (PitTunePlan       *plan,
+                                           const char        *fixture,
+                                           int                code,
+                                           const char        *message_part);
+PitTunePlan      *tune_test_plan_of       (PitTuneStep       *step);
+
 G_END_DECLS

@@ -427,6 +427,8 @@ for_connection_thread (GTask        *task,
   GError *error = NULL;
   PitHostInventory *inventory = run_for_connection (task_data, &error);
 
+  if (inventory != NULL && g_cancellable_set_error_if_cancelled (cancellable, &error))
+    g_clear_pointer (&inventory, pit_host_inventory_unref);
   if (inventory == NULL)
     g_task_return_error (task, error);
   else

@@ -67,6 +67,7 @@ read_capabilities (PitHostInventory *inventory,
   g_autofree char *vendor = pit_xml_get_string (root, "string(/capabilities/host/cpu/vendor)");
   g_autofree char *model = pit_xml_get_string (root, "string(/capabilities/host/cpu/model)");
   g_autofree char *iommu = pit_xml_get_string (root, "/capabilities/host/iommu/@support");
+  g_autoptr(GHashTable) base_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gint64 total_kib = 0;
   gboolean memory_known = cells->len > 0;
 
@@ -98,6 +99,7 @@ read_capabilities (PitHostInventory *inventory,
       int node = get_int (cell, "@id", 0, G_MAXINT);
       g_autoptr(GPtrArray) cpus = pit_xml_find_nodes (cell, "cpus/cpu");
       g_autoptr(GPtrArray) pages = pit_xml_find_nodes (cell, "pages");
+      guint64 base = G_MAXUINT64;
       guint64 kib;
 
       if (pit_xml_get_uint64 (cell, "memory", &kib))
@@ -135,6 +137,18 @@ read_capabilities (PitHostInventory *inventory,
           g_ptr_array_add (topology->cpus, cpu);
         }
 
+      /* the smallest size of a cell is its base page, not a hugepage */
+      for (guint j = 0; j < pages->len; j++)
+        {
+          guint64 size;
+          g_autofree char *unit = pit_xml_get_string (pages->pdata[j], "@unit");
+
+          if (pit_xml_get_uint64 (pages->pdata[j], "@size", &size))
+            base = MIN (base, to_kib (size, unit));
+        }
+      if (base != G_MAXUINT64)
+        g_hash_table_add (base_sizes, g_memdup2 (&base, sizeof base));
+
       for (guint j = 0; j < pages->len; j++)
         {
           guint64 size, count;
@@ -144,8 +158,8 @@ read_capabilities (PitHostInventory *inventory,
           if (!pit_xml_get_uint64 (pages->pdata[j], "@size", &size) || !pit_xml_get_uint64 (pages->pdata[j], ".", &count))
             continue;
           size = to_kib (size, unit);
-          if (size <= 4)
-            continue;  /* base pages */
+          if (size <= base)
+            continue;
           pool = pit_host_hugepage_pool_new (size, node);
           pool->total = (gint64) count;
           g_ptr_array_add (memory->node_pools, pool);
@@ -170,7 +184,7 @@ read_capabilities (PitHostInventory *inventory,
       if (!pit_xml_get_uint64 (page_sizes->pdata[i], "@size", &size))
         continue;
       size = to_kib (size, unit);
-      if (size > 4 && find_pool (memory->pools, size, -1) == NULL)
+      if (size > 4 && !g_hash_table_contains (base_sizes, &size) && find_pool (memory->pools, size, -1) == NULL)
         g_ptr_array_add (memory->pools, pit_host_hugepage_pool_new (size, -1));
     }
 

@@ -194,6 +194,10 @@ header (PitHostPlan       *self,
   if (request->bridge != NULL)
     pit_plan_comment (out, "", "Bridge: %s over %s.", request->bridge, request->uplink);
   pit_plan_comment (out, "", "Pitstop changes nothing by itself: read this, then apply it as root.");
+  if (pit_plan_facts_is_nixos (self->facts) && target != PIT_HOST_PLAN_TARGET_NIXOS
+      && target != PIT_HOST_PLAN_TARGET_AUTO)
+    pit_plan_comment (out, "", "This is NixOS, which writes /etc and its boot entries from its "
+                      "configuration: --target nixos gives this plan as a NixOS module.");
   /* the notes are about the GPU and the memory, not the network */
   if (target != PIT_HOST_PLAN_TARGET_NETWORKMANAGER && target != PIT_HOST_PLAN_TARGET_NETWORKD)
     pit_plan_notes (self, out, "");

@@ -235,6 +235,7 @@ pit_plan_render_grub (PitHostPlan  *self,
     {
       g_autoptr(GString) removed = g_string_new (NULL);
       g_autofree char *args = g_strjoinv (" ", planned);
+      g_autofree char *quoted_args = g_shell_quote (args);
 
       for (guint i = 0; i < edits->len; i++)
         {
@@ -245,13 +246,15 @@ pit_plan_render_grub (PitHostPlan  *self,
         }
       if (removed->len > 0)
         {
+          g_autofree char *quoted = g_shell_quote (removed->str);
+
           pit_plan_comment (out, "", "This system boots from BLS entries, which keep their own "
                             "options: take the old values out of them.");
-          pit_plan_line (out, "grubby --update-kernel=ALL --remove-args=\"%s\"", removed->str);
+          pit_plan_line (out, "grubby --update-kernel=ALL --remove-args=%s", quoted);
         }
       pit_plan_comment (out, "", "Put the parameters into the BLS entries of the installed kernels "
                         "(/etc/default/grub is for kernels installed later).");
-      pit_plan_line (out, "grubby --update-kernel=ALL --args=\"%s\"", args);
+      pit_plan_line (out, "grubby --update-kernel=ALL --args=%s", quoted_args);
     }
   pit_plan_comment (out, "", "Regenerate GRUB's configuration from /etc/default/grub.");
   pit_plan_line (out, "%s", grub_mkconfig (self));
@@ -282,6 +285,8 @@ render_kernelstub (PitHostPlan  *self,
   for (guint i = 0; i < edits->len; i++)
     {
       PitCmdlineEdit *edit = g_ptr_array_index (edits, i);
+      g_autofree char *param = edit->param != NULL ? g_shell_quote (edit->param) : NULL;
+      g_autofree char *old = edit->old != NULL ? g_shell_quote (edit->old) : NULL;
 
       switch (edit->change)
         {
@@ -291,18 +296,18 @@ render_kernelstub (PitHostPlan  *self,
           break;
         case PIT_CMDLINE_ADDED:
           pit_plan_comment (out, "", "%s", find_param_why (self, edit->param));
-          pit_plan_line (out, "kernelstub --add-options \"%s\"", edit->param);
+          pit_plan_line (out, "kernelstub --add-options %s", param);
           break;
         case PIT_CMDLINE_REPLACED:
           pit_plan_comment (out, "", "Take out %s, which %s replaces.", edit->old, edit->param);
-          pit_plan_line (out, "kernelstub --delete-options \"%s\"", edit->old);
+          pit_plan_line (out, "kernelstub --delete-options %s", old);
           pit_plan_comment (out, "", "%s", find_param_why (self, edit->param));
-          pit_plan_line (out, "kernelstub --add-options \"%s\"", edit->param);
+          pit_plan_line (out, "kernelstub --add-options %s", param);
           break;
         case PIT_CMDLINE_REMOVED:
           pit_plan_comment (out, "", "Take out %s: the hugepage settings of this plan replace it.",
                             edit->old);
-          pit_plan_line (out, "kernelstub --delete-options \"%s\"", edit->old);
+          pit_plan_line (out, "kernelstub --delete-options %s", old);
           break;
         default:
           g_assert_not_reached ();
@@ -418,7 +423,7 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
   g_autoptr(GPtrArray) edits = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *kept = NULL;
-  g_autoptr(GString) quoted = g_string_new (NULL);
+  g_autofree char *quoted = NULL;
   gboolean uki;
 
   if (self->params->len == 0)
@@ -470,16 +475,10 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
     pit_plan_comment (out, "", "Kept as they are: %s.", kept);
   explain_edits (self, out, edits, "there");
 
-  for (const char *p = joined; *p != '\0'; p++)
-    {
-      if (*p == '\'')
-        g_string_append (quoted, "'\\''");
-      else
-        g_string_append_c (quoted, *p);
-    }
+  quoted = g_shell_quote (joined);
   pit_plan_section (out, "then run as root");
   pit_plan_comment (out, "", "Write the new command line.");
-  pit_plan_line (out, "printf '%%s\\n' '%s' > /etc/kernel/cmdline", quoted->str);
+  pit_plan_line (out, "printf '%%s\\n' %s > /etc/kernel/cmdline", quoted);
   if (pit_plan_facts_is_like (self->facts, "arch"))
     {
       pit_plan_comment (out, "", "Rebuild the unified kernel images, which carry the command line.");

@@ -93,6 +93,14 @@ resolve_gpus (PitHostPlan  *self,
       if (g_ptr_array_find (self->gpus, gpu, NULL))
         continue;
       g_ptr_array_add (self->gpus, (gpointer) gpu);
+      if (gpu->boot_vga)
+        {
+          g_autofree char *card = pit_plan_describe_device (gpu);
+
+          add_note (self, "%s is the card the firmware starts on: once vfio-pci holds it, the "
+                    "host shows no console on it, and the guest may need the card's VBIOS as a "
+                    "ROM file. Boot the host from another GPU if you can.", card);
+        }
 
       set = pit_plan_facts_passthrough_set (facts, gpu);
       for (guint j = 0; j < set->len; j++)

@@ -131,6 +131,7 @@ pit_plan_facts_new_from_inventory (PitHostInventory *inventory)
       mine = pit_plan_facts_add_pci (facts, dev->address, dev->vendor_id, dev->device_id,
                                      dev->class_id, dev->driver, dev->iommu_group);
       facts->drivers_unknown |= !dev->driver_known;
+      mine->boot_vga = dev->boot_vga == 1;
       if (dev->vendor_name != NULL && dev->device_name != NULL)
         mine->name = g_strdup_printf ("%s %s", dev->vendor_name, dev->device_name);
     }

@@ -48,6 +48,7 @@ typedef struct
   char    *name;        /* "NVIDIA Corporation GP104 [GeForce GTX 1080]", or NULL */
   char    *driver;      /* bound kernel driver, or NULL */
   int      iommu_group; /* -1 when unknown or the IOMMU is off */
+  gboolean boot_vga;    /* the firmware shows its console on this card */
 } PitPlanPciDevice;
 
 typedef struct

@@ -86,8 +86,8 @@ pit_plan_render_libvirt_hook (PitHostPlan  *self,
   pit_plan_comment (out, "", "Save as " HOOK_PATH ", make it executable (chmod 0755) and restart "
                     "libvirtd, which looks for hooks when it starts (libvirt 6.5 or later).");
   if (pit_plan_facts_is_nixos (self->facts))
-    pit_plan_comment (out, "", "On NixOS, /etc is generated: --target nixos --hugepages-on-demand "
-                      "installs this hook through virtualisation.libvirtd.hooks.qemu.");
+    pit_plan_comment (out, "", "--target nixos --hugepages-on-demand installs this hook through "
+                      "virtualisation.libvirtd.hooks.qemu.");
   if (self->request->hugepage_size_kib >= 1024 * 1024)
     pit_plan_comment (out, "", "Pages this large are hard to find once memory is fragmented: the "
                       "hook may fail some time after boot, where a boot reservation would not.");

@@ -35,9 +35,6 @@ pit_plan_render_modprobe (PitHostPlan  *self,
 
   conf = pit_plan_modprobe_conf (self, "", TRUE);
   pit_plan_section (out, "/etc/modprobe.d/vfio.conf");
-  if (pit_plan_facts_is_nixos (self->facts))
-    pit_plan_comment (out, "", "NixOS generates /etc/modprobe.d: put these lines in "
-                      "boot.extraModprobeConfig (--target nixos) instead.");
   g_string_append (out, conf);
   return TRUE;
 }

@@ -98,12 +98,19 @@ pit_change_hugepages_apply (PitTuneContext                   *context,
       /* a remote host's free count is unknown (-1): libvirt checks at start */
       if (pool != NULL && pool->free >= 0 && (guint64) pool->free < needed)
         {
-          g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                       ngettext ("The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " is free, %" G_GUINT64_FORMAT " page is missing",
-                                 "The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " pages are missing",
-                                 needed - (guint64) pool->free),
-                       size_name (size), needed, (guint64) pool->free, needed - pool->free);
-          return FALSE;
+          guint64 missing = needed - (guint64) pool->free;
+          g_autofree char *message = g_strdup_printf (
+            ngettext ("The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " page is missing",
+                      "The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " pages are missing",
+                      missing),
+            size_name (size), needed, (guint64) pool->free, missing);
+
+          if (!options->pool_planned)
+            {
+              g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT, message);
+              return FALSE;
+            }
+          pit_tune_context_warn (context, _("%s; the guest starts once the host plan has reserved them"), message);
         }
     }
 

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint64 page_size_kib;   /* 2048 or 1048576 */
+  gboolean pool_planned;   /* the host plan reserves the pages: a small pool is a warning */
 } PitChangeHugepagesOptions;
 
 #define PIT_HUGEPAGES_2M_KIB G_GUINT64_CONSTANT (2048)

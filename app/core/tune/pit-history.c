@@ -184,8 +184,9 @@ pit_history_list (PitHistory  *self,
 
 /**
  * pit_history_save:
- * Stores @xml byte for byte with @description, then keeps the newest
- * PIT_HISTORY_MAX_ENTRIES.
+ * Stores @xml byte for byte with @description.  Callers prune with
+ * pit_history_prune() once the change the entry is for has succeeded (a
+ * refused define deletes the entry again and must not have cost an old one).
  * Returns: the new entry's id
  */
 char *
@@ -247,7 +248,6 @@ pit_history_save (PitHistory  *self,
       return NULL;
     }
 
-  pit_history_prune (self, PIT_HISTORY_MAX_ENTRIES);
   return g_steal_pointer (&id);
 }
 

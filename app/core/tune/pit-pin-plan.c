@@ -204,6 +204,16 @@ pit_pin_plan_compute (PitHostCpuTopology       *host,
   wanted = (vcpus + per_core - 1) / per_core;
   for (guint i = 0; i < usable->len; i++)
     total += capacity (g_ptr_array_index (usable, i), per_core);
+  if (total < vcpus && !options->use_host_core
+      && total + capacity (host_core, per_core) >= vcpus)
+    {
+      /* the guest needs every core: share CPU 0's with the host rather
+       * than refuse */
+      g_ptr_array_add (usable, host_core);
+      total += capacity (host_core, per_core);
+      g_ptr_array_add (plan->warnings,
+                       g_strdup (_("The guest needs every host core: it shares CPU 0’s core with the host and the emulator")));
+    }
   if (total < vcpus)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * stays with the host and runs the emulator and I/O threads; every guest
  * core gets a whole host core, its threads on consecutive vCPUs (so a
  * threads=2 guest topology matches the host's siblings); the guest stays
- * inside one NUMA node when it fits; P-cores come before E-cores. */
+ * inside one NUMA node when it fits; P-cores come before E-cores.  A guest
+ * that needs every core also gets CPU 0's, last and with a warning. */
 typedef struct
 {
   gboolean use_host_core;     /* also give CPU 0's core to the guest */

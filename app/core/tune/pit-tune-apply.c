@@ -312,6 +312,7 @@ pit_tune_apply (virDomainPtr        domain,
       return NULL;
     }
   free_volumes (created);
+  pit_history_prune (history, PIT_HISTORY_MAX_ENTRIES);
 
   active = virDomainIsActive (domain) == 1;
   if (active && (flags & PIT_TUNE_APPLY_LIVE))
@@ -425,6 +426,7 @@ pit_tune_restore (virDomainPtr   domain,
       pit_history_delete (history, new_id, NULL);
       return NULL;
     }
+  pit_history_prune (history, PIT_HISTORY_MAX_ENTRIES);
   return g_steal_pointer (&new_id);
 }
 

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pit-change-bridge.h"
+#include "pit-change-cpu.h"
+#include "pit-change-disk-stage.h"
+#include "pit-change-hugepages.h"
+#include "pit-change-pinning.h"
+#include "pit-error.h"
+#include "pit-history.h"
+#include "pit-integration.h"
+#include "pit-test-support.h"
+#include "pit-tune-apply.h"
+#include "pit-xml.h"
+
+/* The tuning engine on a real QEMU guest: each change is defined by libvirt
+ * and the guest starts with it; what libvirt can change while the guest
+ * runs changes live; undo gives back the exact XML; a definition libvirt
+ * refuses changes nothing, history included.  Pitstop's model follows
+ * every define.
+ *
+ * The guest starts as virt-manager makes them for Windows: a SATA boot
+ * disk (a volume in a directory pool), user-mode networking on an e1000,
+ * one socket per vCPU. */
+
+#define GUEST PIT_INTEGRATION_PREFIX "tune"
+#define POOL  PIT_INTEGRATION_PREFIX "pool"
+#define GUEST_MIB 128
+
+static const char guest_template[] =
+  "<domain type='qemu'>\n"
+  "  <name>" GUEST "</name>\n"
+  "  <memory unit='MiB'>%u</memory>\n"
+  "  <vcpu placement='static'>2</vcpu>\n"
+  "  <os>\n"
+  "    <type arch='x86_64' machine='pc'>hvm</type>\n"
+  "    <boot dev='hd'/>\n"
+  "  </os>\n"
+  "  <features><acpi/><apic/></features>\n"
+  "  <devices>\n"
+  "    <disk type='file' device='disk'>\n"
+  "      <driver name='qemu' type='qcow2'/>\n"
+  "      <source file='%s'/>\n"
+  "      <target dev='sda' bus='sata'/>\n"
+  "    </disk>\n"
+  "    <controller type='sata' index='0'/>\n"
+  "    <interface type='user'>\n"
+  "      <mac address='52:54:00:0a:0b:0c'/>\n"
+  "      <model type='e1000'/>\n"
+  "    </interface>\n"
+  "    <serial type='pty'/>\n"
+  "  </devices>\n"
+  "</domain>\n";
+
+static char *
+pool_dir (void)
+{
+  return g_build_filename (g_getenv ("PITSTOP_INTEGRATION_DIR"), "images", "pool", NULL);
+}
+
+/* A directory pool holding the boot disk, so the engine can create the
+ * virtio dummy disk next to it. */
+static char *
+create_pool_and_guest (void)
+{
+  g_autofree char *dir = pool_dir ();
+  g_autofree char *disk = g_build_filename (dir, GUEST "-boot.qcow2", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *err = NULL;
+
+  g_autoptr(GDir) old = NULL;
+  const char *name;
+
+  pit_integration_remove_domain (GUEST);
+  pit_integration_virsh_try (&err, "pool-destroy", POOL, NULL);
+  /* volumes of an earlier run */
+  old = g_dir_open (dir, 0, NULL);
+  while (old != NULL && (name = g_dir_read_name (old)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_free (pit_integration_virsh ("pool-create-as", POOL, "dir", "--target", dir, "--build", NULL));
+  g_free (pit_integration_virsh ("vol-create-as", POOL, GUEST "-boot.qcow2", "64M", "--format", "qcow2", NULL));
+
+  xml = g_strdup_printf (guest_template, GUEST_MIB, disk);
+  file = pit_integration_write_xml (GUEST, xml);
+  g_free (pit_integration_virsh ("define", file, NULL));
+
+  return pit_integration_virsh ("dumpxml", "--inactive", GUEST, NULL);
+}
+
+static void
+remove_pool (void)
+{
+  g_autofree char *err = NULL;
+
+  pit_integration_virsh_try (&err, "pool-destroy", POOL, NULL);
+}
+
+static char *
+inactive_xml (void)
+{
+  return pit_integration_virsh ("dumpxml", "--inactive", GUEST, NULL);
+}
+
+static char *
+xpath (const char *xml,
+       const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, &error);
+
+  g_assert_no_error (error);
+  return pit_xml_get_string (xmlDocGetRootElement (doc), path);
+}
+
+static void
+assert_xpath (const char *xml,
+              const char *path,
+              const char *expected)
+{
+  g_autofree char *value = xpath (xml, path);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("%s is “%s”, not “%s”, in:\n%s", path, value ? value : "(nothing)", expected, xml);
+}
+
+static guint
+count_nodes (const char *xml,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, &error);
+  g_autoptr(GPtrArray) nodes = NULL;
+
+  g_assert_no_error (error);
+  nodes = pit_xml_find_nodes (xmlDocGetRootElement (doc), path);
+  return nodes->len;
+}
+
+static guint
+history_length (const char *uuid)
+{
+  g_autoptr(PitHistory) history = pit_history_new (uuid);
+  g_autoptr(GPtrArray) entries = pit_history_list (history, NULL);
+
+  return entries != NULL ? entries->len : 0;
+}
+
+static guint
+free_2m_pages (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages", &text, NULL, NULL))
+    return 0;
+  return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
+/* The running guest's CPU affinity as `virsh -q vcpupin|emulatorpin --live`
+ * print it: for vCPU @row ("0"), or the emulator's (@row %NULL). */
+static char *
+virsh_affinity (const char *command,
+                const char *row)
+{
+  g_autofree char *out = pit_integration_virsh (command, GUEST, "--live", NULL);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+      guint n = 0;
+
+      for (guint j = 0; words[j] != NULL; j++)
+        if (*words[j] != '\0')
+          words[n++] = words[j];
+        else
+          g_free (words[j]);
+      words[n] = NULL;
+      if (row == NULL && n == 1)
+        return g_strdup (words[0]);
+      if (row != NULL && n == 2 && g_str_equal (words[0], row))
+        return g_strdup (words[1]);
+    }
+  g_error ("virsh %s %s --live shows no %s:\n%s", command, GUEST, row ? row : "affinity", out);
+}
+
+typedef struct
+{
+  PitDomain *domain;
+  guint vcpus;
+  guint current;
+} VcpuWait;
+
+static gboolean
+vcpus_are (gpointer user_data)
+{
+  VcpuWait *wait = user_data;
+
+  return pit_domain_get_vcpus (wait->domain) == wait->vcpus
+         && pit_domain_get_vcpus_current (wait->domain) == wait->current;
+}
+
+/* The handle is borrowed from the model right before each use: Pitstop
+ * replaces a domain's handle with the one of each lifecycle event, so one
+ * kept across main-loop iterations may be gone. */
+static PitTuneResult *
+apply (PitDomain         *domain,
+       PitTunePlan       *plan,
+       PitTuneApplyFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  PitTuneResult *result = pit_tune_apply (pit_domain_get_handle (domain), plan, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  for (guint i = 0; i < result->warnings->len; i++)
+    g_test_message ("warning: %s", (const char *) g_ptr_array_index (result->warnings, i));
+  for (guint i = 0; i < result->live->len; i++)
+    g_test_message ("live: %s", (const char *) g_ptr_array_index (result->live, i));
+
+  return result;
+}
+
+static void
+test_tune_real_guest (void)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *defined = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *dummy = NULL;
+  g_autoptr(PitTuneResult) first = NULL;
+  gboolean hugepages = free_2m_pages () >= GUEST_MIB / 2;
+  PitDomain *domain;
+  VcpuWait wait;
+  guint entries;
+
+  if (pit_integration_skip ())
+    return;
+
+  original = create_pool_and_guest ();
+  connection = pit_integration_open ();
+  domain = pit_connection_find_domain (connection, GUEST);
+  g_assert_nonnull (domain);
+  g_assert_cmpuint (history_length (pit_domain_get_uuid (domain)), ==, 0);
+
+  /* 1. one plan, the guest shut off: topology + current allocation, the
+   *    bridge, the virtio dummy disk (a new volume), 2 MiB hugepages */
+  {
+    g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+    PitChangeCpuOptions cpu = { .sockets = 1, .cores = 2, .threads = 1, .vcpus = 2, .current = 1 };
+    PitChangeBridgeOptions bridge = { PIT_INTEGRATION_BRIDGE, NULL };
+    PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+    PitChangeHugepagesOptions pages = { 2048 };
+
+    pit_tune_plan_add (plan, pit_change_cpu_step (&cpu));
+    pit_tune_plan_add (plan, pit_change_bridge_step (&bridge));
+    pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+    if (hugepages)
+      pit_tune_plan_add (plan, pit_change_hugepages_step (&pages));
+    else
+      g_test_message ("fewer than %u free 2 MiB pages: hugepages not tried", GUEST_MIB / 2);
+
+    first = apply (domain, plan, PIT_TUNE_APPLY_LIVE);
+    g_assert_true (first->changed);
+    g_assert_nonnull (first->history_id);
+    g_assert_cmpuint (first->live->len, ==, 0);
+    g_assert_cmpuint (first->volumes->len, ==, 1);
+  }
+
+  /* libvirt has it */
+  defined = inactive_xml ();
+  assert_xpath (defined, "string(cpu/topology/@sockets)", "1");
+  assert_xpath (defined, "string(cpu/topology/@cores)", "2");
+  assert_xpath (defined, "string(vcpu/@current)", "1");
+  assert_xpath (defined, "string(devices/interface/@type)", "bridge");
+  assert_xpath (defined, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
+  assert_xpath (defined, "string(devices/interface/model/@type)", "virtio");
+  assert_xpath (defined, "string(devices/interface/mac/@address)", "52:54:00:0a:0b:0c");
+  assert_xpath (defined, "string(devices/disk[target/@dev='sda']/target/@bus)", "sata");
+  assert_xpath (defined, "string(devices/disk[target/@bus='virtio']/@device)", "disk");
+  if (hugepages)
+    assert_xpath (defined, "string(memoryBacking/hugepages/page/@size)", "2048");
+  dummy = xpath (defined, "string(devices/disk[target/@bus='virtio']/source/@file)");
+  g_assert_true (g_file_test (dummy, G_FILE_TEST_IS_REGULAR));
+  out = pit_integration_virsh ("vol-list", POOL, NULL);
+  g_assert_nonnull (strstr (out, dummy));
+
+  /* ...and so does the model, within a second */
+  wait = (VcpuWait) { domain, 2, 1 };
+  g_assert_true (pit_test_wait_for (vcpus_are, &wait, PIT_INTEGRATION_EVENT_MS));
+  g_assert_cmpuint (pit_domain_get_summary (domain)->cores, ==, 2);
+  g_assert_cmpuint (history_length (pit_domain_get_uuid (domain)), ==, 1);
+
+  /* 2. the guest starts with all of it */
+  g_free (pit_integration_virsh ("start", GUEST, NULL));
+  g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
+                                             PIT_INTEGRATION_EVENT_MS, NULL));
+  live = pit_integration_virsh ("dumpxml", GUEST, NULL);
+  assert_xpath (live, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
+  assert_xpath (live, "string(cpu/topology/@cores)", "2");
+  if (hugepages)
+    assert_xpath (live, "string(memoryBacking/hugepages/page/@size)", "2048");
+  g_clear_pointer (&out, g_free);
+  out = pit_integration_virsh ("vcpucount", "--live", "--active", GUEST, NULL);
+  g_assert_cmpstr (g_strstrip (out), ==, "1");
+
+  /* 3. on the running guest: the second vCPU comes online live, and the
+   *    vCPUs and the emulator are pinned live */
+  {
+    g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+    g_autoptr(PitTuneResult) result = NULL;
+    PitChangeCpuOptions cpu = { .current = 2 };
+    PitVcpuPin pins[] = { { 0, "0" }, { 1, "1" } };
+    PitChangePinningOptions pinning = { .pins = pins, .n_pins = G_N_ELEMENTS (pins), .emulator = "0" };
+
+    pit_tune_plan_add (plan, pit_change_cpu_step (&cpu));
+    if (g_get_num_processors () >= 2)
+      pit_tune_plan_add (plan, pit_change_pinning_step (&pinning));
+    result = apply (domain, plan, PIT_TUNE_APPLY_LIVE);
+    g_assert_true (result->changed);
+    g_assert_cmpuint (result->warnings->len, ==, 0);
+    g_assert_cmpuint (result->live->len, ==, g_get_num_processors () >= 2 ? 2 : 1);
+  }
+  g_clear_pointer (&out, g_free);
+  out = pit_integration_virsh ("vcpucount", "--live", "--active", GUEST, NULL);
+  g_assert_cmpstr (g_strstrip (out), ==, "2");
+  if (g_get_num_processors () >= 2)
+    {
+      g_autofree char *emulator = NULL;
+
+      g_assert_cmpstr (virsh_affinity ("vcpupin", "0"), ==, "0");
+      g_assert_cmpstr (virsh_affinity ("vcpupin", "1"), ==, "1");
+      emulator = virsh_affinity ("emulatorpin", NULL);
+      g_assert_cmpstr (emulator, ==, "0");
+    }
+  wait = (VcpuWait) { domain, 2, 2 };
+  g_assert_true (pit_test_wait_for (vcpus_are, &wait, PIT_INTEGRATION_EVENT_MS));
+
+  g_free (pit_integration_virsh ("destroy", GUEST, NULL));
+  g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_SHUTOFF,
+                                             PIT_INTEGRATION_EVENT_MS, NULL));
+
+  /* 4. the boot disk moves to virtio, the dummy goes; the guest starts */
+  {
+    g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+    g_autoptr(PitTuneResult) result = NULL;
+    PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_SWITCH_BOOT_TO_VIRTIO, NULL, 0 };
+
+    pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+    result = apply (domain, plan, PIT_TUNE_APPLY_NONE);
+    g_assert_true (result->changed);
+  }
+  g_clear_pointer (&defined, g_free);
+  defined = inactive_xml ();
+  g_assert_cmpuint (count_nodes (defined, "devices/disk"), ==, 1);
+  assert_xpath (defined, "string(devices/disk/target/@bus)", "virtio");
+  g_assert_nonnull (strstr (defined, GUEST "-boot.qcow2"));
+  g_free (pit_integration_virsh ("start", GUEST, NULL));
+  g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
+                                             PIT_INTEGRATION_EVENT_MS, NULL));
+  g_free (pit_integration_virsh ("destroy", GUEST, NULL));
+
+  /* 5. undo the first apply: libvirt has the exact XML of the start */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *saved = pit_tune_restore (pit_domain_get_handle (domain), first->history_id, &error);
+    g_autofree char *restored = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (saved);
+    restored = inactive_xml ();
+    g_assert_cmpstr (restored, ==, original);
+  }
+  wait = (VcpuWait) { domain, 2, 2 };
+  g_assert_true (pit_test_wait_for (vcpus_are, &wait, PIT_INTEGRATION_EVENT_MS));
+  g_assert_cmpuint (pit_domain_get_summary (domain)->cores, ==, 0);
+
+  /* 6. a change libvirt refuses (QEMU's pc machine has at most 255
+   *    vCPUs): nothing defined, the history as it was */
+  entries = history_length (pit_domain_get_uuid (domain));
+  {
+    g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+    g_autoptr(PitTuneResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after = NULL;
+    PitChangeCpuOptions cpu = { .sockets = 1, .cores = 300, .threads = 1, .vcpus = 300 };
+
+    pit_tune_plan_add (plan, pit_change_cpu_step (&cpu));
+    result = pit_tune_apply (pit_domain_get_handle (domain), plan, PIT_TUNE_APPLY_NONE, &error);
+    g_assert_null (result);
+    g_assert_error (error, PIT_ERROR, PIT_ERROR_LIBVIRT);
+    g_test_message ("refused: %s", error->message);
+    after = inactive_xml ();
+    g_assert_cmpstr (after, ==, original);
+    g_assert_cmpuint (history_length (pit_domain_get_uuid (domain)), ==, entries);
+  }
+
+  pit_integration_remove_domain (GUEST);
+  remove_pool ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* the history goes under the suite's state directory, not root's home */
+  if (g_getenv ("PITSTOP_INTEGRATION_DIR") != NULL)
+    {
+      g_autofree char *data = g_build_filename (g_getenv ("PITSTOP_INTEGRATION_DIR"), "data", NULL);
+
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
+    }
+  pit_integration_init (&argc, &argv);
+
+  g_test_add_func ("/integration/tune/real-guest", test_tune_real_guest);
+
+  return g_test_run ();
+}
