@@ -76,6 +76,23 @@ pit_kernel_cmdline_lookup (const char * const *params,
   return found;
 }
 
+/**
+ * pit_kernel_cmdline_same:
+ * Returns: whether @a and @b set the same parameter to the same value
+ *   ("vfio_pci.ids=…" is "vfio-pci.ids=…")
+ */
+gboolean
+pit_kernel_cmdline_same (const char *a,
+                         const char *b)
+{
+  g_autofree char *key_a = pit_kernel_cmdline_key (a);
+  g_autofree char *key_b = pit_kernel_cmdline_key (b);
+  const char *value_a = strchr (a, '=');
+  const char *value_b = strchr (b, '=');
+
+  return g_str_equal (key_a, key_b) && g_strcmp0 (value_a, value_b) == 0;
+}
+
 /* hugepagesz= and hugepages= pair up by position: they are merged as one
  * group, never one by one. */
 gboolean
@@ -183,7 +200,7 @@ pit_kernel_cmdline_merge (const char * const  *existing,
           continue;
         }
       g_strv_builder_add (result, want);
-      if (g_str_equal (want, existing[i]))
+      if (pit_kernel_cmdline_same (want, existing[i]))
         add_edit (changes, PIT_CMDLINE_KEPT, want, NULL);
       else
         add_edit (changes, PIT_CMDLINE_REPLACED, want, existing[i]);
