@@ -12,9 +12,10 @@ mkdir -p "$out"
 [ -f "$build/build.ninja" ] || meson setup "$build" -Ddevelopment=false >/dev/null
 ninja -C "$build" >/dev/null
 
-shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS]
-  local name=$1 select=$2 width=$3 height=$4 style=${5:-} view=${6:-} delay=${7:-800}
+shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS] [WIZARD_PAGE]
+  local name=$1 select=$2 width=$3 height=$4 style=${5:-} view=${6:-} delay=${7:-800} wizard=${8:-}
   env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
+      ${wizard:+PITSTOP_SCREENSHOT_WIZARD=$wizard} \
       PITSTOP_SCREENSHOT_VIEW="$view" PITSTOP_SCREENSHOT_DELAY_MS="$delay" \
       PITSTOP_DEMO_DIR="$src/data/demo" \
       PITSTOP_SCREENSHOT="$out/$name.png" PITSTOP_SCREENSHOT_SELECT="$select" \
@@ -30,4 +31,7 @@ shoot main-window-dark win10-gaming 1100 760 prefer-dark
 shoot main-window-narrow win10-gaming 360 720
 shoot dashboard fedora-server 1100 760 "" performance 6000
 shoot overview "" 1100 760 "" "" 4000
+for page in readiness gpu cpu pinning memory drivers network review apply; do
+  shoot "wizard-$page" win10-gaming 760 820 "" "" 2500 "$page"
+done
 echo "screenshots in $out"

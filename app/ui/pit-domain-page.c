@@ -31,6 +31,7 @@ struct _PitDomainPage
   AdwPreferencesGroup *nics_group;
   AdwPreferencesGroup *hostdevs_group;
   GtkTextView *xml_view;
+  AdwPreferencesGroup *tune_group;
 };
 
 G_DEFINE_FINAL_TYPE (PitDomainPage, pit_domain_page, ADW_TYPE_BIN)
@@ -42,6 +43,39 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_TUNE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* the wizard's steps that can be opened from here, with what they fix */
+static const struct
+{
+  const char *id;
+  const char *title;
+  const char *subtitle;
+} tune_steps[] = {
+  { "gpu", N_("Graphics card"), N_("Pass a GPU with its audio function; the Error 43 workaround") },
+  { "cpu", N_("Processor"), N_("A topology like the host’s, and the current allocation") },
+  { "pinning", N_("Pinning"), N_("vCPUs on their own host cores, SMT siblings together") },
+  { "memory", N_("Memory"), N_("Hugepages, and the host’s reservation") },
+  { "drivers", N_("Drivers"), N_("virtio-win disc, virtio network card, boot disk on virtio") },
+  { "network", N_("Network"), N_("A bridge over the physical network card instead of NAT") },
+};
+
+static void
+tune_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PitDomainPage *self = PIT_DOMAIN_PAGE (widget);
+
+  if (self->domain != NULL)
+    g_signal_emit (self, signals[SIGNAL_TUNE], 0, g_variant_get_string (parameter, NULL));
+}
 
 static const char *
 or_unknown (const char *value)
@@ -262,6 +296,15 @@ pit_domain_page_class_init (PitDomainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, nics_group);
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, hostdevs_group);
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, xml_view);
+  gtk_widget_class_bind_template_child (widget_class, PitDomainPage, tune_group);
+  gtk_widget_class_install_action (widget_class, "page.tune", "s", tune_action);
+
+  /**
+   * PitDomainPage::tune:
+   * @page: the wizard page to open ("" for the first)
+   */
+  signals[SIGNAL_TUNE] = g_signal_new ("tune", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -269,6 +312,19 @@ pit_domain_page_init (PitDomainPage *self)
 {
   self->dynamic_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tune_steps); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(tune_steps[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(tune_steps[i].subtitle));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "page.tune");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", tune_steps[i].id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_preferences_group_add (self->tune_group, row);
+    }
 }
 
 static void

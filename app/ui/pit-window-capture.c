@@ -12,7 +12,9 @@
  *  PITSTOP_SCREENSHOT=FILE    select PITSTOP_SCREENSHOT_SELECT (a VM name)
  *                             and PITSTOP_SCREENSHOT_VIEW ("performance"),
  *                             wait PITSTOP_SCREENSHOT_DELAY_MS, save the
- *                             window as a PNG, then quit. */
+ *                             window as a PNG, then quit; with
+ *                             PITSTOP_SCREENSHOT_WIZARD=PAGE, the tuning
+ *                             wizard open at that page instead. */
 
 static guint64
 peak_rss_kib (void)
@@ -66,13 +68,16 @@ static gboolean
 screenshot_cb (gpointer user_data)
 {
   PitWindow *window = user_data;
+  GtkWindow *wizard = g_object_get_data (G_OBJECT (window), "capture-wizard");
   const char *path = g_getenv ("PITSTOP_SCREENSHOT");
   g_autoptr(GError) error = NULL;
 
-  if (!pit_window_capture_png (GTK_WIDGET (window), path, &error))
+  if (!pit_window_capture_png (wizard ? GTK_WIDGET (wizard) : GTK_WIDGET (window), path, &error))
     g_printerr ("pitstop: %s\n", error->message);
   else
     g_print ("pitstop: saved %s\n", path);
+  if (wizard != NULL)
+    gtk_window_destroy (wizard);
   gtk_window_destroy (GTK_WINDOW (window));
 
   return G_SOURCE_REMOVE;
@@ -106,6 +111,15 @@ ready_cb (PitWindow *window,
         g_printerr ("pitstop: no VM named %s\n", select);
       if (view != NULL && *view != '\0')
         pit_window_show_view (window, view);
+      if (g_getenv ("PITSTOP_SCREENSHOT_WIZARD") != NULL)
+        {
+          GtkWindow *wizard = pit_window_open_wizard (window, g_getenv ("PITSTOP_SCREENSHOT_WIZARD"));
+
+          if (wizard != NULL && g_getenv ("PITSTOP_SCREENSHOT_WIDTH") != NULL)
+            gtk_window_set_default_size (wizard, atoi (g_getenv ("PITSTOP_SCREENSHOT_WIDTH")),
+                                         atoi (g_getenv ("PITSTOP_SCREENSHOT_HEIGHT") ?: "700"));
+          g_object_set_data (G_OBJECT (window), "capture-wizard", wizard);
+        }
       /* let the page lay out and draw (and graphs fill) before capturing */
       g_timeout_add (delay ? (guint) atoi (delay) : 800, screenshot_cb, window);
     }

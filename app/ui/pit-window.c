@@ -13,6 +13,7 @@
 #include "pit-domain-page.h"
 #include "pit-domain-row.h"
 #include "pit-window.h"
+#include "pit-wizard.h"
 #include "pit-ui-resources.h"
 
 /* The main window: the connection's virtual machines in a sidebar, the
@@ -193,6 +194,13 @@ activate_cb (PitWindow *self,
 {
   gtk_single_selection_set_selected (self->selection, position);
   selection_changed_cb (self);
+}
+
+static void
+tune_cb (PitWindow  *self,
+         const char *page)
+{
+  pit_window_open_wizard (self, page);
 }
 
 static void
@@ -503,6 +511,7 @@ pit_window_init (PitWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->domain_page, "tune", G_CALLBACK (tune_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -586,4 +595,29 @@ pit_window_show_view (PitWindow  *self,
   g_return_if_fail (PIT_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/**
+ * pit_window_open_wizard:
+ * @page: (nullable): the wizard page to open ("cpu", …), %NULL for the first
+ * Opens the tuning wizard for the selected VM.
+ * Returns: (transfer none) (nullable): the wizard
+ */
+GtkWindow *
+pit_window_open_wizard (PitWindow  *self,
+                        const char *page)
+{
+  PitDomain *domain;
+  PitWizard *wizard;
+
+  g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
+
+  domain = pit_domain_page_get_domain (self->domain_page);
+  if (domain == NULL || self->connection == NULL)
+    return NULL;
+  wizard = pit_wizard_new (GTK_WINDOW (self), self->connection, domain);
+  if (page != NULL && *page != '\0')
+    pit_wizard_show_page (wizard, page);
+  gtk_window_present (GTK_WINDOW (wizard));
+  return GTK_WINDOW (wizard);
 }

@@ -19,6 +19,8 @@ gboolean       pit_window_select_domain   (PitWindow      *self,
                                            const char     *name_or_uuid);
 void           pit_window_show_view       (PitWindow      *self,
                                            const char     *view);
+GtkWindow     *pit_window_open_wizard     (PitWindow      *self,
+                                           const char     *page);
 GtkWidget     *pit_window_get_domain_list (PitWindow      *self);
 
 G_END_DECLS

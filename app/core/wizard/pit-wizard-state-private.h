@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pit-domain-summary.h"
+#include "pit-wizard-state.h"
+
+G_BEGIN_DECLS
+
+struct _PitWizardState
+{
+  GObject parent_instance;
+
+  PitConnection *connection;
+  PitDomain *domain;
+  PitHostInventory *host;        /* NULL until loaded, or when it could not be read */
+  PitDomainSummary *summary;     /* of the inactive XML */
+  char *xml;                     /* the inactive XML the changes apply to */
+
+  gboolean enabled[PIT_WIZARD_N_SECTIONS];
+
+  GPtrArray *gpus;               /* char *: the devices chosen; companions follow */
+  gboolean hide_hypervisor;
+  char *vendor_id;
+
+  gboolean host_passthrough;
+  guint sockets, cores, threads;
+  guint current;
+
+  gboolean pin_auto;
+  gboolean pin_use_host_core;    /* automatic, when the guest needs CPU 0's core too */
+  GPtrArray *pins;               /* char * cpuset per vCPU (NULL: unpinned); manual */
+  char *emulator_pin;
+
+  guint64 hugepage_kib;          /* 0: none */
+
+  char *virtio_iso;
+  gboolean virtio_nic;
+  gboolean disk_stage;           /* do the next stage of the boot-disk move */
+
+  char *bridge;
+  char *bridge_mac;
+  char *bridge_uplink;           /* the NIC a new bridge would be built over */
+};
+
+void pit_wizard_state_emit_changed (PitWizardState *self);
+
+G_END_DECLS

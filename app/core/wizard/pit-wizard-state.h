@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pit-connection.h"
+#include "pit-host-inventory.h"
+#include "pit-host-plan-request.h"
+#include "pit-tune-plan.h"
+#include "pit-tune-result.h"
+
+G_BEGIN_DECLS
+
+/* The wizard's sections, in page order; each maps to tuning-engine steps. */
+typedef enum
+{
+  PIT_WIZARD_SECTION_GPU,
+  PIT_WIZARD_SECTION_CPU,
+  PIT_WIZARD_SECTION_PINNING,
+  PIT_WIZARD_SECTION_MEMORY,
+  PIT_WIZARD_SECTION_DRIVERS,
+  PIT_WIZARD_SECTION_NETWORK,
+  PIT_WIZARD_N_SECTIONS
+} PitWizardSection;
+
+#define PIT_TYPE_WIZARD_STATE (pit_wizard_state_get_type ())
+
+G_DECLARE_FINAL_TYPE (PitWizardState, pit_wizard_state, PIT, WIZARD_STATE, GObject)
+
+PitWizardState   *pit_wizard_state_new            (PitConnection     *connection,
+                                                   PitDomain         *domain);
+void              pit_wizard_state_load_async     (PitWizardState    *self,
+                                                   GCancellable      *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer           user_data);
+gboolean          pit_wizard_state_load_finish    (PitWizardState    *self,
+                                                   GAsyncResult      *result,
+                                                   GError           **error);
+gboolean          pit_wizard_state_load_sync      (PitWizardState    *self,
+                                                   GError           **error);
+
+PitConnection    *pit_wizard_state_get_connection (PitWizardState    *self);
+PitDomain        *pit_wizard_state_get_domain     (PitWizardState    *self);
+PitHostInventory *pit_wizard_state_get_host       (PitWizardState    *self);
+PitDomainSummary *pit_wizard_state_get_summary    (PitWizardState    *self);
+const char       *pit_wizard_state_get_xml        (PitWizardState    *self);
+gboolean          pit_wizard_state_is_windows     (PitWizardState    *self);
+
+/* choices: setters emit ::changed */
+void              pit_wizard_state_set_enabled    (PitWizardState    *self,
+                                                   PitWizardSection   section,
+                                                   gboolean           enabled);
+gboolean          pit_wizard_state_get_enabled    (PitWizardState    *self,
+                                                   PitWizardSection   section);
+
+GPtrArray        *pit_wizard_state_get_gpus       (PitWizardState    *self);
+void              pit_wizard_state_set_gpus       (PitWizardState    *self,
+                                                   const char * const *addresses);
+gboolean          pit_wizard_state_get_hide_hypervisor (PitWizardState *self);
+const char       *pit_wizard_state_get_vendor_id  (PitWizardState    *self);
+void              pit_wizard_state_set_hide_hypervisor (PitWizardState *self,
+                                                   gboolean           hide,
+                                                   const char        *vendor_id);
+
+void              pit_wizard_state_get_topology   (PitWizardState    *self,
+                                                   guint             *sockets,
+                                                   guint             *cores,
+                                                   guint             *threads);
+void              pit_wizard_state_set_topology   (PitWizardState    *self,
+                                                   guint              sockets,
+                                                   guint              cores,
+                                                   guint              threads);
+guint             pit_wizard_state_get_vcpus      (PitWizardState    *self);
+guint             pit_wizard_state_get_current    (PitWizardState    *self);
+void              pit_wizard_state_set_current    (PitWizardState    *self,
+                                                   guint              current);
+gboolean          pit_wizard_state_get_host_passthrough (PitWizardState *self);
+void              pit_wizard_state_set_host_passthrough (PitWizardState *self,
+                                                   gboolean           host_passthrough);
+
+gboolean          pit_wizard_state_get_pin_auto   (PitWizardState    *self);
+GPtrArray        *pit_wizard_state_get_pins       (PitWizardState    *self);
+const char       *pit_wizard_state_get_emulator_pin (PitWizardState  *self);
+void              pit_wizard_state_set_pin_auto   (PitWizardState    *self,
+                                                   gboolean           automatic);
+gboolean          pit_wizard_state_set_pin        (PitWizardState    *self,
+                                                   guint              vcpu,
+                                                   const char        *cpuset,
+                                                   GError           **error);
+GPtrArray        *pit_wizard_state_compute_auto_pins (PitWizardState *self,
+                                                   char             **emulator,
+                                                   GError           **error);
+
+guint64           pit_wizard_state_get_hugepage_kib (PitWizardState  *self);
+void              pit_wizard_state_set_hugepage_kib (PitWizardState  *self,
+                                                   guint64            size_kib);
+gint64            pit_wizard_state_get_hugepages_needed (PitWizardState *self);
+gint64            pit_wizard_state_get_hugepages_free   (PitWizardState *self,
+                                                   guint64            size_kib);
+
+const char       *pit_wizard_state_get_virtio_iso (PitWizardState    *self);
+void              pit_wizard_state_set_virtio_iso (PitWizardState    *self,
+                                                   const char        *path);
+gboolean          pit_wizard_state_get_virtio_nic (PitWizardState    *self);
+void              pit_wizard_state_set_virtio_nic (PitWizardState    *self,
+                                                   gboolean           virtio_nic);
+gboolean          pit_wizard_state_get_disk_stage (PitWizardState    *self);
+void              pit_wizard_state_set_disk_stage (PitWizardState    *self,
+                                                   gboolean           next_stage);
+int               pit_wizard_state_get_disk_state (PitWizardState    *self);
+
+const char       *pit_wizard_state_get_bridge     (PitWizardState    *self);
+const char       *pit_wizard_state_get_bridge_mac (PitWizardState    *self);
+void              pit_wizard_state_set_bridge     (PitWizardState    *self,
+                                                   const char        *bridge,
+                                                   const char        *mac);
+const char       *pit_wizard_state_get_bridge_uplink (PitWizardState *self);
+
+/* results */
+PitTunePlan      *pit_wizard_state_build_plan     (PitWizardState    *self,
+                                                   int                up_to_section);
+gboolean          pit_wizard_state_check_section  (PitWizardState    *self,
+                                                   PitWizardSection   section,
+                                                   GError           **error);
+PitTuneResult    *pit_wizard_state_preview        (PitWizardState    *self,
+                                                   GError           **error);
+PitHostPlanRequest *pit_wizard_state_build_host_request (PitWizardState *self);
+void              pit_wizard_state_apply_async    (PitWizardState    *self,
+                                                   GCancellable      *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer           user_data);
+PitTuneResult    *pit_wizard_state_apply_finish   (PitWizardState    *self,
+                                                   GAsyncResult      *result,
+                                                   GError           **error);
+
+G_END_DECLS

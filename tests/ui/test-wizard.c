@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pit-test-support.h"
+#include "pit-tune-apply.h"
+#include "pit-ui-test-support.h"
+#include "pit-wizard-pages.h"
+#include "pit-wizard.h"
+
+typedef struct
+{
+  PitConnection *connection;
+  PitWizard *wizard;
+} Fixture;
+
+static gboolean
+loaded (gpointer user_data)
+{
+  return pit_wizard_is_loaded (user_data);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->connection = pit_test_open_demo ();
+  fixture->wizard = pit_wizard_new (NULL, fixture->connection,
+                                    pit_connection_find_domain (fixture->connection, "win10-gaming"));
+  g_object_ref_sink (fixture->wizard);
+  gtk_window_present (GTK_WINDOW (fixture->wizard));
+  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
+  g_assert_finalize_object (fixture->wizard);
+  g_clear_object (&fixture->connection);
+}
+
+static GtkWidget *
+page (Fixture *fixture)
+{
+  return GTK_WIDGET (pit_wizard_get_page (fixture->wizard));
+}
+
+static void
+assert_page_shows (Fixture    *fixture,
+                   const char *text)
+{
+  if (!pit_ui_test_shows_text (page (fixture), text))
+    {
+      g_autofree char *all = pit_ui_test_collect_text (page (fixture));
+
+      g_test_message ("page %s shows:\n%s", pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), all);
+      g_assert_true (pit_ui_test_shows_text (page (fixture), text));
+    }
+}
+
+static void
+next_ok (Fixture *fixture)
+{
+  if (!pit_wizard_next (fixture->wizard))
+    {
+      g_test_message ("Next refused on %s: %s", pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)),
+                      pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_defaults_for_win10 (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
+  assert_page_shows (fixture, "Available (vmx)");
+  assert_page_shows (fixture, "Windows guest");
+  assert_page_shows (fixture, "The demo host");
+
+  next_ok (fixture);
+  assert_page_shows (fixture, "GP104 [GeForce GTX 1080]");
+  assert_page_shows (fixture, "the host boots on this card");
+  assert_page_shows (fixture, "GP104 High Definition Audio Controller");
+  assert_page_shows (fixture, "Hide the hypervisor (fixes NVIDIA Error 43)");
+  assert_page_shows (fixture, "since release 465");
+
+  next_ok (fixture);
+  assert_page_shows (fixture, "8 sockets: Windows client editions use at most 2");
+  assert_page_shows (fixture, "Only 2 of 8 vCPUs are allocated now");
+
+  next_ok (fixture);
+  assert_page_shows (fixture, "vCPU 7");
+  assert_page_shows (fixture, "emulator");
+
+  next_ok (fixture);
+  assert_page_shows (fixture, "Needs 16, 24 free on the host");
+
+  next_ok (fixture);
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "drivers");
+  assert_page_shows (fixture, "1. Add a small virtio disk");
+
+  next_ok (fixture);
+  assert_page_shows (fixture, "eno2");
+  assert_page_shows (fixture, "52:54:00:6b:3c:58 (e1000e on default)");
+
+  next_ok (fixture);
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "review");
+  assert_page_shows (fixture, "Configuration Diff");
+  /* the host plan for the demo's NixOS, with the GPU and its audio for vfio-pci */
+  assert_page_shows (fixture, "10de:1b80,10de:10f0");
+}
+
+static void
+test_invalid_input_stops_next (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  PitWizardState *state = pit_wizard_get_state (fixture->wizard);
+
+  pit_wizard_show_page (fixture->wizard, "cpu");
+  pit_wizard_state_set_current (state, 12);
+  g_assert_false (pit_wizard_next (fixture->wizard));
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "cpu");
+  g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
+  assert_page_shows (fixture, pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
+
+  /* skipping the step leaves its changes out, so it may go on */
+  pit_wizard_skip (fixture->wizard);
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "pinning");
+  g_assert_false (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_CPU));
+
+  /* a GPU the host does not have */
+  pit_wizard_show_page (fixture->wizard, "gpu");
+  {
+    const char *missing[] = { "0000:0a:00.0", NULL };
+
+    pit_wizard_state_set_gpus (state, missing);
+  }
+  g_assert_false (pit_wizard_next (fixture->wizard));
+  assert_page_shows (fixture, "0a:00.0");
+}
+
+typedef struct
+{
+  PitDomain *domain;
+  const char *needle;
+  gboolean present;
+} XmlWait;
+
+static gboolean
+xml_has (gpointer user_data)
+{
+  XmlWait *wait = user_data;
+  g_autofree char *xml = pit_tune_fetch_inactive_xml (pit_domain_get_handle (wait->domain), NULL);
+
+  return (strstr (xml, wait->needle) != NULL) == wait->present;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_apply_then_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  PitDomain *domain = pit_connection_find_domain (fixture->connection, "win10-gaming");
+  XmlWait wait = { domain, "cores='4' threads='2'", TRUE };
+
+  pit_wizard_show_page (fixture->wizard, "apply");
+  assert_page_shows (fixture, "No earlier configurations yet");
+  pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (fixture->wizard)));
+  g_assert_true (pit_test_wait_for (xml_has, &wait, 5000));
+  pit_ui_test_wait_ms (100);
+  assert_page_shows (fixture, "The changes are saved");
+  assert_page_shows (fixture, "At the next start of the guest");
+
+  /* the history lists the configuration before; its Restore button undoes */
+  {
+    GtkWidget *restore = find_button (page (fixture), "Restore");
+    XmlWait undone = { domain, "cores='4' threads='2'", FALSE };
+
+    g_assert_nonnull (restore);
+    g_signal_emit_by_name (restore, "clicked");
+    g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
+    pit_ui_test_wait_ms (100);
+    assert_page_shows (fixture, "The earlier configuration is back");
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("pitstop-wizard-ui-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (!pit_ui_test_init (&argc, &argv))
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return g_test_run ();
+    }
+
+  g_test_add ("/wizard/defaults-for-win10", Fixture, NULL, fixture_set_up, test_defaults_for_win10, fixture_tear_down);
+  g_test_add ("/wizard/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input_stops_next, fixture_tear_down);
+  g_test_add ("/wizard/apply-then-undo", Fixture, NULL, fixture_set_up, test_apply_then_undo, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pit-error.h"
+#include "pit-test-support.h"
+#include "pit-tune-apply.h"
+#include "pit-wizard-state.h"
+
+static PitWizardState *
+load_win10 (PitConnection *connection)
+{
+  g_autoptr(GError) error = NULL;
+  PitWizardState *state = pit_wizard_state_new (connection, pit_connection_find_domain (connection, "win10-gaming"));
+
+  g_assert_true (pit_wizard_state_load_sync (state, &error));
+  g_assert_no_error (error);
+  return state;
+}
+
+static void
+test_defaults_for_win10 (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  guint sockets, cores, threads;
+
+  g_assert_true (pit_wizard_state_is_windows (state));
+  g_assert_nonnull (pit_wizard_state_get_host (state));
+
+  /* the GTX 1080, not the boot iGPU */
+  g_assert_cmpuint (pit_wizard_state_get_gpus (state)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (pit_wizard_state_get_gpus (state), 0), ==, "0000:04:00.0");
+  g_assert_false (pit_wizard_state_get_hide_hypervisor (state));
+
+  /* the host's shape, and the whole allocation */
+  pit_wizard_state_get_topology (state, &sockets, &cores, &threads);
+  g_assert_cmpuint (sockets, ==, 1);
+  g_assert_cmpuint (cores, ==, 4);
+  g_assert_cmpuint (threads, ==, 2);
+  g_assert_cmpuint (pit_wizard_state_get_current (state), ==, 8);
+  g_assert_true (pit_wizard_state_get_host_passthrough (state));
+
+  g_assert_true (pit_wizard_state_get_pin_auto (state));
+  g_assert_true (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_PINNING));
+  g_assert_cmpuint (pit_wizard_state_get_hugepage_kib (state), ==, 1024 * 1024);
+  g_assert_cmpint (pit_wizard_state_get_hugepages_needed (state), ==, 16);
+
+  g_assert_cmpstr (pit_wizard_state_get_virtio_iso (state), ==, "/usr/share/virtio-win/virtio-win.iso");
+  g_assert_true (pit_wizard_state_get_virtio_nic (state));
+  g_assert_true (pit_wizard_state_get_disk_stage (state));
+
+  g_assert_cmpstr (pit_wizard_state_get_bridge (state), ==, "br-lan");
+  g_assert_cmpstr (pit_wizard_state_get_bridge_uplink (state), ==, "eno2");
+  g_assert_cmpstr (pit_wizard_state_get_bridge_mac (state), ==, "52:54:00:6b:3c:58");
+}
+
+static void
+test_preview_has_every_change (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->changed);
+  g_test_message ("%s", result->after_xml);
+  g_assert_nonnull (strstr (result->after_xml, "cores=\"4\" threads=\"2\""));
+  g_assert_nonnull (strstr (result->after_xml, "host-passthrough"));
+  g_assert_nonnull (strstr (result->after_xml, "<vcpupin"));
+  g_assert_nonnull (strstr (result->after_xml, "<hugepages>"));
+  g_assert_nonnull (strstr (result->after_xml, "bus=\"0x04\""));
+  g_assert_nonnull (strstr (result->after_xml, "virtio-win.iso"));
+  g_assert_nonnull (strstr (result->after_xml, "<source bridge=\"br-lan\""));
+  g_assert_null (strstr (result->after_xml, "e1000e"));
+  g_assert_cmpuint (result->descriptions->len, >=, 6);
+  g_assert_nonnull (strstr (result->diff, "+"));
+}
+
+static void
+test_skipped_sections_change_nothing (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int s = 0; s < PIT_WIZARD_N_SECTIONS; s++)
+    pit_wizard_state_set_enabled (state, s, FALSE);
+  result = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_false (result->changed);
+  g_assert_cmpstr (result->diff, ==, "");
+}
+
+static void
+test_bad_choices_are_refused (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(GError) error = NULL;
+  const char *missing[] = { "0000:09:00.0", NULL };
+
+  g_assert_false (pit_wizard_state_set_pin (state, 0, "0-99", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (pit_wizard_state_set_pin (state, 12, "1", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  pit_wizard_state_set_gpus (state, missing);
+  g_assert_false (pit_wizard_state_check_section (state, PIT_WIZARD_SECTION_GPU, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "09:00.0"));
+  g_clear_error (&error);
+
+  pit_wizard_state_set_current (state, 12);
+  g_assert_false (pit_wizard_state_check_section (state, PIT_WIZARD_SECTION_CPU, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_apply_and_undo (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  PitDomain *domain = pit_connection_find_domain (connection, "win10-gaming");
+  g_autofree char *before = pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), NULL);
+  g_autofree char *after = NULL;
+  g_autofree char *restored = NULL;
+  g_autoptr(GAsyncResult) async = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pit_wizard_state_apply_async (state, NULL, apply_cb, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = pit_wizard_state_apply_finish (state, async, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result->history_id);
+
+  after = pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), NULL);
+  g_assert_nonnull (strstr (after, "cores='4' threads='2'"));
+  g_assert_nonnull (strstr (after, "<source bridge='br-lan'/>"));
+
+  g_free (pit_tune_restore (pit_domain_get_handle (domain), result->history_id, &error));
+  g_assert_no_error (error);
+  restored = pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), NULL);
+  /* libvirt re-indents foreign <metadata> when it parses a definition, so
+   * compare the documents, not the whitespace between their elements */
+  {
+    g_autoptr(GRegex) blanks = g_regex_new (">\\s+<", 0, 0, NULL);
+    g_autofree char *a = g_regex_replace_literal (blanks, before, -1, 0, "><", 0, NULL);
+    g_autofree char *b = g_regex_replace_literal (blanks, restored, -1, 0, "><", 0, NULL);
+
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("pitstop-wizard-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/wizard-state/defaults-for-win10", test_defaults_for_win10);
+  g_test_add_func ("/wizard-state/preview-has-every-change", test_preview_has_every_change);
+  g_test_add_func ("/wizard-state/skipped-sections", test_skipped_sections_change_nothing);
+  g_test_add_func ("/wizard-state/bad-choices", test_bad_choices_are_refused);
+  g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);
+
+  return g_test_run ();
+}
