@@ -161,6 +161,136 @@ test_hook_short (void)
   g_chmod (pool, 0644);
 }
 
+/* Runs @shell (sh or bash) on @script from stdin with @args; @out gets
+ * standard output */
+static int
+run_shell (const char *shell,
+           const char *args,
+           const char *script,
+           char      **out,
+           char      **err)
+{
+  g_autofree char *path = g_find_program_in_path (shell);
+  const char *argv[] = { path, args, NULL };
+  const char *argv_script[] = { path, "-c", args, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (path);
+  proc = g_subprocess_newv (g_str_has_prefix (args, "-") ? argv : argv_script,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                            | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, script, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* Which shell reads a section of the output: the commands to run and
+ * /etc/default/grub are sh, mkinitcpio.conf is bash */
+static const char *
+section_shell (const char *title)
+{
+  if (g_str_has_suffix (title, "run as root") || g_str_equal (title, "finally")
+      || g_str_equal (title, "/etc/default/grub")
+      || g_str_has_prefix (title, "/etc/libvirt/hooks/"))
+    return "sh";
+  if (g_str_equal (title, "/etc/mkinitcpio.conf"))
+    return "bash";
+  return NULL;
+}
+
+/* Every shell part of every golden output passes "sh -n" (or "bash -n") */
+static void
+test_shell_syntax (void)
+{
+  const char *folders[] = { "golden", "golden-cli", NULL };
+  guint checked = 0;
+
+  for (guint f = 0; folders[f] != NULL; f++)
+    {
+      g_autofree char *folder = pit_test_fixture_path ("plan", folders[f], NULL);
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+          g_autofree char *text = NULL;
+          g_auto(GStrv) sections = NULL;
+
+          g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+          sections = g_strsplit (text, "# ==== ", -1);
+          for (guint i = 1; sections[i] != NULL; i++)
+            {
+              const char *end = strstr (sections[i], " ====\n");
+              g_autofree char *title = NULL;
+              g_autofree char *out = NULL;
+              g_autofree char *err = NULL;
+              const char *shell;
+
+              g_assert_nonnull (end);
+              title = g_strndup (sections[i], end - sections[i]);
+              shell = section_shell (title);
+              if (shell == NULL)
+                continue;
+              if (run_shell (shell, "-n", end + strlen (" ====\n"), &out, &err) != 0)
+                g_error ("%s, %s: %s -n says %s", name, title, shell, err);
+              checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (checked, >=, 100);
+}
+
+/* The GRUB line keeps the user's quoting: sourced by sh, it gives their
+ * parameters as they were plus the plan's */
+static void
+test_grub_quotes (void)
+{
+  const struct
+  {
+    const char *file, *value;
+  } cases[] = {
+    { "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet dyndbg=\\\"file x.c +p\\\" $EXTRA\"\n",
+      "quiet dyndbg=\"file x.c +p\" extra intel_iommu=on iommu=pt" },
+    { "GRUB_CMDLINE_LINUX_DEFAULT='quiet \"acpi_osi=Windows 2015\"'\n",
+      "quiet \"acpi_osi=Windows 2015\" intel_iommu=on iommu=pt" },
+    { "GRUB_CMDLINE_LINUX_DEFAULT=splash\n", "splash intel_iommu=on iommu=pt" },
+  };
+  g_autofree char *root = tmp_path ("grub-root");
+  g_autofree char *etc = g_build_filename (root, "etc", "default", NULL);
+  g_autofree char *grub = g_build_filename (etc, "grub", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (etc, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+      g_autoptr(PitHostPlan) plan = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *line = NULL;
+      const char *start;
+
+      g_assert_true (g_file_set_contents (grub, cases[i].file, -1, NULL));
+      pit_host_plan_request_add_gpu (request, "04:00.0");
+      plan = pit_host_plan_new (plan_test_story_before (), request, root, NULL);
+      text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_GRUB, NULL);
+      start = strstr (text, "\nGRUB_CMDLINE_LINUX_DEFAULT=");
+      g_assert_nonnull (start);
+      /* that one line only: the rest of the output holds commands */
+      line = g_strndup (start + 1, strchr (start + 1, '\n') - start - 1);
+      g_assert_true (g_str_has_prefix (line, "GRUB_CMDLINE_LINUX_DEFAULT="));
+      g_assert_null (strchr (line, '\n'));
+      g_assert_cmpint (run_shell ("sh", "EXTRA=extra; eval \"$(cat)\"; printf %s \"$GRUB_CMDLINE_LINUX_DEFAULT\"",
+                                  line, &out, &err), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_true (g_str_has_prefix (out, cases[i].value));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +304,8 @@ main (int    argc,
 
   g_test_add_func ("/plan/hook/lifecycle", test_hook_lifecycle);
   g_test_add_func ("/plan/hook/short", test_hook_short);
+  g_test_add_func ("/plan/shell/syntax", test_shell_syntax);
+  g_test_add_func ("/plan/shell/grub-quotes", test_grub_quotes);
 
   ret = g_test_run ();
   {
