@@ -67,6 +67,7 @@ run_hook (const char *hook,
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (err, g_free);
   proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
@@ -109,7 +110,6 @@ test_hook_lifecycle (void)
   g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
 
   /* a VM without hugepages changes nothing */
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_hook (hook, "fedora-server", "prepare", "<domain/>", &err), ==, 0);
   g_assert_cmpint (run_hook (hook, "fedora-server", "release", "<domain/>", &err), ==, 0);
   g_assert_cmpuint (pool_pages (), ==, 26);
