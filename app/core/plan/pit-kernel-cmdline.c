@@ -5,41 +5,19 @@
 
 #include <string.h>
 
+#include "pit-host-boot.h"
 #include "pit-kernel-cmdline.h"
 
 /**
  * pit_kernel_cmdline_split:
- * Splits at blanks outside double quotes, as the kernel does.
+ * Splits at blanks outside double quotes, as the kernel does (the host
+ * inventory's splitter, so both read command lines alike).
  * Returns: (transfer full): the parameters
  */
 char **
 pit_kernel_cmdline_split (const char *cmdline)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *p = cmdline != NULL ? cmdline : "";
-
-  while (*p != '\0')
-    {
-      const char *start;
-      g_autofree char *param = NULL;
-      gboolean quoted = FALSE;
-
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p == '\0')
-        break;
-      start = p;
-      while (*p != '\0' && (quoted || !g_ascii_isspace (*p)))
-        {
-          if (*p == '"')
-            quoted = !quoted;
-          p++;
-        }
-      param = g_strndup (start, p - start);
-      g_strv_builder_add (builder, param);
-    }
-
-  return g_strv_builder_end (builder);
+  return pit_host_split_cmdline (cmdline);
 }
 
 /**
