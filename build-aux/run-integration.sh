@@ -89,10 +89,19 @@ if ! "$daemons" setup "$state"; then
 fi
 part "daemons up" "$(since "$t")"
 
+# the window's test needs a display and a session bus
+display=()
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
+  display=(xvfb-run -a -s "-screen 0 1280x1024x24")
+fi
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null; then
+  display+=(dbus-run-session --)
+fi
+
 t=$(now)
 PITSTOP_INTEGRATION_DIR="$state" \
 PITSTOP_INTEGRATION_DAEMONS="$daemons" \
-  meson test -C "$build_dir" --suite integration --print-errorlogs "$@"
+  "${display[@]}" meson test -C "$build_dir" --suite integration --print-errorlogs "$@"
 rc=$?
 part "integration tests" "$(since "$t")"
 if [ $rc -ne 0 ]; then

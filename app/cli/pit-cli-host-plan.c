@@ -9,6 +9,7 @@
 #include "pit-error.h"
 #include "pit-host-plan-check.h"
 #include "pit-host-plan.h"
+#include "pit-json-writer.h"
 
 static void
 print_check (PitHostPlan *plan)
@@ -36,6 +37,34 @@ print_check (PitHostPlan *plan)
     }
 }
 
+static void
+print_check_json (PitHostPlan *plan)
+{
+  g_autoptr(GPtrArray) items = pit_host_plan_check (plan);
+  g_autoptr(PitJsonWriter) json = pit_json_writer_new ();
+  g_autofree char *text = NULL;
+
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < items->len; i++)
+    {
+      PitPlanCheckItem *item = g_ptr_array_index (items, i);
+
+      pit_json_writer_begin_object (json);
+      pit_json_writer_key (json, "id");
+      pit_json_writer_string (json, item->id);
+      pit_json_writer_key (json, "title");
+      pit_json_writer_string (json, item->title);
+      pit_json_writer_key (json, "status");
+      pit_json_writer_string (json, pit_plan_status_to_id (item->status));
+      pit_json_writer_key (json, "seen");
+      pit_json_writer_string (json, item->seen);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+  text = pit_json_writer_steal (g_steal_pointer (&json));
+  g_print ("%s", text);
+}
+
 int
 pit_cli_host_plan (int    argc,
                    char **argv)
@@ -56,6 +85,7 @@ pit_cli_host_plan (int    argc,
   gboolean on_demand = FALSE;
   gboolean no_iommu_pt = FALSE;
   gboolean check = FALSE;
+  gboolean json = FALSE;
   PitHostPlanTarget target = PIT_HOST_PLAN_TARGET_AUTO;
   GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &target_id, NULL, N_("TARGET") },
@@ -77,6 +107,8 @@ pit_cli_host_plan (int    argc,
       N_("Leave out iommu=pt"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
       N_("Compare the host with the plan, item by item"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("With --check: print JSON"), NULL },
     { NULL }
   };
 
@@ -97,6 +129,12 @@ pit_cli_host_plan (int    argc,
       return pit_cli_fail (error);
     }
 
+  if (json && !check)
+    {
+      g_set_error_literal (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("--json goes with --check; the plan itself is text"));
+      return pit_cli_fail (error);
+    }
   if (target_id != NULL && !pit_host_plan_target_from_string (target_id, &target))
     {
       g_set_error (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
@@ -121,7 +159,9 @@ pit_cli_host_plan (int    argc,
   if (plan == NULL)
     return pit_cli_fail (error);
 
-  if (check)
+  if (check && json)
+    print_check_json (plan);
+  else if (check)
     print_check (plan);
   else
     {

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "host-test.h"
 
@@ -197,6 +198,24 @@ test_hybrid (void)
   g_assert_cmpstr (pit_host_cpu_kind_to_id (PIT_HOST_CPU_KIND_EFFICIENCY), ==, "efficiency");
 }
 
+static void
+test_live_host (void)
+{
+  g_autoptr(PitHostInventory) inventory = host_test_probe ("/", NULL);
+  PitHostCpuTopology *cpu = pit_host_inventory_get_cpu (inventory);
+  long online = sysconf (_SC_NPROCESSORS_ONLN);
+
+  /* whatever machine runs the tests: the kernel's own count agrees */
+  if (!g_file_test ("/sys/devices/system/cpu/online", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /sys on this machine");
+      return;
+    }
+  g_assert_cmpint (pit_host_cpu_topology_get_n_online (cpu), ==, online);
+  g_assert_cmpuint (cpu->cores * cpu->threads_per_core, >=, (guint) online);
+  g_assert_cmpuint (cpu->sockets, >=, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -209,6 +228,7 @@ main (int    argc,
   g_test_add_func ("/host/cpu/amd", test_amd);
   g_test_add_func ("/host/cpu/no-smt", test_no_smt);
   g_test_add_func ("/host/cpu/hybrid", test_hybrid);
+  g_test_add_func ("/host/cpu/live-host", test_live_host);
 
   return g_test_run ();
 }

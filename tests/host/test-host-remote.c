@@ -237,6 +237,8 @@ test_demo_connection (void)
       g_assert_cmpint (local->iommu_group, ==, remote->iommu_group);
     }
   g_assert_nonnull (pit_host_net_get_interface (pit_host_inventory_get_net (libvirt), "eno2"));
+  /* the test driver drops drivers: unknown, not "none" */
+  g_assert_false (pit_host_inventory_find_pci_device (libvirt, "04:00.0")->driver_known);
   /* a custom test-driver host has no CPU cells: why the demo ships a tree */
   g_assert_cmpuint (pit_host_inventory_get_cpu (libvirt)->cpus->len, ==, 0);
   g_assert_true (host_test_has_problem (libvirt, "no per-CPU topology"));
@@ -290,6 +292,9 @@ test_test_driver_remote (void)
   cpu = pit_host_inventory_get_cpu (inventory);
   g_assert_cmpuint (cpu->cpus->len, >, 0);
   g_assert_cmpuint (cpu->numa_nodes, >=, 1);
+  /* its cells list base pages of 4 and 8 KiB: neither is a hugepage pool */
+  g_assert_nonnull (pit_host_memory_get_pool (pit_host_inventory_get_memory (inventory), 2048));
+  g_assert_null (pit_host_memory_get_pool (pit_host_inventory_get_memory (inventory), 8));
 
   /* storage cannot be examined remotely: a problem, not a guess */
   g_assert_null (pit_host_inventory_add_storage (inventory, "/var/lib/libvirt/images/x.qcow2"));

@@ -106,6 +106,24 @@ test_check_statuses (void)
 }
 
 static void
+test_check_json (void)
+{
+  g_autofree char *root = tree_root (&trees[1]);
+  const char *argv[] = { "host-plan", "--root", root, "--gpu", "04:00.0", "--hugepages", "1G:24",
+                         "--check", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (out, "[{\"id\":\"iommu\",\"title\":\"IOMMU on\",\"status\":\"done\","
+                                        "\"seen\":\"IOMMU groups present\"},"));
+  g_assert_nonnull (strstr (out, "{\"id\":\"vfio:0000:04:00.1\",\"title\":\"0000:04:00.1 bound to vfio-pci\","
+                                 "\"status\":\"done\",\"seen\":\"bound to vfio-pci\"}"));
+  g_assert_true (g_str_has_suffix (out, "}]\n"));
+}
+
+static void
 expect_failure (const char * const *argv,
                 const char         *message)
 {
@@ -135,6 +153,7 @@ test_cli_errors (void)
   const char *no_root[] = { "host-plan", "--root", "/nonexistent/pitstop-tree", "--gpu", "04:00.0", NULL };
   const char *initramfs[] = { "host-plan", "--root", story, "--gpu", "04:00.0", "--target", "initramfs", NULL };
   const char *extra[] = { "host-plan", "--root", story, "--gpu", "04:00.0", "nixos", NULL };
+  const char *json[] = { "host-plan", "--root", story, "--gpu", "04:00.0", "--json", NULL };
 
   expect_failure (unknown_gpu, "no PCI device at 0000:09:00.0");
   expect_failure (not_gpu, "not a graphics card");
@@ -147,6 +166,7 @@ test_cli_errors (void)
   expect_failure (no_root, "/nonexistent/pitstop-tree");
   expect_failure (initramfs, "use --target nixos");
   expect_failure (extra, "Unexpected argument “nixos”");
+  expect_failure (json, "--json goes with --check");
 }
 
 int
@@ -172,6 +192,7 @@ main (int    argc,
       }
   g_test_add_func ("/plan/cli/check-statuses", test_check_statuses);
   g_test_add_func ("/plan/cli/errors", test_cli_errors);
+  g_test_add_func ("/plan/cli/check-json", test_check_json);
 
   return g_test_run ();
 }

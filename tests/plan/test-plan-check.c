@@ -151,6 +151,21 @@ test_check_other_values (void)
                    PIT_PLAN_STATUS_PENDING);
 }
 
+/* The kernel treats "-" and "_" in parameter names alike, so does the check */
+static void
+test_check_spelling (void)
+{
+  PitPlanFacts *facts = plan_test_story_after ();
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_free (facts->cmdline);
+  facts->cmdline = g_strdup ("intel_iommu=on iommu=pt vfio_pci.ids=10de:1b80,10de:10f0 "
+                             "default_hugepagesz=1G hugepagesz=1G hugepages=24");
+  items = check (facts);
+  g_assert_cmpint (status_of (items, "param:vfio-pci.ids=10de:1b80,10de:10f0", "on the command line"), ==,
+                   PIT_PLAN_STATUS_DONE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,6 +176,7 @@ main (int    argc,
   g_test_add_func ("/plan/check/after-reboot", test_check_after);
   g_test_add_func ("/plan/check/conflicts", test_check_conflicts);
   g_test_add_func ("/plan/check/other-values", test_check_other_values);
+  g_test_add_func ("/plan/check/spelling", test_check_spelling);
 
   return g_test_run ();
 }

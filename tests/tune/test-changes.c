@@ -224,6 +224,34 @@ test_pinning_auto_whole_host (void)
   tune_test_assert_idempotent (plan, result);
 }
 
+/* I/O threads numbered by <iothreadids> get their pins by id */
+static void
+test_pinning_iothread_ids (void)
+{
+  PitChangePinningOptions options = { .emulator = "0", .iothreads = 2 };
+  PitChangePinningOptions more = { .emulator = "0", .iothreads = 3 };
+  g_autoptr(PitTunePlan) plan = tune_test_plan_of (pit_change_pinning_step (&options));
+  g_autoptr(PitTunePlan) plan_more = tune_test_plan_of (pit_change_pinning_step (&more));
+  g_autofree char *path = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  path = pit_test_corpus_path ("libvirt-domains", "valid", "iothreads-ids.xml", NULL);
+  g_file_get_contents (path, &xml, NULL, NULL);
+  result = tune_test_run (plan, xml);
+  g_assert_nonnull (strstr (result->after_xml, "<iothreadpin iothread=\"2\" cpuset=\"0\"/>\n    <iothreadpin iothread=\"4\" cpuset=\"0\"/>"));
+  g_assert_null (strstr (result->after_xml, "iothread=\"1\""));
+  tune_test_assert_idempotent (plan, result);
+
+  g_clear_pointer (&result, pit_tune_result_unref);
+  result = pit_tune_plan_run (plan_more, xml, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
+}
+
 static void
 test_pinning_errors (void)
 {
@@ -383,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/tune/pinning/existing-cputune", test_pinning_existing_cputune);
   g_test_add_func ("/tune/pinning/auto", test_pinning_auto);
   g_test_add_func ("/tune/pinning/auto-whole-host", test_pinning_auto_whole_host);
+  g_test_add_func ("/tune/pinning/iothread-ids", test_pinning_iothread_ids);
   g_test_add_func ("/tune/pinning/errors", test_pinning_errors);
   g_test_add_func ("/tune/pinning/parse", test_pinning_parse);
   g_test_add_func ("/tune/hugepages/win10", test_hugepages);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <libvirt/virterror.h>
 #include <libxml/c14n.h>
 
 #include "pit-change-cpu.h"
@@ -24,8 +25,9 @@
  * is applied; the output must pass libvirt's domain schema (libxml2's
  * RelaxNG validator with the installed /usr/share/libvirt/schemas/
  * domain.rng, loaded once: the check of `virt-xml-validate FILE domain`
- * without 500 processes), be idempotent and equal the input outside the
- * edited elements.  Every schema-invalid domain gives an error and no
+ * without 500 processes), be idempotent, equal the input outside the
+ * edited elements, and be defined by libvirt's test driver (its parser and
+ * checks) whenever the input is.  Every schema-invalid domain gives an error and no
  * output; every non-x86 domain refuses the x86-only changes. */
 
 #define ISO "/usr/share/virtio-win/virtio-win.iso"
@@ -218,6 +220,30 @@ outside_edits (const char *xml)
   return ret;
 }
 
+/* libvirt's own parser (the test driver): what it accepts
+ * as input it must accept as output.  Returns FALSE when it refuses @xml. */
+static gboolean
+libvirt_accepts (virConnectPtr  connection,
+                 const char    *xml,
+                 char         **message)
+{
+  /* no VIR_DOMAIN_DEFINE_VALIDATE: the schema was checked above, and libvirt
+   * would load it again for every define (20 s instead of 2) */
+  virDomainPtr domain = virDomainDefineXMLFlags (connection, xml, 0);
+
+  if (domain == NULL)
+    {
+      virErrorPtr err = virGetLastError ();
+
+      if (message != NULL)
+        *message = g_strdup (err && err->message ? err->message : "?");
+      return FALSE;
+    }
+  virDomainUndefine (domain);
+  virDomainFree (domain);
+  return TRUE;
+}
+
 static gboolean
 is_x86 (xmlNode *root)
 {
@@ -232,7 +258,8 @@ test_valid (void)
   g_autofree char *dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GString) failures = g_string_new (NULL);
-  guint n_x86 = 0, n_other = 0, n_changes = 0;
+  guint n_x86 = 0, n_other = 0, n_changes = 0, n_defined = 0;
+  virConnectPtr connection = virConnectOpen ("test:///default");
   gdouble elapsed;
 
   if (pit_test_skip_without_corpus ())
@@ -301,15 +328,27 @@ test_valid (void)
       kept_after = outside_edits (result->after_xml);
       if (g_strcmp0 (kept_before, kept_after) != 0)
         g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
+
+      if (libvirt_accepts (connection, xml, NULL))
+        {
+          g_autofree char *message = NULL;
+
+          n_defined++;
+          if (!libvirt_accepts (connection, result->after_xml, &message))
+            g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
+        }
     }
   elapsed = g_test_timer_elapsed ();
+  virConnectClose (connection);
 
-  g_test_message ("corpus: %u x86 domains × %.1f changes on average, %u other domains refused x86-only changes, in %.2f s",
-                  n_x86, (double) n_changes / MAX (n_x86, 1), n_other, elapsed);
+  g_test_message ("corpus: %u x86 domains x %.1f changes on average (%u also defined on libvirt's test driver, "
+                  "before and after), %u other domains refused x86-only changes, in %.2f s",
+                  n_x86, (double) n_changes / MAX (n_x86, 1), n_defined, n_other, elapsed);
   if (failures->len > 0)
     g_error ("corpus failures:\n%s", failures->str);
   g_assert_cmpuint (n_x86, >, 400);
   g_assert_cmpuint (n_other, >, 10);
+  g_assert_cmpuint (n_defined, >, 300);
 }
 
 static void
@@ -355,7 +394,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  pit_core_init ();
+  pit_core_init ();   /* also keeps libvirt's refusals off stderr */
 
   g_test_add_func ("/tune/corpus/valid", test_valid);
   g_test_add_func ("/tune/corpus/invalid", test_invalid);

@@ -5,6 +5,8 @@
 
 #include "pit-error.h"
 #include "pit-host-reader.h"
+#include "pit-pin-check.h"
+#include "pit-xml.h"
 #include "pit-pin-plan.h"
 #include "pit-test-support.h"
 #include "tune-test.h"
@@ -171,6 +173,93 @@ test_corpus_offline (void)
   }
 }
 
+static PitPinPlan *
+manual (const char * const *sets,
+        const char         *emulator)
+{
+  PitPinPlan *plan = g_new0 (PitPinPlan, 1);
+
+  plan->vcpus = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_cpuset_free);
+  plan->warnings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; sets[i] != NULL; i++)
+    g_ptr_array_add (plan->vcpus, pit_cpuset_parse (sets[i], 0, NULL, NULL));
+  plan->emulator = emulator ? pit_cpuset_parse (emulator, 0, NULL, NULL) : NULL;
+  return plan;
+}
+
+static char *
+problems_text (GPtrArray *problems)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (text, "%s%u:%s", i > 0 ? "\n" : "",
+                            ((PitPinProblem *) g_ptr_array_index (problems, i))->kind,
+                            ((PitPinProblem *) g_ptr_array_index (problems, i))->message);
+  return g_string_free (text, FALSE);
+}
+
+static void
+check_problems (PitHostCpuTopology *host,
+                const char * const *sets,
+                const char         *emulator,
+                guint               threads,
+                const char         *expected)
+{
+  g_autoptr(PitPinPlan) plan = manual (sets, emulator);
+  g_autoptr(GPtrArray) problems = pit_pin_plan_check (host, plan, threads);
+  g_autofree char *text = problems_text (problems);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_check (void)
+{
+  g_autoptr(PitHostCpuTopology) host = tune_test_cpu_topology (1, 4, 2, 1);
+  g_autoptr(PitHostCpuTopology) numa = tune_test_cpu_topology (2, 4, 2, 2);
+  g_autoptr(PitPinPlan) plan = pit_pin_plan_compute (host, 6, 2, NULL, NULL);
+  g_autoptr(PitPinPlan) whole = pit_pin_plan_compute (host, 8, 2, NULL, NULL);
+  g_autoptr(GPtrArray) none = pit_pin_plan_check (host, plan, 2);
+  g_autoptr(GPtrArray) emulator = pit_pin_plan_check (host, whole, 2);
+  const char *good[] = { "1", "5", "2", "6", NULL };
+  const char *split[] = { "1", "2", "5", "6", NULL };
+  const char *shared[] = { "1", "1", NULL };
+  const char *nodes[] = { "1", "9", "4", "12", NULL };
+
+  /* the automatic plan is fine; the whole-host one shares the emulator's core */
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (emulator->len, ==, 1);
+  g_assert_cmpint (((PitPinProblem *) g_ptr_array_index (emulator, 0))->kind, ==, PIT_PIN_PROBLEM_EMULATOR);
+
+  check_problems (host, good, "0,4", 2, "");
+  check_problems (host, split, "0,4", 2,
+                  "3:The host core of CPU 5 runs threads of guest cores 0 and 1\n"
+                  "3:The host core of CPU 6 runs threads of guest cores 0 and 1\n"
+                  "2:The threads of guest core 0 run on different host cores\n"
+                  "2:The threads of guest core 1 run on different host cores");
+  check_problems (host, shared, NULL, 1, "0:vCPUs 0 and 1 share host CPU 1");
+  check_problems (numa, nodes, "0,8", 2, "4:The vCPUs run on 2 NUMA nodes");
+}
+
+static void
+test_from_domain (void)
+{
+  g_autoptr(PitHostCpuTopology) host = tune_test_cpu_topology (1, 4, 2, 1);
+  g_autofree char *xml = tune_test_read_fixture ("fedora-server.xml");
+  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+  g_autoptr(PitPinPlan) plan = pit_pin_plan_from_domain (xmlDocGetRootElement (doc));
+  g_autoptr(GPtrArray) problems = pit_pin_plan_check (host, plan, 2);
+  g_autofree char *emulator = pit_cpuset_format (plan->emulator);
+  g_autofree char *third = pit_cpuset_format (g_ptr_array_index (plan->vcpus, 2));
+
+  g_assert_cmpuint (plan->vcpus->len, ==, 4);
+  g_assert_cmpstr (third, ==, "3");
+  g_assert_cmpstr (emulator, ==, "0,4");
+  /* the demo's tuned guest is pinned well */
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,6 +271,8 @@ main (int    argc,
   g_test_add_func ("/tune/pin-plan/hybrid", test_hybrid);
   g_test_add_func ("/tune/pin-plan/too-small", test_too_small);
   g_test_add_func ("/tune/pin-plan/corpus-offline", test_corpus_offline);
+  g_test_add_func ("/tune/pin-plan/check", test_check);
+  g_test_add_func ("/tune/pin-plan/from-domain", test_from_domain);
 
   return g_test_run ();
 }

@@ -52,8 +52,8 @@ PitHostInventory   *pit_host_inventory_probe         (const PitHostProbeOptions 
 
 /* The inventory of a connection's host, in a thread: the demo connection
  * reads the demo's host-root; a local qemu:///system or qemu:///session
- * reads "/"; any other URI (qemu+ssh://…) gives the partial inventory of
- * pit_host_remote_probe(). */
+ * reads "/"; any other URI (qemu+ssh://…, test:///default) gives the
+ * partial inventory of pit_host_remote_probe(). */
 void                pit_host_inventory_for_connection_async  (PitConnection        *connection,
                                                               const char * const   *storage_paths,
                                                               GCancellable         *cancellable,

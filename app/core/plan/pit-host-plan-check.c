@@ -91,7 +91,7 @@ check_iommu (PitHostPlan *self,
   if (self->facts->iommu_enabled)
     add (items, g_strdup ("iommu"), g_strdup (_("IOMMU on")), PIT_PLAN_STATUS_DONE,
          g_strdup (_("IOMMU groups present")));
-  else if (seen_param != NULL && g_str_equal (seen_param, iommu_param))
+  else if (seen_param != NULL && pit_kernel_cmdline_same (seen_param, iommu_param))
     add (items, g_strdup ("iommu"), g_strdup (_("IOMMU on")), PIT_PLAN_STATUS_CONFLICTING,
          g_strdup_printf (_("%s is on the command line but there are no IOMMU groups: "
                             "turn on VT-d or AMD-Vi in the firmware setup"), iommu_param));
@@ -119,14 +119,14 @@ check_params (PitHostPlan *self,
       char *id = g_strdup_printf ("param:%s", param->param);
       char *title = g_strdup_printf (_("Kernel parameter %s"), param->param);
 
-      if (seen != NULL && g_str_equal (seen, param->param))
+      if (seen != NULL && pit_kernel_cmdline_same (seen, param->param))
         add (items, id, title, PIT_PLAN_STATUS_DONE, g_strdup (_("on the command line")));
       else if (seen != NULL)
         add (items, id, title, PIT_PLAN_STATUS_CONFLICTING,
              g_strdup_printf (_("the command line has %s"), seen));
       else
         add (items, id, title, PIT_PLAN_STATUS_PENDING, g_strdup (_("not on the command line")));
-      all &= seen != NULL && g_str_equal (seen, param->param);
+      all &= seen != NULL && pit_kernel_cmdline_same (seen, param->param);
     }
   return all;
 }

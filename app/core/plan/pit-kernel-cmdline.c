@@ -5,41 +5,19 @@
 
 #include <string.h>
 
+#include "pit-host-boot.h"
 #include "pit-kernel-cmdline.h"
 
 /**
  * pit_kernel_cmdline_split:
- * Splits at blanks outside double quotes, as the kernel does.
+ * Splits at blanks outside double quotes, as the kernel does (the host
+ * inventory's splitter, so both read command lines alike).
  * Returns: (transfer full): the parameters
  */
 char **
 pit_kernel_cmdline_split (const char *cmdline)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *p = cmdline != NULL ? cmdline : "";
-
-  while (*p != '\0')
-    {
-      const char *start;
-      g_autofree char *param = NULL;
-      gboolean quoted = FALSE;
-
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p == '\0')
-        break;
-      start = p;
-      while (*p != '\0' && (quoted || !g_ascii_isspace (*p)))
-        {
-          if (*p == '"')
-            quoted = !quoted;
-          p++;
-        }
-      param = g_strndup (start, p - start);
-      g_strv_builder_add (builder, param);
-    }
-
-  return g_strv_builder_end (builder);
+  return pit_host_split_cmdline (cmdline);
 }
 
 /**
@@ -74,6 +52,23 @@ pit_kernel_cmdline_lookup (const char * const *params,
         found = params[i];
     }
   return found;
+}
+
+/**
+ * pit_kernel_cmdline_same:
+ * Returns: whether @a and @b set the same parameter to the same value
+ *   ("vfio_pci.ids=…" is "vfio-pci.ids=…")
+ */
+gboolean
+pit_kernel_cmdline_same (const char *a,
+                         const char *b)
+{
+  g_autofree char *key_a = pit_kernel_cmdline_key (a);
+  g_autofree char *key_b = pit_kernel_cmdline_key (b);
+  const char *value_a = strchr (a, '=');
+  const char *value_b = strchr (b, '=');
+
+  return g_str_equal (key_a, key_b) && g_strcmp0 (value_a, value_b) == 0;
 }
 
 /* hugepagesz= and hugepages= pair up by position: they are merged as one
@@ -183,7 +178,7 @@ pit_kernel_cmdline_merge (const char * const  *existing,
           continue;
         }
       g_strv_builder_add (result, want);
-      if (g_str_equal (want, existing[i]))
+      if (pit_kernel_cmdline_same (want, existing[i]))
         add_edit (changes, PIT_CMDLINE_KEPT, want, NULL);
       else
         add_edit (changes, PIT_CMDLINE_REPLACED, want, existing[i]);

@@ -27,6 +27,8 @@ char       *pit_kernel_cmdline_key        (const char          *param);
 const char *pit_kernel_cmdline_lookup     (const char * const  *params,
                                            const char          *key);
 gboolean    pit_kernel_cmdline_is_hugepage_key (const char     *key);
+gboolean    pit_kernel_cmdline_same       (const char          *a,
+                                           const char          *b);
 char      **pit_kernel_cmdline_merge      (const char * const  *existing,
                                            const char * const  *planned,
                                            GPtrArray          **edits);

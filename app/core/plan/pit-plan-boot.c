@@ -11,10 +11,13 @@
 /* The boot loader targets: GRUB (/etc/default/grub) and systemd-boot
  * (/etc/kernel/cmdline, kernelstub, loader entries). */
 
-/* The value of the last "NAME=…" assignment in a shell-style file, unquoted */
+/* The value of the last "NAME=…" assignment in a shell-style file, between
+ * its quotes but otherwise as written (escapes kept, so it can be written
+ * back between the same quotes); @quote gets the quote character or 0 */
 static char *
-shell_value (const char *contents,
-             const char *name)
+shell_value_quoted (const char *contents,
+                    const char *name,
+                    char       *quote)
 {
   g_auto(GStrv) lines = g_strsplit (contents != NULL ? contents : "", "\n", -1);
   char *value = NULL;
@@ -30,8 +33,10 @@ shell_value (const char *contents,
       if (strncmp (p, name, len) != 0 || p[len] != '=')
         continue;
       p += len + 1;
+      *quote = 0;
       if (*p == '"' || *p == '\'')
         {
+          *quote = *p;
           end = strchr (p + 1, *p);
           while (end != NULL && *p == '"' && end[-1] == '\\')
             end = strchr (end + 1, '"');
@@ -45,6 +50,15 @@ shell_value (const char *contents,
       value = g_strndup (p, end - p);
     }
   return value;
+}
+
+static char *
+shell_value (const char *contents,
+             const char *name)
+{
+  char quote;
+
+  return shell_value_quoted (contents, name, &quote);
 }
 
 static char *
@@ -187,7 +201,8 @@ pit_plan_render_grub (PitHostPlan  *self,
                       GError      **error)
 {
   g_autofree char *contents = pit_plan_read_file (self, "etc/default/grub");
-  g_autofree char *current = shell_value (contents, "GRUB_CMDLINE_LINUX_DEFAULT");
+  char quote = '"';
+  g_autofree char *current = shell_value_quoted (contents, "GRUB_CMDLINE_LINUX_DEFAULT", &quote);
   g_autofree char *linux_value = shell_value (contents, "GRUB_CMDLINE_LINUX");
   g_autofree char *bls = shell_value (contents, "GRUB_ENABLE_BLSCFG");
   g_auto(GStrv) existing = pit_kernel_cmdline_split (current);
@@ -195,7 +210,6 @@ pit_plan_render_grub (PitHostPlan  *self,
   g_auto(GStrv) planned = NULL;
   g_auto(GStrv) merged = NULL;
   g_autoptr(GPtrArray) edits = NULL;
-  g_autoptr(GString) line = g_string_new (NULL);
   g_autofree char *kept = NULL;
   g_autofree char *joined = NULL;
 
@@ -221,14 +235,11 @@ pit_plan_render_grub (PitHostPlan  *self,
     pit_plan_comment (out, "", "Kept as they are: %s.", kept);
   explain_edits (self, out, edits, "there");
 
+  /* the user's parameters go back as written, between the quotes they had */
   joined = g_strjoinv (" ", merged);
-  for (const char *p = joined; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (line, '\\');
-      g_string_append_c (line, *p);
-    }
-  pit_plan_line (out, "GRUB_CMDLINE_LINUX_DEFAULT=\"%s\"", line->str);
+  if (quote == 0)
+    quote = '"';
+  pit_plan_line (out, "GRUB_CMDLINE_LINUX_DEFAULT=%c%s%c", quote, joined, quote);
 
   pit_plan_section (out, "then run as root");
   if (g_strcmp0 (bls, "true") == 0)

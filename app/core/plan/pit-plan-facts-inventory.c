@@ -136,6 +136,25 @@ pit_plan_facts_new_from_inventory (PitHostInventory *inventory)
         mine->name = g_strdup_printf ("%s %s", dev->vendor_name, dev->device_name);
     }
 
+  /* the inventory's passthrough sets, so the plan and `pitstop-cli host` agree */
+  {
+    g_autoptr(GPtrArray) gpus = pit_host_inventory_get_gpus (inventory);
+
+    for (guint i = 0; gpus != NULL && i < gpus->len; i++)
+      {
+        PitHostPassthrough *passthrough = g_ptr_array_index (gpus, i);
+        PitPlanPciDevice *mine = (PitPlanPciDevice *) pit_plan_facts_find_pci (facts,
+                                                                               passthrough->device->address);
+        g_autoptr(GStrvBuilder) set = g_strv_builder_new ();
+
+        if (mine == NULL)
+          continue;
+        for (guint j = 0; j < passthrough->devices->len; j++)
+          g_strv_builder_add (set, ((PitHostPciDevice *) g_ptr_array_index (passthrough->devices, j))->address);
+        mine->passthrough = g_strv_builder_end (set);
+      }
+  }
+
   if (memory != NULL)
     {
       facts->memory_kib = memory->total_kib > 0 ? (guint64) memory->total_kib : 0;

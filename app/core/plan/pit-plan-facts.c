@@ -16,6 +16,7 @@ pci_device_free (gpointer data)
   g_free (dev->address);
   g_free (dev->name);
   g_free (dev->driver);
+  g_strfreev (dev->passthrough);
   g_free (dev);
 }
 
@@ -227,7 +228,8 @@ same_slot (const char *a,
  * The devices that go to the guest together with @gpu: the functions of the
  * card's slot (its HDMI audio, USB-C controller) and every other device of
  * its IOMMU group except bridges.  While the IOMMU is off there are no
- * groups yet: then only the slot.
+ * groups yet: then only the slot.  When the facts come from the host
+ * inventory, this is its passthrough set.
  * Returns: (transfer container): PitPlanPciDevice, @gpu first
  */
 GPtrArray *
@@ -235,6 +237,20 @@ pit_plan_facts_passthrough_set (const PitPlanFacts     *self,
                                 const PitPlanPciDevice *gpu)
 {
   GPtrArray *set = g_ptr_array_new ();
+
+  /* the host inventory knows the set: use it */
+  if (gpu->passthrough != NULL)
+    {
+      g_ptr_array_add (set, (gpointer) gpu);
+      for (guint i = 0; gpu->passthrough[i] != NULL; i++)
+        {
+          const PitPlanPciDevice *dev = pit_plan_facts_find_pci (self, gpu->passthrough[i]);
+
+          if (dev != NULL && dev != gpu)
+            g_ptr_array_add (set, (gpointer) dev);
+        }
+      return set;
+    }
 
   g_ptr_array_add (set, (gpointer) gpu);
   /* first the card's own functions, then the rest of its group */

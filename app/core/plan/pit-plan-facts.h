@@ -49,6 +49,8 @@ typedef struct
   char    *driver;      /* bound kernel driver, or NULL */
   int      iommu_group; /* -1 when unknown or the IOMMU is off */
   gboolean boot_vga;    /* the firmware shows its console on this card */
+  char   **passthrough; /* the inventory's passthrough set (addresses, this
+                         * device first), or NULL: computed from the groups */
 } PitPlanPciDevice;
 
 typedef struct

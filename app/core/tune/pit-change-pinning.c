@@ -324,8 +324,23 @@ pit_change_pinning_apply (PitTuneContext                 *context,
       pit_xml_set_prop (pin, "cpuset", text);
     }
   if (iothread_set != NULL)
-    for (guint id = 1; id <= iothreads; id++)
-      set_pin (cputune, "iothreadpin", "iothread", id, iothread_set, iothreadpin_after);
+    {
+      /* the I/O threads' ids: <iothreadids> when the guest numbers them */
+      g_autoptr(GPtrArray) ids = pit_xml_find_nodes (context->root, "iothreadids/iothread/@id");
+
+      if (ids->len == 0)
+        for (guint id = 1; id <= iothreads; id++)
+          set_pin (cputune, "iothreadpin", "iothread", id, iothread_set, iothreadpin_after);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          xmlChar *value = xmlNodeGetContent (g_ptr_array_index (ids, i));
+          guint64 id = 0;
+
+          if (g_ascii_string_to_unsigned ((const char *) value, 10, 1, G_MAXUINT, &id, NULL))
+            set_pin (cputune, "iothreadpin", "iothread", (guint) id, iothread_set, iothreadpin_after);
+          xmlFree (value);
+        }
+    }
 
   return TRUE;
 }
