@@ -59,6 +59,8 @@ update (PitDomainRow *self)
                                               vcpus, memory);
 
   gtk_image_set_from_icon_name (self->state_icon, state_icon_name (state));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  pit_domain_state_to_string (state), -1);
   gtk_label_set_label (self->name_label, pit_domain_get_name (self->domain));
   gtk_label_set_label (self->details_label, details);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

@@ -66,6 +66,20 @@ vendor_changed_cb (GtkEditable   *entry,
                                         gtk_editable_get_text (entry));
 }
 
+/* AdwExpanderRow's own switch has no accessible name: give it the row's */
+static void
+label_switches (GtkWidget  *widget,
+                const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      label_switches (child, label);
+    }
+}
+
 static void
 add_passthrough_group (PitWizardPage      *page,
                        PitHostPassthrough *set)
@@ -173,6 +187,7 @@ refresh (PitWizardPage *page)
   g_signal_connect (vendor_row, "changed", G_CALLBACK (vendor_changed_cb), page);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (hide_row), vendor_row);
   adw_preferences_group_add (group, hide_row);
+  label_switches (hide_row, _("Hide the hypervisor"));
 }
 
 static void
