@@ -66,6 +66,7 @@ show sys-kernel ls /sys/kernel
 show iommu_groups ls -A /sys/kernel/iommu_groups
 show hugepages ls -A /sys/kernel/mm/hugepages
 show run-libvirt ls -A /run/libvirt
+show var-run-libvirt ls -A /var/run/libvirt
 show run-libvirt-writable sh -c 'touch /run/libvirt/.pitstop-probe 2>/dev/null && echo writable || echo read-only'
 EOF
 chmod +x "$work/app/files/probe.sh"
@@ -95,6 +96,8 @@ mm"
   show iommu_groups ls -A /sys/kernel/iommu_groups
   show hugepages ls -A /sys/kernel/mm/hugepages
   show run-libvirt ls -A /run/libvirt
+  # libvirt's client looks for the system socket under /var/run (LOCALSTATEDIR)
+  show var-run-libvirt ls -A /run/libvirt
   show run-libvirt-writable echo read-only
 } > "$work/host.txt"
 
@@ -113,7 +116,7 @@ def sections(path):
     return {k: sorted(v) for k, v in out.items()}
 
 host, inside = sections(sys.argv[1]), sections(sys.argv[2])
-missing_on_host = {'iommu_groups', 'hugepages', 'run-libvirt', 'run-libvirt-writable'}
+missing_on_host = {'iommu_groups', 'hugepages', 'run-libvirt', 'var-run-libvirt', 'run-libvirt-writable'}
 failed = False
 for key, want in host.items():
     got = inside.get(key)
