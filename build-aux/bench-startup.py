@@ -54,6 +54,57 @@ def run_pitstop(build, uri, env, extra_env):
     raise RuntimeError("pitstop exited without reaching the ready state")
 
 
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def sample_cpu(pid, seconds):
+    """CPU % of one core the process used over the next @seconds."""
+    before, start = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)
+    return 100 * (cpu_seconds(pid) - before) / (time.monotonic() - start)
+
+
+def run_pitstop_sampling(build, uri, env, extra_env, seconds):
+    env = dict(env, **extra_env)
+    env.update(PITSTOP_BENCHMARK="stay", GSETTINGS_BACKEND="memory",
+               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
+    proc = subprocess.Popen([os.path.join(build, "app/ui/pitstop"), "--connect", uri],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    try:
+        for line in proc.stdout:
+            if line.startswith("pitstop-benchmark:"):
+                time.sleep(2)  # past the first ticks
+                return sample_cpu(proc.pid, seconds)
+        raise RuntimeError("pitstop exited without reaching the ready state")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def run_virt_manager_sampling(uri, env, seconds):
+    proc = subprocess.Popen(["virt-manager", "--connect", uri, "--no-fork"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid),
+                               "--name", "Virtual Machine Manager"], capture_output=True, env=env).stdout.strip():
+                time.sleep(2)
+                return sample_cpu(proc.pid, seconds)
+            time.sleep(0.05)
+        raise RuntimeError("virt-manager's window did not appear within 60 s")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def run_virt_manager(uri, env):
     start = time.monotonic()
     proc = subprocess.Popen(["virt-manager", "--connect", uri, "--no-fork"],
@@ -85,6 +136,8 @@ def main():
     parser.add_argument("build", nargs="?", default=os.path.join(SRC, "build"))
     parser.add_argument("--domains", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sampling-seconds", type=int, default=0,
+                        help="also measure CPU use while the overview samples every VM (e.g. 30)")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
 
@@ -133,6 +186,17 @@ def main():
                 print(f"{'':34s} ratios to virt-manager: time {pt / vt:.2f} (1/{vt / pt:.1f}), RSS {pr / vr:.2f}")
         if not have_vm:
             print("virt-manager (or xdotool) is not installed: no comparison")
+        if args.sampling_seconds > 0:
+            pit_cpu = [run_pitstop_sampling(build, uri, env, {"GDK_DEBUG": "gl-disable"}, args.sampling_seconds)
+                       for _ in range(3)]
+            print(f"CPU while showing every VM's live figures ({args.sampling_seconds} s, median of 3):")
+            print(f"  pitstop (1 s interval)        {statistics.median(pit_cpu):5.2f} % of a core "
+                  f"(runs: {', '.join('%.2f' % c for c in pit_cpu)})")
+            if have_vm:
+                vm_cpu = [run_virt_manager_sampling(uri, env, args.sampling_seconds) for _ in range(3)]
+                print(f"  virt-manager (its 3 s default) {statistics.median(vm_cpu):5.2f} % of a core "
+                      f"(runs: {', '.join('%.2f' % c for c in vm_cpu)})")
+                print(f"  ratio pitstop/virt-manager = {statistics.median(pit_cpu) / statistics.median(vm_cpu):.2f}")
     finally:
         xvfb.terminate()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -276,6 +276,8 @@ set_connection (PitWindow     *self,
   pit_overview_page_set_monitor (self->overview_page, NULL);
   g_clear_object (&self->monitor);
   self->monitor = pit_monitor_new (connection);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "monitor-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
   pit_overview_page_set_monitor (self->overview_page, self->monitor);
   self->status_id = g_signal_connect_object (connection, "notify::status",
                                              G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
@@ -359,6 +361,52 @@ refresh_action (GtkWidget  *widget,
 
   if (self->connection != NULL)
     pit_window_open_uri (self, pit_connection_get_uri (self->connection));
+}
+
+static void
+interval_changed_cb (GtkSpinButton *spin,
+                     PitWindow     *self)
+{
+  guint seconds = gtk_spin_button_get_value_as_int (spin);
+
+  if (self->settings != NULL)
+    g_settings_set_uint (self->settings, "monitor-interval", seconds);
+  else if (self->monitor != NULL)
+    pit_monitor_set_interval (self->monitor, seconds);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PitWindow *self = PIT_WINDOW (widget);
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (PIT_MONITOR_MIN_INTERVAL, PIT_MONITOR_MAX_INTERVAL, 1);
+  guint interval = self->settings ? g_settings_get_uint (self->settings, "monitor-interval")
+                                  : self->monitor ? pit_monitor_get_interval (self->monitor) : 1;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Performance"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Sampling interval (seconds)"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("How often the live figures are read while they are shown; "
+                                 "in the background Pitstop reads them far less often"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), interval);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sampling interval (seconds)"), -1);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (interval_changed_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -463,6 +511,8 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -620,4 +670,16 @@ pit_window_open_wizard (PitWindow  *self,
     pit_wizard_show_page (wizard, page);
   gtk_window_present (GTK_WINDOW (wizard));
   return GTK_WINDOW (wizard);
+}
+
+/**
+ * pit_window_get_monitor:
+ * Returns: (transfer none) (nullable): the live statistics of the connection
+ */
+PitMonitor *
+pit_window_get_monitor (PitWindow *self)
+{
+  g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
+
+  return self->monitor;
 }

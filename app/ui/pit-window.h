@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pit-connection.h"
+#include "pit-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ void           pit_window_show_view       (PitWindow      *self,
                                            const char     *view);
 GtkWindow     *pit_window_open_wizard     (PitWindow      *self,
                                            const char     *page);
+PitMonitor    *pit_window_get_monitor     (PitWindow      *self);
 GtkWidget     *pit_window_get_domain_list (PitWindow      *self);
 
 G_END_DECLS

@@ -321,6 +321,20 @@ test_overview_sorts (void)
   close_window (window);
 }
 
+static void
+test_interval_preference (void)
+{
+  PitWindow *window = open_window ("demo");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_cmpuint (pit_monitor_get_interval (pit_window_get_monitor (window)), ==, 1);
+  g_settings_set_uint (settings, "monitor-interval", 5);
+  g_assert_cmpuint (pit_monitor_get_interval (pit_window_get_monitor (window)), ==, 5);
+  g_settings_reset (settings, "monitor-interval");
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,6 +352,7 @@ main (int    argc,
   g_test_add_func ("/window/failure-offers-demo", test_failure_offers_demo);
   g_test_add_func ("/window/dashboard-moving-graphs", test_dashboard_moving_graphs);
   g_test_add_func ("/window/overview-sorts", test_overview_sorts);
+  g_test_add_func ("/window/interval-preference", test_interval_preference);
 
   return g_test_run ();
 }
