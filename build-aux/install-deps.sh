@@ -19,6 +19,7 @@ test_pkgs=(
   libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
   clang libclang-rt-14-dev
   flatpak-builder
+  busybox-static
 )
 
 want=("${build_pkgs[@]}")

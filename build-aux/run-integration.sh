@@ -35,7 +35,7 @@ since () { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 times=()
 part () { times+=("$(printf '%-28s %6s s' "$1" "$2")"); echo "run-integration: $1: $2 s"; }
 
-reason=$("$daemons" check)
+reason=$("$daemons" check 9>&-)
 rc=$?
 if [ $rc -ne 0 ]; then
   if [ $rc -eq 77 ] && [ $require -eq 0 ]; then
@@ -47,16 +47,22 @@ if [ $rc -ne 0 ]; then
 fi
 
 # One run at a time on a machine: the daemons use the system's sockets.
-exec 9>/run/lock/pitstop-integration.lock
-if ! flock -w 900 9; then
-  echo "run-integration: FAILED: another run holds /run/lock/pitstop-integration.lock" >&2
-  exit 1
+# (Every command below gets 9>&-: a daemon or an Xvfb that inherited the
+# lock would hold it after this run.)
+lock=/run/lock/pitstop-integration.lock
+exec 9>"$lock"
+if ! flock -n 9; then
+  echo "run-integration: waiting for another run to finish (it holds $lock)"
+  if ! flock -w 900 9; then
+    echo "run-integration: FAILED: another run still holds $lock" >&2
+    exit 1
+  fi
 fi
 
 t_all=$(now)
 t=$(now)
-if ! ninja -C "$build_dir" >/dev/null; then
-  ninja -C "$build_dir"
+if ! ninja -C "$build_dir" >/dev/null 9>&-; then
+  ninja -C "$build_dir" 9>&-
   echo "run-integration: FAILED: the build failed" >&2
   exit 1
 fi
@@ -67,7 +73,7 @@ state=$(mktemp -d /var/tmp/pitstop-integration.XXXXXX)
 cleanup () {
   local t
   t=$(now)
-  "$daemons" teardown "$state"
+  "$daemons" teardown "$state" 9>&-
   part "teardown" "$(since "$t")"
   if [ "${keep_logs:-0}" = 1 ]; then
     echo "run-integration: daemon logs kept in $state"
@@ -79,10 +85,21 @@ cleanup () {
   printf '  %s\n' "${times[@]}"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# on INT/TERM stop the tests first (they run in the background so the
+# signal is handled at once, not when meson test is done), then clean up
+child=""
+interrupted () {
+  echo "run-integration: interrupted" >&2
+  # the tests run in a process group of their own: stop all of it (meson,
+  # xvfb-run, dbus-run-session, the test program), not only its leader
+  [ -n "$child" ] && kill -TERM -- "-$child" 2>/dev/null && wait "$child" 2>/dev/null
+  keep_logs=1
+  exit 130
+}
+trap interrupted INT TERM
 
 t=$(now)
-if ! "$daemons" setup "$state"; then
+if ! "$daemons" setup "$state" 9>&-; then
   keep_logs=1
   echo "run-integration: FAILED: the daemons did not start" >&2
   exit 1
@@ -99,10 +116,15 @@ if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/n
 fi
 
 t=$(now)
+set -m  # background jobs get their own process group
 PITSTOP_INTEGRATION_DIR="$state" \
 PITSTOP_INTEGRATION_DAEMONS="$daemons" \
-  "${display[@]}" meson test -C "$build_dir" --suite integration --print-errorlogs "$@"
+  "${display[@]}" meson test -C "$build_dir" --suite integration --print-errorlogs "$@" 9>&- &
+child=$!
+set +m
+wait "$child"
 rc=$?
+child=""
 part "integration tests" "$(since "$t")"
 if [ $rc -ne 0 ]; then
   keep_logs=1

@@ -22,6 +22,8 @@ static const Command commands[] = {
   { "monitor", pit_cli_monitor, N_("Show live CPU, memory, disk and network figures") },
   { "tune", pit_cli_tune, N_("Tune a virtual machine: GPU, CPU, pinning, hugepages, drivers, network") },
   { "history", pit_cli_history, N_("List or restore the saved configurations of a virtual machine") },
+  { "check", pit_cli_check, N_("Find what holds a virtual machine back, and how to fix it") },
+  { "measure", pit_cli_measure, N_("Record a virtual machine’s figures, or compare the latest two records") },
 };
 
 static void

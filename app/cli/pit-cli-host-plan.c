@@ -17,6 +17,7 @@ print_check (PitHostPlan *plan)
   g_autoptr(GPtrArray) items = pit_host_plan_check (plan);
   int title_width = (int) g_utf8_strlen (_("ITEM"), -1);
   int status_width = (int) g_utf8_strlen (_("STATUS"), -1);
+  guint counts[PIT_PLAN_STATUS_CONFLICTING + 1] = { 0 };
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -34,7 +35,12 @@ print_check (PitHostPlan *plan)
 
       g_print ("%-*s  %-*s  %s\n", title_width, item->title, status_width,
                pit_plan_status_to_string (item->status), item->seen);
+      counts[item->status]++;
     }
+  g_print ("\n");
+  /* TRANSLATORS: the summary of the check table */
+  g_print (_("%u done, %u pending, %u conflicting\n"), counts[PIT_PLAN_STATUS_DONE],
+           counts[PIT_PLAN_STATUS_PENDING], counts[PIT_PLAN_STATUS_CONFLICTING]);
 }
 
 static void

@@ -38,6 +38,7 @@ typedef struct
   char *emulator_pin;
   int iothreads;
   char *hugepages;
+  gboolean hugepages_planned;
   char *virtio_iso;
   gboolean virtio_nic;
   char *nic;
@@ -226,7 +227,8 @@ build_plan (TuneOptions  *o,
     return NULL;
   if (o->hugepages != NULL)
     {
-      PitChangeHugepagesOptions hugepages = { pit_change_hugepages_parse_size (o->hugepages, error) };
+      PitChangeHugepagesOptions hugepages = { pit_change_hugepages_parse_size (o->hugepages, error),
+                                              o->hugepages_planned };
 
       if (hugepages.page_size_kib == 0)
         return NULL;
@@ -327,6 +329,8 @@ pit_cli_tune (int    argc,
     { "emulator-pin", 0, 0, G_OPTION_ARG_STRING, &o.emulator_pin, N_("Pin the emulator threads"), N_("CPUSET") },
     { "iothreads", 0, 0, G_OPTION_ARG_INT, &o.iothreads, N_("Number of I/O threads (pinned with the emulator)"), N_("N") },
     { "hugepages", 0, 0, G_OPTION_ARG_STRING, &o.hugepages, N_("Back memory with hugepages"), N_("2M|1G") },
+    { "hugepages-planned", 0, 0, G_OPTION_ARG_NONE, &o.hugepages_planned,
+      N_("The host plan reserves the pages: a small free pool is only a warning"), NULL },
     { "virtio-iso", 0, 0, G_OPTION_ARG_FILENAME, &o.virtio_iso, N_("Attach the virtio-win ISO (“auto” finds it)"), N_("PATH") },
     { "virtio-nic", 0, 0, G_OPTION_ARG_NONE, &o.virtio_nic, N_("Network card model virtio"), NULL },
     { "nic", 0, 0, G_OPTION_ARG_STRING, &o.nic, N_("The network card for --virtio-nic and --bridge"), N_("MAC") },

@@ -16,6 +16,8 @@ int  pit_cli_host (int argc, char **argv);
 int  pit_cli_monitor (int argc, char **argv);
 int  pit_cli_tune (int argc, char **argv);
 int  pit_cli_history (int argc, char **argv);
+int  pit_cli_check (int argc, char **argv);
+int  pit_cli_measure (int argc, char **argv);
 
 /* Shared by the subcommands */
 typedef struct

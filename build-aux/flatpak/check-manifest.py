@@ -9,6 +9,8 @@
   check-manifest.py finish-args MANIFEST README
       the manifest's finish-args and the permissions README.md explains in
       its "Flatpak" section are the same list, so neither changes alone.
+  check-manifest.py list-finish-args MANIFEST
+      prints the finish-args, one a line (for check-sandbox.sh).
 """
 import json
 import re
@@ -152,6 +154,10 @@ def main(argv):
         return check_parses(argv[2], argv[3])
     if len(argv) == 4 and argv[1] == 'finish-args':
         return check_finish_args(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == 'list-finish-args':
+        for arg in load_manifest(argv[2]).get('finish-args', []):
+            print(arg)
+        return 0
     print(__doc__)
     return 2
 

@@ -68,6 +68,39 @@ test_corpus_dump (void)
 }
 
 static void
+test_dump_with_tree (void)
+{
+  g_autofree char *root = host_test_tree ("story-nouveau");
+  g_autofree char *dump = pit_test_fixture_path ("hosts", "story-nouveau.lspci", NULL);
+  PitHostProbeOptions options = { root, dump, NULL };
+  PitHostProbeOptions no_root = { NULL, dump, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitHostInventory) inventory = pit_host_inventory_probe (&options, &error);
+  g_autoptr(PitHostInventory) alone = NULL;
+  g_autoptr(PitHostPassthrough) gpu = NULL;
+  PitHostPciDevice *device;
+
+  g_assert_no_error (error);
+  /* the dump's devices take the IOMMU groups of the tree recorded with it */
+  device = pit_host_inventory_find_pci_device (inventory, "04:00.0");
+  g_assert_false (device->driver_known);
+  g_assert_cmpint (device->iommu_group, ==, 1);
+  g_assert_cmpint (device->flr, ==, 0);
+  g_assert_cmpint (pit_host_inventory_find_pci_device (inventory, "00:1f.6")->flr, ==, 1);
+  gpu = pit_host_inventory_get_passthrough (inventory, "04:00.0", NULL);
+  g_assert_true (gpu->viable);
+  g_assert_cmpuint (gpu->devices->len, ==, 2);
+
+  /* without a tree, this machine's IOMMU says nothing about the dump's */
+  alone = pit_host_inventory_probe (&no_root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pit_host_inventory_get_iommu (alone)->enabled, ==, -1);
+  g_clear_pointer (&gpu, pit_host_passthrough_unref);
+  gpu = pit_host_inventory_get_passthrough (alone, "04:00.0", NULL);
+  g_assert_false (gpu->viable_known);
+}
+
+static void
 test_bad_dump (void)
 {
   g_autoptr(GError) error = NULL;
@@ -185,6 +218,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/host/pci/corpus-dump", test_corpus_dump);
+  g_test_add_func ("/host/pci/dump-with-tree", test_dump_with_tree);
   g_test_add_func ("/host/pci/bad-dump", test_bad_dump);
   g_test_add_func ("/host/pci/sysfs-story", test_sysfs_story);
   g_test_add_func ("/host/pci/sysfs-vfio", test_sysfs_vfio);

@@ -87,7 +87,9 @@ wait_ready () {
   local n=${1:-600} pid
   pid=$(pid_of libvirtd)
   while [ "$n" -gt 0 ]; do
-    if [ -S /run/libvirt/libvirt-sock ] && timeout 30 virsh -q -c "$URI" uri >/dev/null 2>&1; then
+    # capabilities, not just a connection: the qemu driver answers only
+    # once QEMU's capabilities are probed (~9 s on a machine's first start)
+    if [ -S /run/libvirt/libvirt-sock ] && timeout 60 virsh -q -c "$URI" capabilities >/dev/null 2>&1; then
       return 0
     fi
     if [ -n "$pid" ] || pid=$(pid_of libvirtd); then

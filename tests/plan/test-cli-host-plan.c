@@ -100,8 +100,10 @@ test_check_statuses (void)
   g_assert_nonnull (strstr (before, "0000:04:00.0 bound to vfio-pci                     pending  bound to nouveau\n"));
   g_assert_nonnull (strstr (before, "nouveau not loaded                                 pending  loaded\n"));
   g_assert_nonnull (strstr (before, "IOMMU on                                           done"));
-  g_assert_null (strstr (after, "pending"));
-  g_assert_null (strstr (after, "conflicting"));
+  g_assert_null (strstr (after, " pending "));
+  g_assert_null (strstr (after, " conflicting "));
+  g_assert_true (g_str_has_suffix (after, "\n13 done, 0 pending, 0 conflicting\n"));
+  g_assert_true (g_str_has_suffix (before, "\n2 done, 11 pending, 0 conflicting\n"));
   g_assert_nonnull (strstr (after, "Bridge br-lan up with eno2                         done    br-lan is up; eno2 is its port\n"));
 }
 

@@ -178,6 +178,28 @@ test_pci_dump (void)
   }
 }
 
+/* A host (recorded tree) with 4 free 1 GiB pages: refused, unless the host
+ * plan reserves more */
+static void
+test_hugepages_pool (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  {
+    g_autofree char *win10 = fixture ("win10-gaming.xml");
+    g_autofree char *root = fixture ("host-small-pool");
+    const char *refused[] = { "tune", "--xml", win10, "--root", root, "--hugepages", "1G", NULL };
+    const char *planned[] = { "tune", "--xml", win10, "--root", root, "--hugepages", "1G",
+                              "--hugepages-planned", "--diff", NULL };
+
+    expect_failure (refused, "The host’s pool of 1 GiB pages is too small: the guest needs 16 pages, 4 are free, 12 pages are missing");
+    g_assert_cmpint (pit_test_run_cli (planned, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "+      <page size=\"1048576\" unit=\"KiB\"/>"));
+    g_assert_nonnull (strstr (err, "pitstop-cli: warning: The host’s pool of 1 GiB pages is too small"));
+  }
+}
+
 /* --apply on the demo host lasts as long as the process, but the history it
  * writes stays: history lists it, and --restore defines it again. */
 static void
@@ -240,6 +262,7 @@ main (int    argc,
   g_test_add_func ("/tune/cli/combination", test_combination);
   g_test_add_func ("/tune/cli/errors", test_errors);
   g_test_add_func ("/tune/cli/pci-dump", test_pci_dump);
+  g_test_add_func ("/tune/cli/hugepages-pool", test_hugepages_pool);
   g_test_add_func ("/tune/cli/apply-and-history", test_apply_and_history);
 
   ret = g_test_run ();

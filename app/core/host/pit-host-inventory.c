@@ -214,13 +214,29 @@ pit_host_inventory_probe (const PitHostProbeOptions  *options,
 
   pit_host_inventory_set_cpu (self, pit_host_cpu_topology_probe (self->reader));
   pit_host_inventory_set_iommu (self, pit_host_iommu_probe (self->reader));
-  if (options->pci_dump != NULL && self->iommu->enabled != 1)
+  if (options->pci_dump != NULL && options->root == NULL)
     {
-      /* a dump has no groups; the tree's IOMMU state still counts */
-      g_autoptr(PitHostIommu) from_devices = pit_host_iommu_new_from_devices (self->pci);
+      /* the live host's IOMMU says nothing about the machine a dump came
+       * from, and a dump has no groups: unknown */
+      g_autoptr(PitHostIommu) unknown = pit_host_iommu_new ();
 
-      from_devices->enabled = self->iommu->enabled == 0 ? 0 : -1;
-      pit_host_inventory_set_iommu (self, g_steal_pointer (&from_devices));
+      pit_host_inventory_set_iommu (self, g_steal_pointer (&unknown));
+    }
+  else if (options->pci_dump != NULL)
+    {
+      /* a tree recorded with the dump: its groups name the dump's devices */
+      for (guint i = 0; i < self->iommu->groups->len; i++)
+        {
+          PitHostIommuGroup *group = self->iommu->groups->pdata[i];
+
+          for (guint j = 0; j < group->devices->len; j++)
+            {
+              PitHostPciDevice *device = pit_host_inventory_find_pci_device (self, group->devices->pdata[j]);
+
+              if (device != NULL)
+                device->iommu_group = (int) group->id;
+            }
+        }
     }
   pit_host_inventory_set_memory (self, pit_host_memory_probe (self->reader));
   pit_host_inventory_set_net (self, pit_host_net_probe (self->reader));

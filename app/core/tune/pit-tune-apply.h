@@ -15,8 +15,9 @@ G_BEGIN_DECLS
  * libvirt can change on a running guest (the current vCPU count, vCPU and
  * emulator pinning) is changed live too.
  *
- * Restore: defines a history entry's bytes again (after saving the current
- * XML as a new entry).
+ * Restore: defines a history entry's bytes again, after saving the current
+ * XML as a new entry; pit_tune_restore() and pit_tune_restore_finish()
+ * return the id of that new entry (not XML), so a restore can be undone too.
  *
  * The blocking functions may run in any thread; the _async ones run them in
  * a GTask thread. */

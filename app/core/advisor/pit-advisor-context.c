@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-advisor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pit-advisor-context.h"
+#include "pit-xml.h"
+
+static gboolean
+is_windows (xmlNode          *root,
+            PitDomainSummary *summary)
+{
+  g_autofree char *os_id = NULL;
+  g_autoptr(GPtrArray) hyperv = NULL;
+  g_autofree char *name = NULL;
+
+  /* libosinfo's metadata (virt-manager and GNOME Boxes write it) */
+  os_id = pit_xml_get_string (root, "string(metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id)");
+  if (os_id != NULL && strstr (os_id, "microsoft.com/win") != NULL)
+    return TRUE;
+  /* Hyper-V enlightenments are only for Windows guests */
+  hyperv = pit_xml_find_nodes (root, "features/hyperv/*");
+  if (hyperv->len > 0)
+    return TRUE;
+  /* else the name: "win10", "Windows 11" (not "darwin") */
+  if (summary->name == NULL)
+    return FALSE;
+  name = g_ascii_strdown (summary->name, -1);
+  return g_str_has_prefix (name, "win") || strstr (name, "windows") != NULL;
+}
+
+PitAdvisorContext *
+pit_advisor_context_new (xmlNode          *root,
+                         PitDomainSummary *summary,
+                         PitHostInventory *host,
+                         gboolean          running)
+{
+  PitAdvisorContext *self = g_new0 (PitAdvisorContext, 1);
+
+  self->root = root;
+  self->summary = pit_domain_summary_ref (summary);
+  self->host = host != NULL ? pit_host_inventory_ref (host) : NULL;
+  self->running = running;
+  self->windows = is_windows (root, summary);
+  self->kvm = g_strcmp0 (summary->hypervisor, "kvm") == 0;
+  self->findings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->storage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) pit_host_storage_unref);
+  if (host != NULL)
+    {
+      GPtrArray *known = pit_host_inventory_get_storage (host);
+
+      for (guint i = 0; i < known->len; i++)
+        {
+          PitHostStorage *storage = g_ptr_array_index (known, i);
+
+          g_hash_table_replace (self->storage, g_strdup (storage->path), pit_host_storage_ref (storage));
+        }
+    }
+  return self;
+}
+
+void
+pit_advisor_context_free (PitAdvisorContext *self)
+{
+  g_clear_pointer (&self->summary, pit_domain_summary_unref);
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->reader, pit_host_reader_unref);
+  g_clear_pointer (&self->storage, g_hash_table_unref);
+  g_free (self);
+}
+
+PitAdvisorFinding *
+pit_advisor_context_add (PitAdvisorContext  *self,
+                         const char         *id,
+                         PitAdvisorSeverity  severity,
+                         const char         *title,
+                         const char         *explanation)
+{
+  PitAdvisorFinding *finding = pit_advisor_finding_new (id, severity, title, explanation);
+
+  g_ptr_array_add (self->findings, finding);
+  return finding;
+}
+
+/**
+ * pit_advisor_context_get_storage:
+ * Reads what @path sits on under the inventory's root, without changing
+ * the inventory (it may be shared with other threads).
+ */
+PitHostStorage *
+pit_advisor_context_get_storage (PitAdvisorContext *self,
+                                 const char        *path)
+{
+  PitHostStorage *storage;
+  const char *root;
+
+  if (self->host == NULL || path == NULL || path[0] != '/')
+    return NULL;
+  storage = g_hash_table_lookup (self->storage, path);
+  if (storage != NULL)
+    return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : storage;
+
+  /* remote hosts: libvirt does not describe their storage */
+  root = pit_host_inventory_get_root (self->host);
+  if (root == NULL)
+    return NULL;
+  if (self->reader == NULL)
+    self->reader = pit_host_reader_new (root);
+  storage = pit_host_storage_probe (self->reader, path);
+  g_hash_table_replace (self->storage, g_strdup (path), storage);
+  return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : storage;
+}
+
+PitHostPciDevice *
+pit_advisor_context_find_pci (PitAdvisorContext *self,
+                              const char        *address)
+{
+  if (self->host == NULL || address == NULL)
+    return NULL;
+  return pit_host_inventory_find_pci_device (self->host, address);
+}
+
+void
+pit_advisor_add_xml_node (PitAdvisorFinding *finding,
+                          const char        *label,
+                          xmlNode           *node)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    return;
+  text = pit_xml_node_to_string (node);
+  pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_XML, label, text);
+}
+
+void
+pit_advisor_context_add_xml (PitAdvisorContext *self,
+                             PitAdvisorFinding *finding,
+                             const char        *label,
+                             const char        *xpath)
+{
+  g_autoptr(GPtrArray) nodes = pit_xml_find_nodes (self->root, xpath);
+
+  if (nodes->len > 0)
+    pit_advisor_add_xml_node (finding, label, g_ptr_array_index (nodes, 0));
+}
+
+char *
+pit_advisor_context_describe_host_cpu (PitAdvisorContext *self)
+{
+  PitHostCpuTopology *cpu;
+  guint threads;
+
+  if (self->host == NULL || (cpu = pit_host_inventory_get_cpu (self->host)) == NULL || cpu->cores == 0)
+    return NULL;
+  threads = MAX (cpu->threads_per_core, 1);
+  /* TRANSLATORS: the host's CPU, e.g. "1 socket, 4 cores, 2 threads per core (8 CPUs)" */
+  return g_strdup_printf (_("%u socket(s), %u cores, %u thread(s) per core (%u CPUs)"),
+                          MAX (cpu->sockets, 1), cpu->cores, threads,
+                          pit_host_cpu_topology_get_n_online (cpu));
+}

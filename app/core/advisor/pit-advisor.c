@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pitstop-advisor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pit-advisor.h"
+#include "pit-advisor-context.h"
+#include "rules/pit-advisor-rules.h"
+#include "pit-error.h"
+#include "pit-tune-apply.h"
+#include "pit-xml.h"
+
+static const PitAdvisorRule rules[] = {
+  { "cpu-topology", N_("vCPU topology"), FALSE, pit_rule_cpu_topology },
+  { "cpu-current", N_("vCPUs in use"), FALSE, pit_rule_cpu_current },
+  { "cpu-mode", N_("CPU model"), FALSE, pit_rule_cpu_mode },
+  { "pinning-missing", N_("vCPU pinning"), TRUE, pit_rule_pinning_missing },
+  { "pinning-siblings", N_("Pinning and SMT siblings"), TRUE, pit_rule_pinning_siblings },
+  { "pinning-numa", N_("Pinning and NUMA nodes"), TRUE, pit_rule_pinning_numa },
+  { "pinning-emulator", N_("Pinning of the emulator"), FALSE, pit_rule_pinning_emulator },
+  { "hugepages-missing", N_("Hugepages"), FALSE, pit_rule_hugepages_missing },
+  { "hugepages-pool", N_("Host hugepage pool"), TRUE, pit_rule_hugepages_pool },
+  { "memballoon", N_("Memory balloon"), FALSE, pit_rule_memballoon },
+  { "disk-boot-bus", N_("Boot disk bus"), FALSE, pit_rule_disk_boot_bus },
+  { "disk-cache-io", N_("Disk cache and I/O mode"), FALSE, pit_rule_disk_cache_io },
+  { "disk-rotational", N_("Disk on a spinning drive"), TRUE, pit_rule_disk_rotational },
+  { "disk-zfs-scan", N_("ZFS scrub or resilver"), TRUE, pit_rule_disk_zfs_scan },
+  { "nic-model", N_("Network card model"), FALSE, pit_rule_nic_model },
+  { "nic-nat", N_("NAT network"), TRUE, pit_rule_nic_nat },
+  { "gpu-hidden", N_("NVIDIA GPU and the hypervisor"), TRUE, pit_rule_gpu_hidden },
+  { "gpu-audio", N_("GPU audio function"), TRUE, pit_rule_gpu_audio },
+  { "hostdev-iommu-group", N_("IOMMU groups of passed devices"), TRUE, pit_rule_hostdev_iommu },
+  { "windows-hyperv", N_("Hyper-V enlightenments"), FALSE, pit_rule_windows_hyperv },
+  { "windows-timers", N_("Windows timers"), FALSE, pit_rule_windows_timers },
+  { "windows-virtio-iso", N_("virtio driver disc"), FALSE, pit_rule_windows_virtio_iso },
+};
+
+const PitAdvisorRule *
+pit_advisor_get_rules (guint *n_rules)
+{
+  if (n_rules != NULL)
+    *n_rules = G_N_ELEMENTS (rules);
+  return rules;
+}
+
+/**
+ * pit_advisor_check_xml:
+ * Returns: (transfer full): the report, or %NULL with @error when @xml is
+ *   not a domain definition
+ */
+PitAdvisorReport *
+pit_advisor_check_xml (const char        *xml,
+                       PitHostInventory  *host,
+                       gboolean           running,
+                       GError           **error)
+{
+  g_autoptr(PitDomainSummary) summary = NULL;
+  g_autoptr(PitAdvisorContext) ctx = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  PitAdvisorReport *report;
+
+  g_return_val_if_fail (xml != NULL, NULL);
+
+  summary = pit_domain_summary_new_from_xml (xml, error);
+  if (summary == NULL)
+    return NULL;
+  doc = pit_xml_parse (xml, error);
+  if (doc == NULL)
+    return NULL;
+
+  ctx = pit_advisor_context_new (xmlDocGetRootElement (doc), summary, host, running);
+  report = pit_advisor_report_new (summary->name, summary->uuid);
+  pit_advisor_report_set_has_host (report, host != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      if (rules[i].needs_host && host == NULL)
+        {
+          pit_advisor_report_add_skipped (report, rules[i].id);
+          continue;
+        }
+      rules[i].run (ctx);
+    }
+  pit_advisor_report_set_findings (report, ctx->findings);
+
+  return report;
+}
+
+static PitHostInventory *
+probe_host (PitConnection     *connection,
+            PitDomainSummary  *summary,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+  for (guint i = 0; summary != NULL && i < summary->disks->len; i++)
+    {
+      PitDiskInfo *disk = g_ptr_array_index (summary->disks, i);
+
+      if (disk->source != NULL && disk->source[0] == '/' && g_strcmp0 (disk->device, "disk") == 0)
+        g_ptr_array_add (paths, disk->source);
+    }
+  g_ptr_array_add (paths, NULL);
+  return pit_host_inventory_for_connection_sync (connection, (const char * const *) paths->pdata, error);
+}
+
+/**
+ * pit_advisor_check_domain_sync:
+ * @host: (nullable): the host's inventory, or %NULL to read it
+ * Returns: (transfer full): the report, or %NULL with @error when the
+ *   domain's XML cannot be read
+ */
+PitAdvisorReport *
+pit_advisor_check_domain_sync (PitConnection     *connection,
+                               PitDomain         *domain,
+                               PitHostInventory  *host,
+                               GError           **error)
+{
+  g_autoptr(PitHostInventory) probed = NULL;
+  g_autoptr(PitDomainSummary) summary = NULL;
+  g_autoptr(GError) host_error = NULL;
+  g_autofree char *xml = NULL;
+  PitDomainState state;
+
+  g_return_val_if_fail (PIT_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (PIT_IS_DOMAIN (domain), NULL);
+
+  xml = pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), error);
+  if (xml == NULL)
+    return NULL;
+  if (host == NULL)
+    {
+      summary = pit_domain_summary_new_from_xml (xml, NULL);
+      /* without host facts the XML rules still run */
+      probed = probe_host (connection, summary, &host_error);
+      if (probed == NULL)
+        g_debug ("No host inventory: %s", host_error->message);
+      host = probed;
+    }
+
+  state = pit_domain_get_state (domain);
+  return pit_advisor_check_xml (xml, host,
+                                state == PIT_DOMAIN_STATE_RUNNING || state == PIT_DOMAIN_STATE_PAUSED
+                                || state == PIT_DOMAIN_STATE_BLOCKED,
+                                error);
+}
+
+typedef struct
+{
+  PitConnection *connection;
+  PitDomain *domain;
+  PitHostInventory *host;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_clear_object (&data->connection);
+  g_clear_object (&data->domain);
+  g_clear_pointer (&data->host, pit_host_inventory_unref);
+  g_free (data);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckData *data = task_data;
+  GError *error = NULL;
+  PitAdvisorReport *report;
+
+  report = pit_advisor_check_domain_sync (data->connection, data->domain, data->host, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+void
+pit_advisor_check_domain_async (PitConnection       *connection,
+                                PitDomain           *domain,
+                                PitHostInventory    *host,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckData *data;
+
+  g_return_if_fail (PIT_IS_CONNECTION (connection));
+  g_return_if_fail (PIT_IS_DOMAIN (domain));
+
+  data = g_new0 (CheckData, 1);
+  data->connection = g_object_ref (connection);
+  data->domain = g_object_ref (domain);
+  data->host = host != NULL ? pit_host_inventory_ref (host) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pit_advisor_check_domain_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, check_thread);
+}
+
+PitAdvisorReport *
+pit_advisor_check_domain_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pit_advisor_check_domain_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
