@@ -19,6 +19,7 @@ struct _PitDomain
   gint64 running_since; /* real time µs; 0 when not seen starting */
   char *xml;
   PitDomainSummary *summary;
+  guint n_findings;     /* the advisor's, set by whoever ran it */
 };
 
 G_DEFINE_FINAL_TYPE (PitDomain, pit_domain, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ enum {
   PROP_MEMORY_KIB,
   PROP_XML,
   PROP_SUMMARY,
+  PROP_N_FINDINGS,
   N_PROPS
 };
 
@@ -86,6 +88,9 @@ pit_domain_get_property (GObject    *object,
     case PROP_SUMMARY:
       g_value_set_boxed (value, self->summary);
       break;
+    case PROP_N_FINDINGS:
+      g_value_set_uint (value, self->n_findings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +128,10 @@ pit_domain_class_init (PitDomainClass *klass)
   properties[PROP_SUMMARY] =
     g_param_spec_boxed ("summary", NULL, NULL, PIT_TYPE_DOMAIN_SUMMARY,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_FINDINGS] =
+    g_param_spec_uint ("n-findings", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -311,4 +320,28 @@ pit_domain_apply_snapshot (PitDomain               *self,
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * pit_domain_get_n_findings:
+ * Returns: how many things the advisor found holding the VM back
+ */
+guint
+pit_domain_get_n_findings (PitDomain *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN (self), 0);
+
+  return self->n_findings;
+}
+
+void
+pit_domain_set_n_findings (PitDomain *self,
+                           guint      n_findings)
+{
+  g_return_if_fail (PIT_IS_DOMAIN (self));
+
+  if (self->n_findings == n_findings)
+    return;
+  self->n_findings = n_findings;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FINDINGS]);
 }

@@ -28,6 +28,9 @@ const char       *pit_domain_get_xml          (PitDomain               *self);
 PitDomainSummary *pit_domain_get_summary      (PitDomain               *self);
 void              pit_domain_apply_snapshot   (PitDomain               *self,
                                                const PitDomainSnapshot *snapshot);
+guint             pit_domain_get_n_findings   (PitDomain               *self);
+void              pit_domain_set_n_findings   (PitDomain               *self,
+                                               guint                    n_findings);
 void              pit_domain_set_handle       (PitDomain               *self,
                                                virDomainPtr             handle);
 

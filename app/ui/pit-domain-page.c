@@ -32,6 +32,8 @@ struct _PitDomainPage
   AdwPreferencesGroup *hostdevs_group;
   GtkTextView *xml_view;
   AdwPreferencesGroup *tune_group;
+  AdwPreferencesGroup *findings_group;
+  GPtrArray *finding_rows;
 };
 
 G_DEFINE_FINAL_TYPE (PitDomainPage, pit_domain_page, ADW_TYPE_BIN)
@@ -91,6 +93,8 @@ add_row (PitDomainPage       *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* paths and names are text, not Pango markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_preferences_group_add (group, row);
@@ -227,6 +231,7 @@ pit_domain_page_dispose (GObject *object)
   g_clear_signal_handler (&self->notify_id, self->domain);
   g_clear_object (&self->domain);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_DOMAIN_PAGE);
 
   G_OBJECT_CLASS (pit_domain_page_parent_class)->dispose (object);
@@ -297,6 +302,7 @@ pit_domain_page_class_init (PitDomainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, hostdevs_group);
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, xml_view);
   gtk_widget_class_bind_template_child (widget_class, PitDomainPage, tune_group);
+  gtk_widget_class_bind_template_child (widget_class, PitDomainPage, findings_group);
   gtk_widget_class_install_action (widget_class, "page.tune", "s", tune_action);
 
   /**
@@ -311,7 +317,9 @@ static void
 pit_domain_page_init (PitDomainPage *self)
 {
   self->dynamic_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->finding_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pit_domain_page_set_report (self, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (tune_steps); i++)
     {
@@ -362,4 +370,104 @@ pit_domain_page_get_domain (PitDomainPage *self)
   g_return_val_if_fail (PIT_IS_DOMAIN_PAGE (self), NULL);
 
   return self->domain;
+}
+
+static GtkWidget *
+finding_row (PitAdvisorFinding *finding)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *explanation = adw_action_row_new ();
+  GPtrArray *evidence = pit_advisor_finding_get_evidence (finding);
+  const char *page = pit_advisor_finding_get_fix_page (finding);
+  PitAdvisorFixKind kind = pit_advisor_finding_get_fix_kind (finding);
+  const char *icon = pit_advisor_finding_get_severity (finding) == PIT_ADVISOR_SEVERITY_HIGH ? "dialog-warning-symbolic"
+                                                                                             : "dialog-information-symbolic";
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (explanation), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pit_advisor_finding_get_title (finding));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                 pit_advisor_severity_to_string (pit_advisor_finding_get_severity (finding)));
+  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (row), icon);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (explanation), pit_advisor_finding_get_explanation (finding));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (explanation), 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), explanation);
+  for (guint i = 0; evidence != NULL && i < evidence->len; i++)
+    {
+      PitAdvisorEvidence *item = g_ptr_array_index (evidence, i);
+      GtkWidget *evidence_row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (evidence_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (evidence_row), item->label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (evidence_row), item->text);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (evidence_row), 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), evidence_row);
+    }
+  if (kind == PIT_ADVISOR_FIX_ADVICE && pit_advisor_finding_get_fix_text (finding) != NULL)
+    {
+      GtkWidget *advice = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (advice), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (advice), _("What to do"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (advice), pit_advisor_finding_get_fix_text (finding));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (advice), 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), advice);
+    }
+  else if (kind == PIT_ADVISOR_FIX_TUNE || kind == PIT_ADVISOR_FIX_HOST_PLAN)
+    {
+      const char *label = pit_advisor_finding_get_fix_label (finding);
+      GtkWidget *button = gtk_button_new_with_label (label ? label : _("Fix"));
+      g_autofree char *accessible = g_strdup_printf (_("Fix: %s"), pit_advisor_finding_get_title (finding));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "page.tune");
+      /* a host-plan item shows on the wizard's review page */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                        kind == PIT_ADVISOR_FIX_HOST_PLAN ? "review" : (page ? page : ""));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+    }
+  return row;
+}
+
+/**
+ * pit_domain_page_set_report:
+ * @report: (nullable): the advisor's findings for the shown VM
+ */
+void
+pit_domain_page_set_report (PitDomainPage    *self,
+                            PitAdvisorReport *report)
+{
+  guint n = report ? pit_advisor_report_get_n_findings (report) : 0;
+
+  g_return_if_fail (PIT_IS_DOMAIN_PAGE (self));
+
+  for (guint i = 0; i < self->finding_rows->len; i++)
+    adw_preferences_group_remove (self->findings_group, g_ptr_array_index (self->finding_rows, i));
+  g_ptr_array_set_size (self->finding_rows, 0);
+
+  if (report == NULL)
+    {
+      adw_preferences_group_set_description (self->findings_group, _("Checking…"));
+      return;
+    }
+  if (n == 0)
+    adw_preferences_group_set_description (self->findings_group,
+                                           _("Nothing found: this virtual machine is set up for speed"));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thing slows it down or could go faster",
+                                                            "%u things slow it down or could go faster", n), n);
+
+      adw_preferences_group_set_description (self->findings_group, text);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PitAdvisorFinding) finding = g_list_model_get_item (pit_advisor_report_get_findings (report), i);
+      GtkWidget *row = finding_row (finding);
+
+      adw_preferences_group_add (self->findings_group, row);
+      g_ptr_array_add (self->finding_rows, g_object_ref (row));
+    }
 }

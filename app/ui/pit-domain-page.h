@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pit-advisor-report.h"
 #include "pit-domain.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,7 @@ G_DECLARE_FINAL_TYPE (PitDomainPage, pit_domain_page, PIT, DOMAIN_PAGE, AdwBin)
 void       pit_domain_page_set_domain (PitDomainPage *self,
                                        PitDomain     *domain);
 PitDomain *pit_domain_page_get_domain (PitDomainPage *self);
+void       pit_domain_page_set_report (PitDomainPage    *self,
+                                       PitAdvisorReport *report);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _PitDomainRow
   GtkImage *state_icon;
   GtkLabel *name_label;
   GtkLabel *details_label;
+  GtkLabel *badge;
 };
 
 G_DEFINE_FINAL_TYPE (PitDomainRow, pit_domain_row, ADW_TYPE_BIN)
@@ -58,6 +59,17 @@ update (PitDomainRow *self)
   g_autofree char *details = g_strdup_printf (_("%s · %s · %s"), pit_domain_state_to_string (state),
                                               vcpus, memory);
 
+  {
+    guint n = pit_domain_get_n_findings (self->domain);
+    g_autofree char *count = g_strdup_printf ("%u", n);
+    g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suggestion to make it faster",
+                                                             "%u suggestions to make it faster", n), n);
+
+    gtk_label_set_label (self->badge, count);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), tooltip);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    gtk_widget_set_visible (GTK_WIDGET (self->badge), n > 0);
+  }
   gtk_image_set_from_icon_name (self->state_icon, state_icon_name (state));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   pit_domain_state_to_string (state), -1);
@@ -101,6 +113,7 @@ pit_domain_row_class_init (PitDomainRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitDomainRow, state_icon);
   gtk_widget_class_bind_template_child (widget_class, PitDomainRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, PitDomainRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, PitDomainRow, badge);
 }
 
 static void

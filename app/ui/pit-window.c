@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pit-advisor.h"
 #include "pit-connection-problem.h"
 #include "pit-dashboard-page.h"
 #include "pit-monitor.h"
@@ -26,6 +27,9 @@ struct _PitWindow
 
   PitConnection *connection;
   PitMonitor *monitor;
+  PitHostInventory *host;        /* for the advisor; NULL until read */
+  GHashTable *reports;           /* uuid → PitAdvisorReport */
+  gboolean host_read;            /* the advisor runs once the host is read */
   gulong status_id;
   gulong items_changed_id;
   GCancellable *cancellable;
@@ -94,6 +98,94 @@ update_list_page (PitWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/* The advisor ------------------------------------------------------------ */
+
+static void
+advisor_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PitDomain) domain = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitAdvisorReport) report = pit_advisor_check_domain_finish (result, &error);
+  PitWindow *self = g_object_get_data (G_OBJECT (domain), "pit-window");
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The advisor could not check %s: %s", pit_domain_get_name (domain), error->message);
+      return;
+    }
+  pit_domain_set_n_findings (domain, pit_advisor_report_get_n_findings (report));
+  if (self == NULL || self->reports == NULL)
+    return;
+  g_hash_table_replace (self->reports, g_strdup (pit_domain_get_uuid (domain)), g_object_ref (report));
+  if (pit_domain_page_get_domain (self->domain_page) == domain)
+    pit_domain_page_set_report (self->domain_page, report);
+}
+
+/* checks @domain in a worker thread; its badge and page follow */
+static void
+run_advisor (PitWindow *self,
+             PitDomain *domain)
+{
+  if (self->connection == NULL || pit_connection_get_handle (self->connection) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (domain), "pit-window", self);
+  pit_advisor_check_domain_async (self->connection, domain, self->host, self->cancellable, advisor_done_cb,
+                                  g_object_ref (domain));
+}
+
+static void
+domain_xml_changed_cb (PitDomain  *domain,
+                       GParamSpec *pspec,
+                       PitWindow  *self)
+{
+  run_advisor (self, domain);
+}
+
+static void
+watch_domains (PitWindow *self,
+               guint      position,
+               guint      added)
+{
+  GListModel *domains = pit_connection_get_domains (self->connection);
+
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(PitDomain) domain = g_list_model_get_item (domains, i);
+
+      if (g_object_get_data (G_OBJECT (domain), "pit-watched") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (domain), "pit-watched", GINT_TO_POINTER (1));
+      g_signal_connect_object (domain, "notify::xml", G_CALLBACK (domain_xml_changed_cb), self, 0);
+      run_advisor (self, domain);
+    }
+}
+
+static void
+host_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PitWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PitHostInventory *host = pit_host_inventory_for_connection_finish (result, &error);
+
+  if (host == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* the advisor still checks what the XML alone says */
+      g_debug ("No host facts: %s", error->message);
+    }
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
+  self->host = host;
+  self->host_read = TRUE;
+  if (self->connection != NULL)
+    watch_domains (self, 0, g_list_model_get_n_items (pit_connection_get_domains (self->connection)));
+}
+
 /* narrow: the view switcher moves from the header to a bar at the bottom,
  * only while a VM's pages are shown */
 static void
@@ -109,6 +201,9 @@ show_domain (PitWindow *self,
              PitDomain *domain)
 {
   pit_domain_page_set_domain (self->domain_page, domain);
+  pit_domain_page_set_report (self->domain_page,
+                              domain && self->reports ? g_hash_table_lookup (self->reports, pit_domain_get_uuid (domain))
+                                                      : NULL);
   pit_dashboard_page_set_domain (self->dashboard_page, domain ? self->monitor : NULL, domain);
   adw_view_switcher_title_set_title (self->content_title,
                                      domain ? pit_domain_get_name (domain) : _("Overview"));
@@ -118,9 +213,14 @@ show_domain (PitWindow *self,
 }
 
 static void
-items_changed_cb (PitWindow *self)
+items_changed_cb (PitWindow *self,
+                  guint      position,
+                  guint      removed,
+                  guint      added)
 {
   update_list_page (self);
+  if (self->host_read)
+    watch_domains (self, position, added);
 
   /* the shown domain was undefined elsewhere: say so by showing nothing */
   if (pit_domain_page_get_domain (self->domain_page) != NULL
@@ -250,6 +350,10 @@ open_done_cb (GObject      *object,
   if (self->settings != NULL && !pit_connection_is_demo (self->connection))
     g_settings_set_string (self->settings, "last-uri", pit_connection_get_uri (self->connection));
 
+  /* the advisor's host facts, read once per connection in a worker thread */
+  pit_host_inventory_for_connection_async (self->connection, NULL, self->cancellable, host_read_cb,
+                                           g_object_ref (self));
+
   /* after the list box has built its rows and the frame is drawn */
   g_idle_add_full (G_PRIORITY_LOW, emit_ready_idle_cb, g_object_ref (self), g_object_unref);
 }
@@ -271,6 +375,10 @@ set_connection (PitWindow     *self,
   show_domain (self, NULL);
   gtk_revealer_set_reveal_child (self->lost_revealer, FALSE);
 
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
+  self->host_read = FALSE;
+  g_clear_pointer (&self->reports, g_hash_table_unref);
+  self->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_set_object (&self->connection, connection);
   gtk_single_selection_set_model (self->selection, pit_connection_get_domains (connection));
   pit_overview_page_set_monitor (self->overview_page, NULL);
@@ -457,6 +565,8 @@ pit_window_dispose (GObject *object)
       g_clear_object (&self->connection);
     }
   g_clear_object (&self->monitor);
+  g_clear_pointer (&self->host, pit_host_inventory_unref);
+  g_clear_pointer (&self->reports, g_hash_table_unref);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WINDOW);
   g_clear_object (&self->selection);

@@ -9,6 +9,7 @@
 #include "pit-domain-row.h"
 #include "pit-overview-page.h"
 #include "pit-window.h"
+#include "pit-wizard.h"
 
 static gboolean
 window_ready (gpointer user_data)
@@ -321,6 +322,83 @@ test_overview_sorts (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_labelled_button (GtkWidget  *widget,
+                      const char *prefix)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "label", &label, NULL);
+      if (label != NULL && g_str_has_prefix (label, prefix) && gtk_widget_get_sensitive (widget))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static PitWizard *
+find_wizard (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PIT_IS_WIZARD (window))
+        return PIT_WIZARD (window);
+    }
+  return NULL;
+}
+
+static gboolean
+wizard_loaded (gpointer user_data)
+{
+  PitWizard *wizard = find_wizard ();
+
+  return wizard != NULL && pit_wizard_is_loaded (wizard);
+}
+
+static void
+test_advisor_findings_and_fix (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitConnection *connection;
+  GtkWidget *fix;
+  PitWizard *wizard;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  connection = pit_window_get_connection (window);
+  g_assert_true (pit_window_select_domain (window, "win10-gaming"));
+
+  /* the story's findings, and a badge in the list */
+  assert_shows_soon (GTK_WIDGET (window), "More CPU sockets than the host has");
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Fewer vCPUs in use than configured"));
+  g_assert_cmpuint (pit_domain_get_n_findings (pit_connection_find_domain (connection, "win10-gaming")), >=, 6);
+  g_assert_cmpuint (pit_domain_get_n_findings (pit_connection_find_domain (connection, "fedora-server")), <,
+                    pit_domain_get_n_findings (pit_connection_find_domain (connection, "win10-gaming")));
+
+  /* its Fix opens the wizard on the page that fixes it */
+  fix = find_labelled_button (GTK_WIDGET (window), "Change the topology");
+  g_assert_nonnull (fix);
+  g_signal_emit_by_name (fix, "clicked");
+  g_assert_true (pit_test_wait_for (wizard_loaded, NULL, 5000));
+  wizard = find_wizard ();
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (wizard)), ==, "cpu");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
+  close_window (window);
+}
+
 static void
 test_interval_preference (void)
 {
@@ -353,6 +431,7 @@ main (int    argc,
   g_test_add_func ("/window/dashboard-moving-graphs", test_dashboard_moving_graphs);
   g_test_add_func ("/window/overview-sorts", test_overview_sorts);
   g_test_add_func ("/window/interval-preference", test_interval_preference);
+  g_test_add_func ("/window/advisor-findings-and-fix", test_advisor_findings_and_fix);
 
   return g_test_run ();
 }
