@@ -10,8 +10,8 @@ import os
 import re
 import sys
 
-# C: _("…"), N_("…"), C_("ctx", "…"), NC_(…), g_dngettext, ngettext, g_dpgettext2
-C_MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:N?C?_|g_dn?gettext|g_dpgettext2?|n?gettext|g_dcgettext)\s*\(')
+# C: _("…"), N_("…"), C_("ctx", "…"), NC_(…), Q_(…), g_dngettext, ngettext, g_dpgettext2
+C_MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:N?C?_|Q_|g_dn?gettext|g_dpgettext2?|n?gettext|g_dcgettext)\s*\(')
 UI_MARKER = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
 # data files whose every Name/Comment/Keywords, <summary>/<description>,
 # <name>/<p> is extracted by meson's i18n (msgfmt --desktop, itstool rules)

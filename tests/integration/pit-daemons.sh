@@ -189,7 +189,12 @@ teardown_hugepages () {
 }
 
 do_setup () {
-  local ns t0
+  local ns t0 foreign
+  foreign=$(foreign_daemons)
+  if [ -n "$foreign" ]; then
+    log "a libvirt daemon this run did not start is running: $(echo $foreign)"
+    exit 1
+  fi
   mkdir -p "$state/images" || exit 1
   chmod 0755 "$state" "$state/images"
 
@@ -251,11 +256,15 @@ do_teardown () {
   stop_pid libvirtd
   stop_pid virtlogd
 
-  # guests of ours that outlived their daemon
+  # guests of ours that outlived their daemon: only those in our namespace
+  # (another run's guests have the same names)
+  ns=$(netns)
+  ns_id=""
+  [ -n "$ns" ] && ns_id=$(stat -L -c %i "/run/netns/$ns" 2>/dev/null)
   for f in /run/libvirt/qemu/"$PREFIX"*.pid; do
-    [ -e "$f" ] || continue
+    [ -n "$ns_id" ] && [ -e "$f" ] || continue
     pid=$(tr -dc 0-9 <"$f")
-    if [ -n "$pid" ] && alive "$pid"; then
+    if [ -n "$pid" ] && alive "$pid" && [ "$(stat -L -c %i "/proc/$pid/ns/net" 2>/dev/null)" = "$ns_id" ]; then
       log "killing leftover guest $(basename "$f" .pid) ($pid)"
       kill -KILL "$pid" 2>/dev/null
     fi
@@ -263,7 +272,6 @@ do_teardown () {
 
   teardown_hugepages
 
-  ns=$(netns)
   if [ -n "$ns" ]; then
     ip netns del "$ns" 2>/dev/null
     rm -f "$state/netns"

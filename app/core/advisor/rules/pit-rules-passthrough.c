@@ -176,6 +176,7 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
 {
   g_autoptr(GArray) hostdevs = pci_hostdevs (ctx);
   PitHostIommu *iommu = pit_host_inventory_get_iommu (ctx->host);
+  g_autoptr(GHashTable) reported = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   for (guint i = 0; i < hostdevs->len; i++)
     {
@@ -188,6 +189,9 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
 
       passthrough = pit_host_inventory_get_passthrough (ctx->host, dev->address, NULL);
       if (passthrough == NULL || (!passthrough->viable_known && (iommu == NULL || iommu->enabled != 0)))
+        continue;
+      /* one finding per group (and one in all when the IOMMU is off) */
+      if (!g_hash_table_add (reported, GINT_TO_POINTER (passthrough->device->iommu_group)))
         continue;
       host_text = describe_device (passthrough->device);
 
