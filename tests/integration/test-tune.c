@@ -206,6 +206,12 @@ vcpus_are (gpointer user_data)
          && pit_domain_get_vcpus_current (wait->domain) == wait->current;
 }
 
+static gboolean
+has_no_topology (gpointer user_data)
+{
+  return pit_domain_get_summary (user_data)->cores == 0;
+}
+
 /* The handle is borrowed from the model right before each use: Pitstop
  * replaces a domain's handle with the one of each lifecycle event, so one
  * kept across main-loop iterations may be gone. */
@@ -334,11 +340,12 @@ test_tune_real_guest (void)
   g_assert_cmpstr (g_strstrip (out), ==, "2");
   if (g_get_num_processors () >= 2)
     {
-      g_autofree char *emulator = NULL;
+      g_autofree char *vcpu0 = virsh_affinity ("vcpupin", "0");
+      g_autofree char *vcpu1 = virsh_affinity ("vcpupin", "1");
+      g_autofree char *emulator = virsh_affinity ("emulatorpin", NULL);
 
-      g_assert_cmpstr (virsh_affinity ("vcpupin", "0"), ==, "0");
-      g_assert_cmpstr (virsh_affinity ("vcpupin", "1"), ==, "1");
-      emulator = virsh_affinity ("emulatorpin", NULL);
+      g_assert_cmpstr (vcpu0, ==, "0");
+      g_assert_cmpstr (vcpu1, ==, "1");
       g_assert_cmpstr (emulator, ==, "0");
     }
   wait = (VcpuWait) { domain, 2, 2 };
@@ -379,9 +386,10 @@ test_tune_real_guest (void)
     restored = inactive_xml ();
     g_assert_cmpstr (restored, ==, original);
   }
-  wait = (VcpuWait) { domain, 2, 2 };
-  g_assert_true (pit_test_wait_for (vcpus_are, &wait, PIT_INTEGRATION_EVENT_MS));
-  g_assert_cmpuint (pit_domain_get_summary (domain)->cores, ==, 0);
+  /* the model too: no topology any more (vCPUs 2 of 2 as before the undo) */
+  g_assert_true (pit_test_wait_for (has_no_topology, domain, PIT_INTEGRATION_EVENT_MS));
+  g_assert_cmpuint (pit_domain_get_vcpus (domain), ==, 2);
+  g_assert_cmpuint (pit_domain_get_vcpus_current (domain), ==, 2);
 
   /* 6. a change libvirt refuses (QEMU's pc machine has at most 255
    *    vCPUs): nothing defined, the history as it was */
