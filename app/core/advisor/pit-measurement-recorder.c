@@ -20,7 +20,13 @@ typedef struct
   gulong cancelled_id;
   guint timeout_id;
   gboolean held;
+  gboolean window_started;
 } Recording;
+
+/* a tick can come a little late */
+#define WINDOW_MARGIN_MS 500
+/* how long to wait for the monitor's first sample */
+#define FIRST_SAMPLE_TIMEOUT_S 15
 
 static void
 recording_free (Recording *self)
@@ -68,7 +74,7 @@ finish (GTask  *task,
   if (error == NULL && self->measurement->samples == 0)
     error = g_error_new (PIT_ERROR, PIT_ERROR_FAILED,
                          _("No figures came for “%s” in %u seconds"),
-                         self->measurement->name, self->seconds);
+                         self->measurement->name, self->window_started ? self->seconds : FIRST_SAMPLE_TIMEOUT_S);
   if (error != NULL)
     {
       g_clear_pointer (&self->measurement, pit_measurement_unref);
@@ -77,6 +83,17 @@ finish (GTask  *task,
     }
   self->measurement->seconds = (g_get_monotonic_time () - self->start_us) / (double) G_USEC_PER_SEC;
   g_task_return_pointer (task, g_steal_pointer (&self->measurement), (GDestroyNotify) pit_measurement_unref);
+}
+
+static gboolean
+window_over_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Recording *self = g_task_get_task_data (task);
+
+  self->timeout_id = 0;
+  finish (task, NULL);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -94,17 +111,17 @@ updated_cb (PitDomainMonitor *domain,
     }
   if (rates != NULL)
     pit_measurement_add_rates (self->measurement, rates);
-}
 
-static gboolean
-window_over_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  Recording *self = g_task_get_task_data (task);
-
-  self->timeout_id = 0;
-  finish (task, NULL);
-  return G_SOURCE_REMOVE;
+  /* the window starts with the first sample (the baseline of the rates
+   * when the monitor was idle), not when the monitor was asked */
+  if (!self->window_started)
+    {
+      self->window_started = TRUE;
+      self->start_us = g_get_monotonic_time ();
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      self->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->seconds * 1000 + WINDOW_MARGIN_MS,
+                                             window_over_cb, g_object_ref (task), g_object_unref);
+    }
 }
 
 static gboolean
@@ -175,8 +192,9 @@ pit_measurement_record_async (PitMonitor          *monitor,
   /* the task holds itself through the signal until it is finished */
   self->updated_id = g_signal_connect_data (domain, "updated", G_CALLBACK (updated_cb),
                                             g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  self->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, seconds * 1000 + 100, window_over_cb,
-                                         g_object_ref (task), g_object_unref);
+  /* until the first sample comes; then the window's own timeout */
+  self->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, FIRST_SAMPLE_TIMEOUT_S, window_over_cb,
+                                                 g_object_ref (task), g_object_unref);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), task, NULL);
   pit_monitor_hold (monitor);
