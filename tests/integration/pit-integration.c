@@ -17,7 +17,8 @@ state_dir (void)
 /**
  * pit_integration_skip:
  * Marks the test skipped, saying why, when no daemon was started for the
- * suite (a plain `meson test`, a user's laptop).
+ * suite (a plain `meson test`, a user's laptop); else makes sure libvirtd
+ * runs.
  * Returns: %TRUE when the caller should return.
  */
 gboolean
@@ -25,11 +26,17 @@ pit_integration_skip (void)
 {
   const char *dir = state_dir ();
 
-  if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return FALSE;
-  g_test_skip ("needs the libvirtd that build-aux/run-integration.sh starts "
-               "(PITSTOP_INTEGRATION_DIR is not set)");
-  return TRUE;
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("needs the libvirtd that build-aux/run-integration.sh starts "
+                   "(PITSTOP_INTEGRATION_DIR is not set)");
+      return TRUE;
+    }
+
+  /* a fault test that failed half-way may have left the daemon dead: every
+   * test starts with it running, so one failure does not fail the rest */
+  pit_integration_daemons ("start-libvirtd");
+  return FALSE;
 }
 
 void
