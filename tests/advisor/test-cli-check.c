@@ -84,6 +84,31 @@ test_demo_all (void)
   g_assert_nonnull (strstr (out, "ubuntu-dev: "));
 }
 
+/* PCI devices from an lspci dump: vendor and functions are known, the
+ * IOMMU groups and drivers are not, so the rules say what they can. */
+static void
+test_pci_dump (void)
+{
+  g_autofree char *xml = fixture ("advisor", "gpu-geforce210.xml");
+  g_autofree char *root = fixture ("hosts", "story-vfio");
+  g_autofree char *dump = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  dump = pit_test_corpus_path ("pci-dumps", "asus-p6t6-geforce210.lspci", NULL);
+  {
+    const char *argv[] = { "check", "--xml", xml, "--root", root, "--pci-dump", dump, NULL };
+
+    g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 2);
+  }
+  g_assert_nonnull (strstr (out, "(gpu-hidden)"));
+  g_assert_nonnull (strstr (out, "— 0000:06:00.1  (gpu-audio)"));
+  /* without IOMMU groups, no verdict on them */
+  g_assert_null (strstr (out, "hostdev-iommu-group"));
+  g_assert_null (strstr (out, "[High]"));
+}
+
 static void
 assert_error (const char * const *argv,
               const char         *message)
@@ -129,6 +154,7 @@ main (int    argc,
   g_test_add_func ("/advisor/cli/without-root", test_without_root);
   g_test_add_func ("/advisor/cli/demo", test_demo);
   g_test_add_func ("/advisor/cli/demo-all", test_demo_all);
+  g_test_add_func ("/advisor/cli/pci-dump", test_pci_dump);
   g_test_add_func ("/advisor/cli/errors", test_errors);
 
   return g_test_run ();
