@@ -6,20 +6,23 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pit-demo.h"
 #include "pit-overview-page.h"
 #include "pit-overview-row.h"
 #include "pit-ui-resources.h"
 
-/* Every VM of the connection with a sparkline and its figures, sortable by
- * processor, memory, disk or network; activating one emits
- * "domain-activated".  Shown when no VM is selected.  Holds the monitor while
- * on screen. */
+/* Every VM of the window's connections (a PitMonitorGroup: the open one and
+ * the hosts added to the overview) with a sparkline and its figures,
+ * sortable by processor, memory, disk or network; activating one emits
+ * "domain-activated".  Shown when no VM is selected.  Holds the monitors
+ * while on screen. */
 struct _PitOverviewPage
 {
   AdwBin parent_instance;
 
-  PitMonitor *monitor;
+  PitMonitorGroup *group;
   gulong tick_id;
+  gulong monitors_id;
   gboolean holding;
   PitOverviewSort sort;
   GtkCustomSorter *sorter;
@@ -105,11 +108,62 @@ setup_cb (GtkListItemFactory *factory,
   gtk_list_item_set_child (item, pit_overview_row_new ());
 }
 
+/* "Demo host", "This computer", or the remote host's name */
+static char *
+host_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = uri ? g_uri_parse (uri, G_URI_FLAGS_NON_DNS, NULL) : NULL;
+
+  if (pit_demo_is_uri (uri))
+    return g_strdup (_("Demo host"));
+  if (parsed != NULL && g_uri_get_host (parsed) != NULL && *g_uri_get_host (parsed) != '\0')
+    return g_strdup (g_uri_get_host (parsed));
+  return g_strdup (_("This computer"));
+}
+
+static char *host_of (const char *uri);
+
+static void
+label_hosts (PitOverviewPage *self,
+             GtkWidget       *widget,
+             gboolean         several)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (PIT_IS_OVERVIEW_ROW (child))
+        {
+          PitDomainMonitor *monitor = pit_overview_row_get_monitor (PIT_OVERVIEW_ROW (child));
+          g_autofree char *host = several && monitor ? host_of (pit_domain_monitor_get_uri (monitor)) : NULL;
+
+          pit_overview_row_set_host (PIT_OVERVIEW_ROW (child), host);
+        }
+      else
+        label_hosts (self, child, several);
+    }
+}
+
+/* a host added or removed: name the hosts on the rows already shown */
+static void
+monitors_changed_cb (PitOverviewPage *self)
+{
+  label_hosts (self, GTK_WIDGET (self->list),
+               g_list_model_get_n_items (pit_monitor_group_get_monitors (self->group)) > 1);
+}
+
 static void
 bind_cb (GtkListItemFactory *factory,
-         GtkListItem        *item)
+         GtkListItem        *item,
+         PitOverviewPage    *self)
 {
-  pit_overview_row_set_monitor (PIT_OVERVIEW_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  PitOverviewRow *row = PIT_OVERVIEW_ROW (gtk_list_item_get_child (item));
+  PitDomainMonitor *monitor = gtk_list_item_get_item (item);
+  gboolean several = self->group != NULL
+                     && g_list_model_get_n_items (pit_monitor_group_get_monitors (self->group)) > 1;
+  g_autofree char *host = several ? host_of (pit_domain_monitor_get_uri (monitor)) : NULL;
+
+  pit_overview_row_set_host (row, host);
+  pit_overview_row_set_monitor (row, monitor);
 }
 
 static void
@@ -126,7 +180,8 @@ activate_cb (PitOverviewPage *self,
   g_autoptr(PitDomainMonitor) monitor = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
   if (monitor != NULL)
-    g_signal_emit (self, signals[SIGNAL_DOMAIN_ACTIVATED], 0, pit_domain_monitor_get_domain (monitor));
+    g_signal_emit (self, signals[SIGNAL_DOMAIN_ACTIVATED], 0, pit_domain_monitor_get_domain (monitor),
+                   pit_domain_monitor_get_uri (monitor));
 }
 
 static void
@@ -139,16 +194,13 @@ static void
 set_holding (PitOverviewPage *self,
              gboolean         holding)
 {
-  if (self->monitor == NULL || self->holding == holding)
+  if (self->group == NULL || self->holding == holding)
     return;
   self->holding = holding;
   if (holding)
-    {
-      pit_monitor_hold (self->monitor);
-      pit_monitor_sample_now (self->monitor);
-    }
+    pit_monitor_group_hold (self->group);
   else
-    pit_monitor_release (self->monitor);
+    pit_monitor_group_release (self->group);
 }
 
 static void
@@ -170,7 +222,7 @@ pit_overview_page_dispose (GObject *object)
 {
   PitOverviewPage *self = (PitOverviewPage *) object;
 
-  pit_overview_page_set_monitor (self, NULL);
+  pit_overview_page_set_group (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->sorted);
 
@@ -190,10 +242,11 @@ pit_overview_page_class_init (PitOverviewPageClass *klass)
   /**
    * PitOverviewPage::domain-activated:
    * @domain: the #PitDomain the user chose
+   * @uri: its connection's URI
    */
   signals[SIGNAL_DOMAIN_ACTIVATED] =
     g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PIT_TYPE_DOMAIN);
+                  G_TYPE_NONE, 2, PIT_TYPE_DOMAIN, G_TYPE_STRING);
 
   pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-overview-page.ui");
@@ -211,7 +264,7 @@ pit_overview_page_init (PitOverviewPage *self)
   self->sorter = gtk_custom_sorter_new (compare_cb, self, NULL);
   self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
   gtk_list_view_set_factory (self->list, factory);
   g_object_unref (factory);
@@ -223,23 +276,29 @@ pit_overview_page_init (PitOverviewPage *self)
 }
 
 void
-pit_overview_page_set_monitor (PitOverviewPage *self,
-                               PitMonitor      *monitor)
+pit_overview_page_set_group (PitOverviewPage *self,
+                             PitMonitorGroup *group)
 {
   g_return_if_fail (PIT_IS_OVERVIEW_PAGE (self));
 
-  if (self->monitor == monitor)
+  if (self->group == group)
     return;
 
   set_holding (self, FALSE);
-  if (self->monitor != NULL)
-    g_clear_signal_handler (&self->tick_id, self->monitor);
-  g_set_object (&self->monitor, monitor);
-  gtk_sort_list_model_set_model (self->sorted, monitor ? pit_monitor_get_domains (monitor) : NULL);
-  if (monitor == NULL)
+  if (self->group != NULL)
+    {
+      g_clear_signal_handler (&self->tick_id, self->group);
+      g_clear_signal_handler (&self->monitors_id, pit_monitor_group_get_monitors (self->group));
+    }
+  g_set_object (&self->group, group);
+  gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (group));
+  if (group == NULL)
     return;
 
-  self->tick_id = g_signal_connect_object (monitor, "tick", G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
+  self->tick_id = g_signal_connect_object (group, "tick", G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
+  self->monitors_id = g_signal_connect_object (pit_monitor_group_get_monitors (group), "items-changed",
+                                               G_CALLBACK (monitors_changed_cb), self,
+                                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     set_holding (self, TRUE);
 }

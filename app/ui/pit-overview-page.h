@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "pit-monitor.h"
+#include "pit-monitor-group.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +20,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (PitOverviewPage, pit_overview_page, PIT, OVERVIEW_PAGE, AdwBin)
 
-void        pit_overview_page_set_monitor (PitOverviewPage *self,
-                                           PitMonitor      *monitor);
+void        pit_overview_page_set_group   (PitOverviewPage *self,
+                                           PitMonitorGroup *group);
 void        pit_overview_page_set_sort    (PitOverviewPage *self,
                                            PitOverviewSort  sort);
 GListModel *pit_overview_page_get_model   (PitOverviewPage *self);

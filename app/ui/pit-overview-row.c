@@ -18,6 +18,7 @@ struct _PitOverviewRow
   GtkWidget parent_instance;
 
   PitDomainMonitor *monitor;
+  char *host;            /* shown after the name when several hosts are */
   gulong updated_id;
   gulong state_id;
 
@@ -46,7 +47,15 @@ update (PitOverviewRow *self)
     return;
 
   state = pit_domain_monitor_get_state (self->monitor);
-  gtk_label_set_label (self->name_label, pit_domain_monitor_get_name (self->monitor));
+  if (self->host != NULL)
+    {
+      /* TRANSLATORS: a VM and its host in the overview, e.g. "win10 — gamebox" */
+      g_autofree char *name = g_strdup_printf (_("%s — %s"), pit_domain_monitor_get_name (self->monitor), self->host);
+
+      gtk_label_set_label (self->name_label, name);
+    }
+  else
+    gtk_label_set_label (self->name_label, pit_domain_monitor_get_name (self->monitor));
   rates = pit_domain_monitor_get_rates (self->monitor);
 
   if (!pit_domain_state_is_active (state) || rates == NULL)
@@ -80,6 +89,7 @@ pit_overview_row_dispose (GObject *object)
   PitOverviewRow *self = (PitOverviewRow *) object;
 
   pit_overview_row_set_monitor (self, NULL);
+  g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (pit_overview_row_parent_class)->dispose (object);
@@ -173,4 +183,21 @@ pit_overview_row_get_monitor (PitOverviewRow *self)
   g_return_val_if_fail (PIT_IS_OVERVIEW_ROW (self), NULL);
 
   return self->monitor;
+}
+
+/**
+ * pit_overview_row_set_host:
+ * @host: (nullable): the host to name after the VM, %NULL for none
+ */
+void
+pit_overview_row_set_host (PitOverviewRow *self,
+                           const char     *host)
+{
+  g_return_if_fail (PIT_IS_OVERVIEW_ROW (self));
+
+  if (g_strcmp0 (self->host, host) == 0)
+    return;
+  g_free (self->host);
+  self->host = g_strdup (host);
+  update (self);
 }

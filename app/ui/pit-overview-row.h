@@ -15,5 +15,7 @@ GtkWidget        *pit_overview_row_new         (void);
 void              pit_overview_row_set_monitor (PitOverviewRow   *self,
                                                 PitDomainMonitor *monitor);
 PitDomainMonitor *pit_overview_row_get_monitor (PitOverviewRow   *self);
+void              pit_overview_row_set_host    (PitOverviewRow   *self,
+                                                const char       *host);
 
 G_END_DECLS

@@ -27,6 +27,10 @@ struct _PitWindow
 
   PitConnection *connection;
   PitMonitor *monitor;
+  PitMonitorGroup *group;        /* the overview: this connection's monitor and the extra hosts' */
+  GPtrArray *extra_connections;  /* PitConnection of overview-uris */
+  GPtrArray *extra_monitors;     /* their PitMonitor, same order */
+  char *pending_select;          /* a VM to select once the connection is open */
   PitHostInventory *host;        /* for the advisor; NULL until read */
   GHashTable *reports;           /* uuid → PitAdvisorReport */
   gboolean host_read;            /* the advisor runs once the host is read */
@@ -168,9 +172,18 @@ host_read_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(PitWindow) self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(PitWindow) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   PitHostInventory *host = pit_host_inventory_for_connection_finish (result, &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    {
+      g_clear_pointer (&host, pit_host_inventory_unref);
+      return;
+    }
 
   if (host == NULL)
     {
@@ -304,11 +317,104 @@ tune_cb (PitWindow  *self,
 }
 
 static void
-overview_activated_cb (PitWindow *self,
-                       PitDomain *domain)
+overview_activated_cb (PitWindow  *self,
+                       PitDomain  *domain,
+                       const char *uri)
 {
+  if (self->connection != NULL && g_strcmp0 (uri, pit_connection_get_uri (self->connection)) != 0)
+    {
+      /* a VM of another host in the overview: open that host, then the VM */
+      g_free (self->pending_select);
+      self->pending_select = g_strdup (pit_domain_get_uuid (domain));
+      pit_window_open_uri (self, uri);
+      return;
+    }
   pit_window_select_domain (self, pit_domain_get_uuid (domain));
   adw_view_stack_set_visible_child_name (self->view_stack, "performance");
+}
+
+/* More hosts in the overview --------------------------------------------- */
+
+static void
+extra_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* a host that cannot be reached shows no VMs; it retries when it was lost */
+  if (!pit_connection_open_finish (PIT_CONNECTION (object), result, &error))
+    g_debug ("Overview host %s: %s", pit_connection_get_uri (PIT_CONNECTION (object)), error->message);
+}
+
+/**
+ * pit_window_add_overview_host:
+ * Shows the VMs of @uri in the overview too, beside the open connection's.
+ */
+void
+pit_window_add_overview_host (PitWindow  *self,
+                              const char *uri)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  g_autoptr(PitMonitor) monitor = NULL;
+
+  g_return_if_fail (PIT_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->extra_connections->len; i++)
+    if (g_strcmp0 (pit_connection_get_uri (g_ptr_array_index (self->extra_connections, i)), uri) == 0)
+      return;
+  connection = pit_connection_new (uri);
+  monitor = pit_monitor_new (connection);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "monitor-interval", monitor, "interval", G_SETTINGS_BIND_GET);
+  pit_monitor_group_add (self->group, monitor);
+  g_ptr_array_add (self->extra_monitors, g_object_ref (monitor));
+  g_ptr_array_add (self->extra_connections, g_object_ref (connection));
+  pit_connection_open_async (connection, self->cancellable, extra_opened_cb, NULL);
+}
+
+static void
+add_host_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PitWindow        *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "uri-entry");
+  g_autofree char *uri = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "connect") != 0 || *uri == '\0')
+    return;
+  if (self->settings != NULL)
+    {
+      g_auto(GStrv) uris = g_settings_get_strv (self->settings, "overview-uris");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) updated = NULL;
+
+      if (!g_strv_contains ((const char * const *) uris, uri))
+        {
+          g_strv_builder_addv (builder, (const char **) uris);
+          g_strv_builder_add (builder, uri);
+          updated = g_strv_builder_end (builder);
+          g_settings_set_strv (self->settings, "overview-uris", (const char * const *) updated);
+        }
+    }
+  pit_window_add_overview_host (self, uri);
+}
+
+static void
+add_overview_host_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PitWindow *self = PIT_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/pit-connect-dialog.ui");
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+
+  adw_message_dialog_set_heading (dialog, _("Show Another Host in the Overview"));
+  adw_message_dialog_set_response_label (dialog, "connect", _("_Add"));
+  g_object_set_data (G_OBJECT (dialog), "uri-entry", gtk_builder_get_object (builder, "uri_entry"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (add_host_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -350,9 +456,21 @@ open_done_cb (GObject      *object,
   if (self->settings != NULL && !pit_connection_is_demo (self->connection))
     g_settings_set_string (self->settings, "last-uri", pit_connection_get_uri (self->connection));
 
+  if (self->pending_select != NULL)
+    {
+      g_autofree char *select = g_steal_pointer (&self->pending_select);
+
+      pit_window_select_domain (self, select);
+    }
+
   /* the advisor's host facts, read once per connection in a worker thread */
-  pit_host_inventory_for_connection_async (self->connection, NULL, self->cancellable, host_read_cb,
-                                           g_object_ref (self));
+  {
+    /* weak: a slow remote read must not keep a closed window alive */
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    pit_host_inventory_for_connection_async (self->connection, NULL, self->cancellable, host_read_cb, ref);
+  }
 
   /* after the list box has built its rows and the frame is drawn */
   g_idle_add_full (G_PRIORITY_LOW, emit_ready_idle_cb, g_object_ref (self), g_object_unref);
@@ -381,12 +499,13 @@ set_connection (PitWindow     *self,
   self->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_set_object (&self->connection, connection);
   gtk_single_selection_set_model (self->selection, pit_connection_get_domains (connection));
-  pit_overview_page_set_monitor (self->overview_page, NULL);
+  if (self->monitor != NULL)
+    pit_monitor_group_remove (self->group, self->monitor);
   g_clear_object (&self->monitor);
   self->monitor = pit_monitor_new (connection);
   if (self->settings != NULL)
     g_settings_bind (self->settings, "monitor-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
-  pit_overview_page_set_monitor (self->overview_page, self->monitor);
+  pit_monitor_group_add (self->group, self->monitor);
   self->status_id = g_signal_connect_object (connection, "notify::status",
                                              G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
   self->items_changed_id = g_signal_connect_object (pit_connection_get_domains (connection), "items-changed",
@@ -564,7 +683,16 @@ pit_window_dispose (GObject *object)
       pit_connection_close (self->connection);
       g_clear_object (&self->connection);
     }
+  if (self->overview_page != NULL)
+    pit_overview_page_set_group (self->overview_page, NULL);
+  if (self->extra_connections != NULL)
+    for (guint i = 0; i < self->extra_connections->len; i++)
+      pit_connection_close (g_ptr_array_index (self->extra_connections, i));
+  g_clear_pointer (&self->extra_monitors, g_ptr_array_unref);
+  g_clear_pointer (&self->extra_connections, g_ptr_array_unref);
+  g_clear_object (&self->group);
   g_clear_object (&self->monitor);
+  g_clear_pointer (&self->pending_select, g_free);
   g_clear_pointer (&self->host, pit_host_inventory_unref);
   g_clear_pointer (&self->reports, g_hash_table_unref);
   g_clear_object (&self->settings);
@@ -622,6 +750,7 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.add-overview-host", NULL, add_overview_host_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.connect", NULL);
@@ -675,6 +804,10 @@ pit_window_init (PitWindow *self)
   g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->group = pit_monitor_group_new ();
+  self->extra_connections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->extra_monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  pit_overview_page_set_group (self->overview_page, self->group);
   self->settings = settings_if_installed ();
   if (self->settings != NULL)
     {
@@ -686,6 +819,14 @@ pit_window_init (PitWindow *self)
     }
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  if (self->settings != NULL)
+    {
+      g_auto(GStrv) uris = g_settings_get_strv (self->settings, "overview-uris");
+
+      for (guint i = 0; uris[i] != NULL; i++)
+        pit_window_add_overview_host (self, uris[i]);
+    }
 }
 
 PitWindow *

@@ -22,6 +22,8 @@ void           pit_window_show_view       (PitWindow      *self,
                                            const char     *view);
 GtkWindow     *pit_window_open_wizard     (PitWindow      *self,
                                            const char     *page);
+void           pit_window_add_overview_host (PitWindow    *self,
+                                           const char     *uri);
 PitMonitor    *pit_window_get_monitor     (PitWindow      *self);
 GtkWidget     *pit_window_get_domain_list (PitWindow      *self);
 

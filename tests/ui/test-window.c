@@ -399,6 +399,51 @@ test_advisor_findings_and_fix (void)
   close_window (window);
 }
 
+static gboolean
+connection_is (gpointer user_data)
+{
+  PitWindow *window = user_data;
+  PitConnection *connection = pit_window_get_connection (window);
+
+  return g_strcmp0 (pit_connection_get_uri (connection), "test:///default") == 0
+         && pit_connection_get_status (connection) == PIT_CONNECTION_STATUS_CONNECTED;
+}
+
+static void
+test_overview_of_two_hosts (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitOverviewPage *page;
+  GListModel *model;
+  PitDomainMonitor *other = NULL;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  page = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
+  pit_window_add_overview_host (window, "test:///default");
+
+  /* both hosts' VMs, each named with its host */
+  assert_shows_soon (GTK_WIDGET (page), "fedora-server — Demo host");
+  assert_shows_soon (GTK_WIDGET (page), "test — This computer");
+  model = pit_overview_page_get_model (page);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PitDomainMonitor) monitor = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pit_domain_monitor_get_uri (monitor), "test:///default") == 0)
+        other = monitor;
+    }
+  g_assert_nonnull (other);
+
+  /* choosing a VM of the other host opens that host and the VM */
+  g_object_set_data (G_OBJECT (window), "ready", GINT_TO_POINTER (FALSE));
+  g_signal_emit_by_name (page, "domain-activated", pit_domain_monitor_get_domain (other), "test:///default");
+  g_assert_true (pit_test_wait_for (connection_is, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  assert_shows_soon (GTK_WIDGET (window), "<name>test</name>");
+
+  close_window (window);
+}
+
 static void
 test_interval_preference (void)
 {
@@ -432,6 +477,7 @@ main (int    argc,
   g_test_add_func ("/window/overview-sorts", test_overview_sorts);
   g_test_add_func ("/window/interval-preference", test_interval_preference);
   g_test_add_func ("/window/advisor-findings-and-fix", test_advisor_findings_and_fix);
+  g_test_add_func ("/window/overview-of-two-hosts", test_overview_of_two_hosts);
 
   return g_test_run ();
 }

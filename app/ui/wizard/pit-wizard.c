@@ -182,7 +182,8 @@ applied_cb (PitWizardApplyPage *page,
       g_object_set_data_full (G_OBJECT (toast), "history-id", g_strdup (history_id), g_free);
       g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self);
     }
-  adw_toast_set_timeout (toast, 10);
+  /* undoing a whole tuning stays on offer until dismissed */
+  adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
