@@ -9,6 +9,9 @@
 #include "pit-dashboard-page.h"
 #include "pit-format.h"
 #include "pit-graph.h"
+#include "pit-measurement-compare.h"
+#include "pit-measurement-recorder.h"
+#include "pit-measurement-store.h"
 #include "pit-ui-resources.h"
 
 /* The live figures of one VM: state and uptime, the host CPUs it is pinned
@@ -26,6 +29,9 @@ struct _PitDashboardPage
   gulong state_id;
   gboolean holding;
   guint clock_id;
+  GCancellable *measuring;   /* non-NULL while a measurement records */
+  guint measure_seconds;
+  GPtrArray *measure_rows;
 
   GtkStack *stack;
   AdwStatusPage *inactive_page;
@@ -39,9 +45,169 @@ struct _PitDashboardPage
   PitGraph *memory_graph;
   PitGraph *disk_graph;
   PitGraph *net_graph;
+  AdwPreferencesGroup *measure_group;
+  GtkButton *measure_button;
 };
 
 G_DEFINE_FINAL_TYPE (PitDashboardPage, pit_dashboard_page, ADW_TYPE_BIN)
+
+static char *
+format_figure (PitMeasureFigure figure,
+               double           value)
+{
+  if (!isfinite (value))
+    return g_strdup ("–");
+  switch (pit_measure_figure_get_unit (figure))
+    {
+    case PIT_MEASURE_UNIT_PERCENT:
+      return pit_format_percent (value);
+    case PIT_MEASURE_UNIT_BYTES_PER_SECOND:
+      return pit_format_rate (value);
+    case PIT_MEASURE_UNIT_PER_SECOND:
+      return g_strdup_printf (_("%.0f/s"), value);
+    case PIT_MEASURE_UNIT_MILLISECONDS:
+    default:
+      return g_strdup_printf (_("%.2f ms"), value);
+    }
+}
+
+static void
+add_measure_row (PitDashboardPage *self,
+                 const char       *title,
+                 const char       *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (self->measure_group, row);
+  g_ptr_array_add (self->measure_rows, g_object_ref (row));
+}
+
+/* the latest two measurements side by side, or what to do to get them */
+static void
+update_measurements (PitDashboardPage *self)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  for (guint i = 0; i < self->measure_rows->len; i++)
+    adw_preferences_group_remove (self->measure_group, g_ptr_array_index (self->measure_rows, i));
+  g_ptr_array_set_size (self->measure_rows, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->measure_button),
+                            self->measuring == NULL && self->domain != NULL
+                              && pit_domain_get_state (self->domain) == PIT_DOMAIN_STATE_RUNNING);
+  if (self->measuring != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Recording %u second of figures…",
+                                                            "Recording %u seconds of figures…", self->measure_seconds),
+                                               self->measure_seconds);
+
+      add_measure_row (self, text, _("Keep the guest doing what you want to compare"));
+    }
+  if (self->domain == NULL)
+    return;
+
+  list = pit_measurement_store_list (pit_domain_get_uuid (self->domain), NULL);
+  if (list == NULL || list->len == 0)
+    {
+      if (self->measuring == NULL)
+        add_measure_row (self, _("No measurements yet"), NULL);
+      return;
+    }
+  if (list->len == 1)
+    {
+      PitMeasurement *only = g_ptr_array_index (list, 0);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (only->started_us / G_USEC_PER_SEC);
+      g_autofree char *text = g_date_time_format (when, "%x %X");
+
+      add_measure_row (self, _("One measurement"), text);
+      add_measure_row (self, _("Measure again after tuning and a restart of the guest to compare"), NULL);
+      return;
+    }
+  {
+    PitMeasurement *before = g_ptr_array_index (list, list->len - 2);
+    PitMeasurement *after = g_ptr_array_index (list, list->len - 1);
+    g_autoptr(GArray) differences = pit_measurement_compare (before, after);
+
+    for (guint i = 0; i < differences->len; i++)
+      {
+        PitMeasureDifference *d = &g_array_index (differences, PitMeasureDifference, i);
+        g_autofree char *was = format_figure (d->figure, d->before);
+        g_autofree char *now = format_figure (d->figure, d->after);
+        g_autofree char *text = NULL;
+
+        if (d->change == PIT_MEASURE_CHANGE_UNKNOWN)
+          continue;
+        if (isfinite (d->percent))
+          /* TRANSLATORS: before → after (better, −74 %) */
+          text = g_strdup_printf (_("%s → %s (%s, %+.0f %%)"), was, now, pit_measure_change_to_string (d->change),
+                                  d->percent);
+        else
+          text = g_strdup_printf (_("%s → %s (%s)"), was, now, pit_measure_change_to_string (d->change));
+        add_measure_row (self, pit_measure_figure_to_string (d->figure), text);
+      }
+  }
+}
+
+static void
+measured_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(PitDashboardPage) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitMeasurement) measurement = pit_measurement_record_finish (result, &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
+  g_clear_object (&self->measuring);
+  if (measurement == NULL || !pit_measurement_store_save (measurement, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        add_measure_row (self, _("The measurement failed"), error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->measure_button), TRUE);
+      return;
+    }
+  update_measurements (self);
+
+  /* a minute is long: tell the user when the window is in the background */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GApplication *app = g_application_get_default ();
+
+    if (app != NULL && GTK_IS_WINDOW (root) && !gtk_window_is_active (GTK_WINDOW (root)))
+      {
+        g_autoptr(GNotification) notification = g_notification_new (_("Measurement done"));
+        g_autofree char *body = g_strdup_printf (_("The figures of %s are recorded"), pit_domain_get_name (self->domain));
+
+        g_notification_set_body (notification, body);
+        g_application_send_notification (app, "measurement-done", notification);
+      }
+  }
+}
+
+static void
+measure_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PitDashboardPage *self = PIT_DASHBOARD_PAGE (widget);
+  GWeakRef *ref;
+
+  if (self->monitor == NULL || self->domain == NULL || self->measuring != NULL)
+    return;
+  self->measuring = g_cancellable_new ();
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  pit_measurement_record_async (self->monitor, pit_domain_get_uuid (self->domain), self->measure_seconds,
+                                self->measuring, measured_cb, ref);
+  update_measurements (self);
+}
 
 static void
 update_state (PitDashboardPage *self)
@@ -79,6 +245,8 @@ update_state (PitDashboardPage *self)
   adw_action_row_set_subtitle (self->pinning_row, pinning);
 
   gtk_stack_set_visible_child_name (self->stack, pit_domain_state_is_active (state) ? "live" : "inactive");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->measure_button),
+                            self->measuring == NULL && state == PIT_DOMAIN_STATE_RUNNING);
 }
 
 static void
@@ -221,6 +389,9 @@ pit_dashboard_page_unmap (GtkWidget *widget)
 static void
 unbind (PitDashboardPage *self)
 {
+  if (self->measuring != NULL)
+    g_cancellable_cancel (self->measuring);
+  g_clear_object (&self->measuring);
   set_holding (self, FALSE);
   g_clear_signal_handler (&self->updated_id, self->domain_monitor);
   g_clear_signal_handler (&self->state_id, self->domain);
@@ -236,6 +407,7 @@ pit_dashboard_page_dispose (GObject *object)
 
   unbind (self);
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_pointer (&self->measure_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_DASHBOARD_PAGE);
 
   G_OBJECT_CLASS (pit_dashboard_page_parent_class)->dispose (object);
@@ -266,6 +438,9 @@ pit_dashboard_page_class_init (PitDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, memory_graph);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, disk_graph);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, net_graph);
+  gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, measure_group);
+  gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, measure_button);
+  gtk_widget_class_install_action (widget_class, "dashboard.measure", NULL, measure_action);
 }
 
 static void
@@ -273,6 +448,8 @@ pit_dashboard_page_init (PitDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   pit_graph_set_fixed_max (self->cpu_graph, 100);
+  self->measure_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->measure_seconds = PIT_MEASUREMENT_DEFAULT_SECONDS;
 }
 
 GtkWidget *
@@ -315,6 +492,7 @@ pit_dashboard_page_set_domain (PitDashboardPage *self,
   bind_graphs (self);
   update_state (self);
   update_figures (self);
+  update_measurements (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     set_holding (self, TRUE);
 }
@@ -329,4 +507,18 @@ pit_dashboard_page_get_n_points (PitDashboardPage *self)
   g_return_val_if_fail (PIT_IS_DASHBOARD_PAGE (self), 0);
 
   return pit_graph_get_n_points (self->cpu_graph);
+}
+
+/**
+ * pit_dashboard_page_set_measure_seconds:
+ * How long "Measure" records (60 s by default; tests use less).
+ */
+void
+pit_dashboard_page_set_measure_seconds (PitDashboardPage *self,
+                                        guint             seconds)
+{
+  g_return_if_fail (PIT_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail (seconds > 0);
+
+  self->measure_seconds = seconds;
 }

@@ -16,5 +16,7 @@ void       pit_dashboard_page_set_domain  (PitDashboardPage *self,
                                            PitMonitor       *monitor,
                                            PitDomain        *domain);
 guint      pit_dashboard_page_get_n_points (PitDashboardPage *self);
+void       pit_dashboard_page_set_measure_seconds (PitDashboardPage *self,
+                                                   guint             seconds);
 
 G_END_DECLS

@@ -444,6 +444,41 @@ test_overview_of_two_hosts (void)
   close_window (window);
 }
 
+static gboolean
+measure_enabled (gpointer user_data)
+{
+  GtkWidget *button = find_labelled_button (user_data, "_Measure");
+
+  return button != NULL && gtk_widget_get_sensitive (button);
+}
+
+static void
+test_measure_before_after (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitDashboardPage *page;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_window_select_domain (window, "fedora-server"));
+  pit_window_show_view (window, "performance");
+  page = PIT_DASHBOARD_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
+  pit_dashboard_page_set_measure_seconds (page, 2);
+  assert_shows_soon (GTK_WIDGET (page), "No measurements yet");
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_assert_true (pit_test_wait_for (measure_enabled, page, 5000));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.measure", NULL));
+      assert_shows_soon (GTK_WIDGET (page), "Recording 2 seconds of figures");
+      g_assert_true (pit_test_wait_for (measure_enabled, page, 10000));
+    }
+  /* the two side by side: the test driver's NIC counters grow steadily */
+  assert_shows_soon (GTK_WIDGET (page), "100.0\xc2\xa0kB/s → 100.0\xc2\xa0kB/s");
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (page), "No measurements yet"));
+
+  close_window (window);
+}
+
 static void
 test_interval_preference (void)
 {
@@ -462,6 +497,10 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *data_home = g_dir_make_tmp ("pitstop-window-XXXXXX", NULL);
+
+  /* measurements and history go to a scratch folder, not the user's */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   if (!pit_ui_test_init (&argc, &argv))
     {
       g_test_skip ("no display (run under xvfb-run)");
@@ -478,6 +517,7 @@ main (int    argc,
   g_test_add_func ("/window/interval-preference", test_interval_preference);
   g_test_add_func ("/window/advisor-findings-and-fix", test_advisor_findings_and_fix);
   g_test_add_func ("/window/overview-of-two-hosts", test_overview_of_two_hosts);
+  g_test_add_func ("/window/measure-before-after", test_measure_before_after);
 
   return g_test_run ();
 }
