@@ -287,6 +287,33 @@ test_bridge_plan_item (void)
   g_assert_cmpstr (request->uplink, ==, "eno2");
 }
 
+/* Odd values on every recorded host: no crash, and nothing made up. */
+static void
+test_odd_values (void)
+{
+  static const char * const hosts[] = {
+    "story-nouveau", "story-vfio", "story-zfs-scrub", "amd-fedora-usb-group", "debian-iommu-off",
+    "intel-hybrid-arch", "numa", NULL
+  };
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      g_autoptr(PitAdvisorReport) report = check_fixture ("odd-values.xml", hosts[i]);
+      PitAdvisorFinding *mode = pit_advisor_report_find (report, "cpu-mode", NULL);
+
+      g_test_message ("host %s", hosts[i]);
+      /* a <hostdev> without an address is not 0000:00:00.0 */
+      g_assert_null (pit_advisor_report_find (report, "hostdev-iommu-group", NULL));
+      g_assert_null (pit_advisor_report_find (report, "gpu-audio", NULL));
+      /* mode='' is no mode: QEMU's default */
+      g_assert_nonnull (mode);
+      g_assert_nonnull (strstr (pit_advisor_finding_get_explanation (mode), "qemu64"));
+      /* sizes that do not parse are no size */
+      g_assert_null (pit_advisor_report_find (report, "hugepages-pool", NULL));
+      g_assert_null (pit_advisor_report_find (report, "hugepages-missing", NULL));
+    }
+}
+
 /* Not a domain: a clear error, no report. */
 static void
 test_bad_xml (void)
@@ -324,6 +351,7 @@ main (int    argc,
   g_test_add_func ("/advisor/rules/sorted", test_sorted);
   g_test_add_func ("/advisor/rules/hugepage-plan-item", test_hugepage_plan_item);
   g_test_add_func ("/advisor/rules/bridge-plan-item", test_bridge_plan_item);
+  g_test_add_func ("/advisor/rules/odd-values", test_odd_values);
   g_test_add_func ("/advisor/rules/bad-xml", test_bad_xml);
 
   return g_test_run ();

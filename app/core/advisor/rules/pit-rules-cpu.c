@@ -80,7 +80,8 @@ pit_rule_cpu_current (PitAdvisorContext *ctx)
 void
 pit_rule_cpu_mode (PitAdvisorContext *ctx)
 {
-  const char *mode = ctx->summary->cpu_mode;
+  const char *mode = ctx->summary->cpu_mode != NULL && ctx->summary->cpu_mode[0] != '\0'
+                       ? ctx->summary->cpu_mode : NULL;
   PitAdvisorFinding *finding;
   g_autofree char *explanation = NULL;
 

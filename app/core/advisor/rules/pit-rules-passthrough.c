@@ -30,7 +30,10 @@ pci_hostdevs (PitAdvisorContext *ctx)
       PitHostdevInfo *info = g_ptr_array_index (ctx->summary->hostdevs, i);
       Hostdev dev = { g_ptr_array_index (nodes, i), info->address };
 
-      if (g_strcmp0 (info->type, "pci") == 0 && info->address != NULL)
+      g_autoptr(GPtrArray) address = pit_xml_find_nodes (dev.node, "source/address[@bus and @slot]");
+
+      /* without an address the summary's 0000:00:00.0 means nothing */
+      if (g_strcmp0 (info->type, "pci") == 0 && info->address != NULL && address->len > 0)
         g_array_append_val (result, dev);
     }
   return result;
