@@ -164,6 +164,46 @@ test_async (void)
 }
 
 static void
+check_all_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GPtrArray **reports = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reports = pit_advisor_check_all_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The VM list's badges: every VM of the demo in one call. */
+static void
+test_all (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(GPtrArray) reports = NULL;
+  PitAdvisorReport *win10 = NULL, *fedora = NULL;
+
+  pit_advisor_check_all_async (connection, NULL, check_all_done_cb, &reports);
+  g_assert_true (pit_test_wait_for (is_set, &reports, 10000));
+  g_assert_cmpuint (reports->len, ==, 3);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      PitAdvisorReport *report = g_ptr_array_index (reports, i);
+
+      if (g_strcmp0 (pit_advisor_report_get_name (report), "win10-gaming") == 0)
+        win10 = report;
+      else if (g_strcmp0 (pit_advisor_report_get_name (report), "fedora-server") == 0)
+        fedora = report;
+    }
+  g_assert_nonnull (win10);
+  g_assert_nonnull (fedora);
+  /* the badge: many for the untuned VM, few for the tuned one */
+  g_assert_cmpuint (pit_advisor_report_get_n_findings (win10), >=, 8);
+  g_assert_cmpuint (pit_advisor_report_get_n_findings (fedora), <=, 1);
+  g_assert_cmpint (pit_advisor_report_get_max_severity (win10), ==, PIT_ADVISOR_SEVERITY_HIGH);
+}
+
+static void
 collect_xml (const char *dir,
              GPtrArray  *files)
 {
@@ -238,6 +278,7 @@ main (int    argc,
   g_test_add_func ("/advisor/demo/story-with-gpu", test_story_with_gpu);
   g_test_add_func ("/advisor/demo/tuned", test_tuned_demo);
   g_test_add_func ("/advisor/demo/async", test_async);
+  g_test_add_func ("/advisor/demo/all", test_all);
   g_test_add_func ("/advisor/corpus", test_corpus);
 
   return g_test_run ();

@@ -214,3 +214,87 @@ pit_advisor_check_domain_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+typedef struct
+{
+  PitConnection *connection;
+  GPtrArray *domains;   /* PitDomain, taken on the calling thread */
+} CheckAllData;
+
+static void
+check_all_data_free (CheckAllData *data)
+{
+  g_clear_object (&data->connection);
+  g_clear_pointer (&data->domains, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+check_all_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CheckAllData *data = task_data;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PitHostInventory) host = NULL;
+  g_autoptr(GError) host_error = NULL;
+
+  /* each report reads its own disks' storage: no paths here */
+  host = pit_host_inventory_for_connection_sync (data->connection, NULL, &host_error);
+  if (host == NULL)
+    g_debug ("No host inventory: %s", host_error->message);
+
+  for (guint i = 0; i < data->domains->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PitAdvisorReport *report;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      report = pit_advisor_check_domain_sync (data->connection, g_ptr_array_index (data->domains, i),
+                                              host, &error);
+      if (report == NULL)
+        {
+          g_debug ("Not checked: %s", error->message);
+          continue;
+        }
+      g_ptr_array_add (reports, report);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+pit_advisor_check_all_async (PitConnection       *connection,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GListModel *domains;
+  CheckAllData *data;
+
+  g_return_if_fail (PIT_IS_CONNECTION (connection));
+
+  data = g_new0 (CheckAllData, 1);
+  data->connection = g_object_ref (connection);
+  data->domains = g_ptr_array_new_with_free_func (g_object_unref);
+  domains = pit_connection_get_domains (connection);
+  for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
+    g_ptr_array_add (data->domains, g_list_model_get_item (domains, i));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pit_advisor_check_all_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_all_data_free);
+  g_task_run_in_thread (task, check_all_thread);
+}
+
+GPtrArray *
+pit_advisor_check_all_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pit_advisor_check_all_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
