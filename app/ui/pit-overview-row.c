@@ -19,6 +19,8 @@ struct _PitOverviewRow
 
   PitDomainMonitor *monitor;
   char *host;            /* shown after the name when several hosts are */
+  PitDomainState a11y_state;
+  gboolean a11y_set;
   gulong updated_id;
   gulong state_id;
 
@@ -76,10 +78,17 @@ update (PitOverviewRow *self)
                               pit_domain_state_to_string (state), cpu, memory, disk, net);
     }
   gtk_label_set_label (self->figures_label, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pit_domain_monitor_get_name (self->monitor),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                  -1);
+  /* the name and state only: figures that change every second would flood
+   * a screen reader (they are in the label, read on demand) */
+  if (self->a11y_state != state || !self->a11y_set)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, pit_domain_monitor_get_name (self->monitor),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, pit_domain_state_to_string (state),
+                                      -1);
+      self->a11y_state = state;
+      self->a11y_set = TRUE;
+    }
   pit_graph_changed (self->sparkline);
 }
 
@@ -163,6 +172,7 @@ pit_overview_row_set_monitor (PitOverviewRow   *self,
       g_clear_signal_handler (&self->state_id, self->monitor);
     }
   g_set_object (&self->monitor, monitor);
+  self->a11y_set = FALSE;
   pit_graph_set_series (self->sparkline, 0,
                         monitor ? pit_domain_monitor_get_history (monitor, PIT_MONITOR_SERIES_CPU) : NULL);
   if (monitor == NULL)
