@@ -124,9 +124,20 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri (window, "https://github.com/pitstopvm/pitstop#readme", GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "help", help_action },
 };
 
 static void
@@ -136,6 +147,7 @@ pit_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *connect_accels[] = { "<Control>l", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (pit_application_parent_class)->startup (app);
@@ -145,6 +157,7 @@ pit_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.connect", connect_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 
   gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

@@ -13,6 +13,7 @@
 #include "pit-demo.h"
 #include "pit-domain-page.h"
 #include "pit-domain-row.h"
+#include "pit-virt-manager.h"
 #include "pit-window.h"
 #include "pit-wizard.h"
 #include "pit-ui-resources.h"
@@ -54,6 +55,7 @@ struct _PitWindow
   AdwViewSwitcherTitle *content_title;
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
+  GtkWidget *virt_manager_button;
   PitDashboardPage *dashboard_page;
   PitOverviewPage *overview_page;
   GtkWidget *content;
@@ -221,6 +223,10 @@ show_domain (PitWindow *self,
   adw_view_switcher_title_set_title (self->content_title,
                                      domain ? pit_domain_get_name (domain) : _("Overview"));
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, domain != NULL);
+  /* the test driver lives in this process: virt-manager could not see it */
+  gtk_widget_set_visible (self->virt_manager_button,
+                          domain != NULL && self->connection != NULL && !pit_connection_is_demo (self->connection)
+                            && pit_virt_manager_is_available ());
   update_switcher_bar (self);
   gtk_stack_set_visible_child_name (self->content_stack, domain ? "domain" : "none");
 }
@@ -554,6 +560,35 @@ connect_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+saved_row_activated_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        gpointer       user_data)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (list), "uri-entry");
+
+  gtk_editable_set_text (entry, g_object_get_data (G_OBJECT (row), "uri"));
+}
+
+static void
+open_in_virt_manager_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PitWindow *self = PIT_WINDOW (widget);
+  PitDomain *domain = pit_domain_page_get_domain (self->domain_page);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (domain == NULL || self->connection == NULL)
+    return;
+  /* an argument vector, never a shell */
+  process = pit_virt_manager_launch (pit_connection_get_uri (self->connection), pit_domain_get_name (domain),
+                                     PIT_VIRT_MANAGER_VIEW_DETAILS, &error);
+  if (process == NULL)
+    g_warning ("%s", error->message);
+}
+
+static void
 connect_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -563,8 +598,26 @@ connect_action (GtkWidget  *widget,
   GtkWidget *dialog = GTK_WIDGET (gtk_builder_get_object (builder, "dialog"));
   GtkEditable *entry = GTK_EDITABLE (gtk_builder_get_object (builder, "uri_entry"));
 
+  GtkListBox *saved_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "saved_list"));
+  g_auto(GStrv) saved = pit_virt_manager_dup_saved_uris ();
+
   if (self->connection != NULL && !pit_connection_is_demo (self->connection))
     gtk_editable_set_text (entry, pit_connection_get_uri (self->connection));
+  /* the connections virt-manager has saved, one click each */
+  for (guint i = 0; saved != NULL && saved[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), saved[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Saved in Virtual Machine Manager"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (saved[i]), g_free);
+      gtk_list_box_append (saved_list, row);
+      gtk_widget_set_visible (GTK_WIDGET (saved_list), TRUE);
+    }
+  g_object_set_data (G_OBJECT (saved_list), "uri-entry", entry);
+  g_signal_connect (saved_list, "row-activated", G_CALLBACK (saved_row_activated_cb), NULL);
   g_object_set_data (G_OBJECT (dialog), "uri-entry", entry);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect (dialog, "response", G_CALLBACK (connect_response_cb), self);
@@ -740,6 +793,7 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, virt_manager_button);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_stack);
@@ -751,6 +805,7 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.add-overview-host", NULL, add_overview_host_action);
+  gtk_widget_class_install_action (widget_class, "win.open-in-virt-manager", NULL, open_in_virt_manager_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.connect", NULL);
