@@ -241,14 +241,19 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
 
           if (is_passed (hostdevs, member->address) || is_gpu_audio_of (ctx, member, passthrough->device))
             continue;
+          /* left to vfio-pci (or to no driver), a member does not stop the VM */
+          if (member->driver_known && (member->driver == NULL || g_strcmp0 (member->driver, "vfio-pci") == 0
+                                       || g_strcmp0 (member->driver, "pci-stub") == 0))
+            continue;
           g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "", member->address);
         }
       if (missing->len == 0)
         continue;
 
       explanation = g_strdup_printf (_("The device %s is passed to the VM, but %s of its IOMMU group is not. "
-                                       "VFIO takes a whole group or nothing: unless those devices are also "
-                                       "passed or left without a host driver, the VM cannot start."),
+                                       "VFIO takes a whole group or nothing, and a host driver still uses "
+                                       "them, so the VM cannot start until they are passed too or given to "
+                                       "vfio-pci."),
                                      dev->address, missing->str);
       finding = pit_advisor_context_add (ctx, "hostdev-iommu-group", PIT_ADVISOR_SEVERITY_MEDIUM,
                                          _("A passed device’s IOMMU group is not fully passed"), explanation);
