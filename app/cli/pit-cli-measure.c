@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include "pit-cli.h"
 #include "pit-error.h"
@@ -245,6 +246,9 @@ record (PitConnection *connection,
   Run run = { loop, NULL, NULL };
   guint signal_source;
 
+  /* a person waiting at a terminal learns how long; scripts see nothing */
+  if (isatty (STDERR_FILENO) && !json)
+    g_printerr (_("Measuring for %u seconds (Ctrl+C cancels)…\n"), seconds);
   pit_monitor_set_interval (monitor, PIT_MONITOR_MIN_INTERVAL);
   pit_measurement_record_async (monitor, name, seconds, cancellable, recorded_cb, &run);
   signal_source = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);

@@ -79,7 +79,9 @@ static const Case cases[] = {
   QUIET ("gpu-audio", "win10-tuned.xml", "story-nouveau"),
   FIRES ("hostdev-iommu-group", "gpu-rx580.xml", "amd-fedora-usb-group", HIGH, ADVICE, NULL, "0000:05:00.0"),
   FIRES ("hostdev-iommu-group", "gpu-gtx1060.xml", "debian-iommu-off", HIGH, HOST_PLAN, NULL, "0000:01:00.0"),
+  FIRES ("hostdev-iommu-group", "audio-only.xml", "story-nouveau", HIGH, ADVICE, NULL, "0000:04:00.1"),
   QUIET ("hostdev-iommu-group", "win10-tuned.xml", "story-vfio"),
+  QUIET ("hostdev-iommu-group", "audio-only.xml", "story-vfio"),   /* the GPU is left to vfio-pci */
   FIRES ("windows-hyperv", "win10-untuned.xml", NULL, MEDIUM, ADVICE, NULL, NULL),
   QUIET ("windows-hyperv", "win10-tuned.xml", NULL),
   QUIET ("windows-hyperv", "linux-untuned.xml", NULL),

@@ -59,6 +59,20 @@ test_without_root (void)
   g_assert_null (strstr (out, "vCPUs are not pinned"));
 }
 
+/* --xml with --demo: the demo's host facts */
+static void
+test_xml_on_demo (void)
+{
+  g_autofree char *xml = fixture ("advisor", "win10-gpu.xml");
+  const char *argv[] = { "check", "--xml", xml, "--demo", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 2);
+  g_assert_null (strstr (out, "Skipped"));
+  g_assert_nonnull (strstr (out, "(gpu-audio)"));
+  g_assert_nonnull (strstr (out, "Error 43"));
+}
+
 static void
 test_demo (void)
 {
@@ -152,6 +166,7 @@ main (int    argc,
   g_test_add_func ("/advisor/cli/findings", test_findings);
   g_test_add_func ("/advisor/cli/clean", test_clean);
   g_test_add_func ("/advisor/cli/without-root", test_without_root);
+  g_test_add_func ("/advisor/cli/xml-on-demo", test_xml_on_demo);
   g_test_add_func ("/advisor/cli/demo", test_demo);
   g_test_add_func ("/advisor/cli/demo-all", test_demo_all);
   g_test_add_func ("/advisor/cli/pci-dump", test_pci_dump);

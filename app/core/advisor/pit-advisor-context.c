@@ -154,13 +154,18 @@ char *
 pit_advisor_context_describe_host_cpu (PitAdvisorContext *self)
 {
   PitHostCpuTopology *cpu;
-  guint threads;
+  g_autofree char *sockets = NULL;
+  g_autofree char *threads = NULL;
+  guint n_sockets, n_threads;
 
   if (self->host == NULL || (cpu = pit_host_inventory_get_cpu (self->host)) == NULL || cpu->cores == 0)
     return NULL;
-  threads = MAX (cpu->threads_per_core, 1);
+  n_sockets = MAX (cpu->sockets, 1);
+  n_threads = MAX (cpu->threads_per_core, 1);
+  sockets = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u socket", "%u sockets", n_sockets), n_sockets);
+  threads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread per core", "%u threads per core", n_threads),
+                             n_threads);
   /* TRANSLATORS: the host's CPU, e.g. "1 socket, 4 cores, 2 threads per core (8 CPUs)" */
-  return g_strdup_printf (_("%u socket(s), %u cores, %u thread(s) per core (%u CPUs)"),
-                          MAX (cpu->sockets, 1), cpu->cores, threads,
+  return g_strdup_printf (_("%s, %u cores, %s (%u CPUs)"), sockets, cpu->cores, threads,
                           pit_host_cpu_topology_get_n_online (cpu));
 }

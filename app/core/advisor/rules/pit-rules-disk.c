@@ -54,8 +54,8 @@ pit_rule_disk_boot_bus (PitAdvisorContext *ctx)
 
   explanation = g_strdup_printf (_("The boot disk is an emulated %s disk: QEMU pretends to be a disk "
                                    "controller from the 2000s, and every request goes through that "
-                                   "imitation. A virtio disk talks to the host directly and is several "
-                                   "times faster on small requests."),
+                                   "imitation. A virtio disk is made for VMs: requests go to the host "
+                                   "with far less work, so it is faster and costs less CPU time."),
                                  bus_upper);
   if (ctx->windows)
     {

@@ -37,9 +37,9 @@ pit_rule_nic_model (PitAdvisorContext *ctx)
         continue;
 
       explanation = g_strdup_printf (_("The network card is an emulated “%s”: QEMU imitates a real Intel or "
-                                       "Realtek card register by register, which costs CPU time for every "
-                                       "packet and limits throughput to about a gigabit. A virtio card is "
-                                       "made for VMs and is many times faster.%s"),
+                                       "Realtek card register by register, which costs host CPU time for every "
+                                       "packet. A virtio card is made for VMs: it moves several times more "
+                                       "data for the same CPU time, with lower latency.%s"),
                                      model,
                                      ctx->windows ? _(" Windows needs the virtio driver for it (from the "
                                                       "virtio-win disc).") : "");

@@ -186,9 +186,11 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
       Hostdev *dev = &g_array_index (hostdevs, Hostdev, i);
       g_autoptr(PitHostPassthrough) passthrough = NULL;
       g_autoptr(GString) missing = g_string_new (NULL);
+      g_autoptr(GPtrArray) missing_devices = g_ptr_array_new ();
       g_autofree char *explanation = NULL;
       g_autofree char *host_text = NULL;
       PitAdvisorFinding *finding;
+      gboolean drivers_known;
 
       passthrough = pit_host_inventory_get_passthrough (ctx->host, dev->address, NULL);
       if (passthrough == NULL || (!passthrough->viable_known && (iommu == NULL || iommu->enabled != 0)))
@@ -241,21 +243,41 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
 
           if (is_passed (hostdevs, member->address) || is_gpu_audio_of (ctx, member, passthrough->device))
             continue;
+          /* left to vfio-pci (or to no driver), a member does not stop the VM */
+          if (member->driver_known && (member->driver == NULL || g_strcmp0 (member->driver, "vfio-pci") == 0
+                                       || g_strcmp0 (member->driver, "pci-stub") == 0))
+            continue;
           g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "", member->address);
+          g_ptr_array_add (missing_devices, member);
         }
       if (missing->len == 0)
         continue;
 
-      explanation = g_strdup_printf (_("The device %s is passed to the VM, but %s of its IOMMU group is not. "
-                                       "VFIO takes a whole group or nothing: unless those devices are also "
-                                       "passed or left without a host driver, the VM cannot start."),
+      /* drivers known (a local host): a bound one stops the VM for sure */
+      drivers_known = TRUE;
+      for (guint j = 0; j < missing_devices->len; j++)
+        drivers_known &= ((PitHostPciDevice *) g_ptr_array_index (missing_devices, j))->driver_known;
+      explanation = g_strdup_printf (drivers_known
+                                       ? _("The device %s is passed to the VM, but %s of its IOMMU group is "
+                                           "not, and a host driver still uses it. VFIO takes a whole group or "
+                                           "nothing, so the VM cannot start until those devices are passed too "
+                                           "or given to vfio-pci.")
+                                       : _("The device %s is passed to the VM, but %s of its IOMMU group is "
+                                           "not. VFIO takes a whole group or nothing: unless those devices are "
+                                           "given to vfio-pci on the host, the VM cannot start."),
                                      dev->address, missing->str);
-      finding = pit_advisor_context_add (ctx, "hostdev-iommu-group", PIT_ADVISOR_SEVERITY_MEDIUM,
+      finding = pit_advisor_context_add (ctx, "hostdev-iommu-group",
+                                         drivers_known ? PIT_ADVISOR_SEVERITY_HIGH : PIT_ADVISOR_SEVERITY_MEDIUM,
                                          _("A passed device’s IOMMU group is not fully passed"), explanation);
       pit_advisor_finding_set_subject (finding, dev->address);
       pit_advisor_add_xml_node (finding, _("Passed-through device"), dev->node);
       pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Device"), host_text);
-      pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Not passed"), missing->str);
+      for (guint j = 0; j < missing_devices->len; j++)
+        {
+          g_autofree char *other = describe_device (g_ptr_array_index (missing_devices, j));
+
+          pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Not passed"), other);
+        }
       if (pit_host_pci_device_is_gpu (passthrough->device))
         pit_advisor_finding_set_fix_tune (finding, PIT_WIZARD_SECTION_GPU, _("Pass the whole group"),
                                           _("Pass every device of the group to the VM."));
