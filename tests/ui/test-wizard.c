@@ -204,6 +204,24 @@ test_apply_then_undo (Fixture       *fixture,
   }
 }
 
+static void
+test_fits_360_px (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *pages[] = { "readiness", "gpu", "cpu", "pinning", "memory", "drivers", "network", "review", "apply" };
+
+  /* every page, at its widest, on a phone-sized screen */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum = 0;
+
+      pit_wizard_show_page (fixture->wizard, pages[i]);
+      gtk_widget_measure (GTK_WIDGET (fixture->wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: %d px", pages[i], minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -219,6 +237,7 @@ main (int    argc,
 
   g_test_add ("/wizard/defaults-for-win10", Fixture, NULL, fixture_set_up, test_defaults_for_win10, fixture_tear_down);
   g_test_add ("/wizard/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input_stops_next, fixture_tear_down);
+  g_test_add ("/wizard/fits-360-px", Fixture, NULL, fixture_set_up, test_fits_360_px, fixture_tear_down);
   g_test_add ("/wizard/apply-then-undo", Fixture, NULL, fixture_set_up, test_apply_then_undo, fixture_tear_down);
 
   return g_test_run ();

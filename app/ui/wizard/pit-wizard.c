@@ -270,13 +270,14 @@ pit_wizard_init (PitWizard *self)
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->back_button = header_button (_("_Back"), "wizard.back", _("Previous step (Alt+Left)"));
+  /* narrow enough for 360 px: Back is an icon, closing is the title button */
+  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "wizard.back");
+  gtk_widget_set_tooltip_text (self->back_button, _("Previous step (Alt+Left)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
   self->skip_button = header_button (_("_Skip"), "wizard.skip", _("Leave this step’s changes out"));
   self->next_button = header_button (_("_Next"), "wizard.next", _("Next step (Alt+Right)"));
   gtk_widget_add_css_class (self->next_button, "suggested-action");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), header_button (_("_Close"), "window.close", NULL));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->skip_button);
