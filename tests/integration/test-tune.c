@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pit-advisor.h"
 #include "pit-change-bridge.h"
 #include "pit-change-cpu.h"
 #include "pit-change-disk-stage.h"
@@ -415,6 +416,90 @@ test_tune_real_guest (void)
   remove_pool ();
 }
 
+static PitAdvisorReport *
+advise (PitConnection *connection,
+        PitDomain     *domain)
+{
+  g_autoptr(GError) error = NULL;
+  PitAdvisorReport *report = pit_advisor_check_domain_sync (connection, domain, NULL, &error);
+  GListModel *findings;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_true (pit_advisor_report_has_host (report));
+  findings = pit_advisor_report_get_findings (report);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(PitAdvisorFinding) finding = g_list_model_get_item (findings, i);
+
+      g_test_message ("advisor: %s (%s): %s", pit_advisor_finding_get_id (finding),
+                      pit_advisor_finding_get_subject (finding) ? pit_advisor_finding_get_subject (finding) : "-",
+                      pit_advisor_finding_get_title (finding));
+    }
+
+  return report;
+}
+
+/* The advisor on a real guest and the real host: what it finds on a guest
+ * as virt-manager makes it, and that the tuning engine's changes make those
+ * findings go away. */
+static void
+test_advisor_real_guest (void)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  g_autoptr(PitAdvisorReport) before = NULL;
+  g_autoptr(PitAdvisorReport) after = NULL;
+  g_autofree char *original = NULL;
+  const char *fixed[] = { "nic-model", "nic-nat", "disk-boot-bus" };
+  PitDomain *domain;
+
+  if (pit_integration_skip ())
+    return;
+
+  original = create_pool_and_guest ();
+  connection = pit_integration_open ();
+  domain = pit_connection_find_domain (connection, GUEST);
+  g_assert_nonnull (domain);
+
+  before = advise (connection, domain);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    if (pit_advisor_report_find (before, fixed[i], NULL) == NULL)
+      g_error ("the advisor did not report %s on a guest with an e1000 on user networking "
+               "and a SATA boot disk", fixed[i]);
+
+  /* what the wizard would do for those findings: the bridge (virtio), then
+   * the two stages of the boot-disk move */
+  {
+    g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+    g_autoptr(PitTuneResult) result = NULL;
+    PitChangeBridgeOptions bridge = { PIT_INTEGRATION_BRIDGE, NULL };
+    PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+
+    pit_tune_plan_add (plan, pit_change_bridge_step (&bridge));
+    pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+    result = apply (domain, plan, PIT_TUNE_APPLY_NONE);
+    g_assert_true (result->changed);
+  }
+  {
+    g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+    g_autoptr(PitTuneResult) result = NULL;
+    PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_SWITCH_BOOT_TO_VIRTIO, NULL, 0 };
+
+    pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+    result = apply (domain, plan, PIT_TUNE_APPLY_NONE);
+    g_assert_true (result->changed);
+  }
+
+  after = advise (connection, domain);
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    if (pit_advisor_report_find (after, fixed[i], NULL) != NULL)
+      g_error ("the advisor still reports %s after the change that fixes it", fixed[i]);
+  g_assert_cmpuint (pit_advisor_report_get_n_findings (after), <, pit_advisor_report_get_n_findings (before));
+
+  pit_integration_remove_domain (GUEST);
+  remove_pool ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +514,7 @@ main (int    argc,
   pit_integration_init (&argc, &argv);
 
   g_test_add_func ("/integration/tune/real-guest", test_tune_real_guest);
+  g_test_add_func ("/integration/tune/advisor", test_advisor_real_guest);
 
   return g_test_run ();
 }
