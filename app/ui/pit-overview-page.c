@@ -273,6 +273,12 @@ pit_overview_page_init (PitOverviewPage *self)
   g_signal_connect_object (self->list, "activate", G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_selected_cb), self,
                            G_CONNECT_SWAPPED);
+  /* GtkDropDown's own button has no accessible name in GTK 4.8 */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sort_dropdown)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Sort virtual machines by"), -1);
 }
 
 void
