@@ -121,7 +121,12 @@ test_invalid_input_stops_next (Fixture       *fixture,
   PitWizardState *state = pit_wizard_get_state (fixture->wizard);
 
   pit_wizard_show_page (fixture->wizard, "cpu");
+  g_assert_null (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
+  g_assert_true (pit_wizard_can_go_next (fixture->wizard));
+  /* the input itself disables Next and says why, before Next is pressed */
   pit_wizard_state_set_current (state, 12);
+  g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
+  g_assert_false (pit_wizard_can_go_next (fixture->wizard));
   g_assert_false (pit_wizard_next (fixture->wizard));
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "cpu");
   g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));

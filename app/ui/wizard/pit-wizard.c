@@ -52,6 +52,26 @@ update_header (PitWizard *self)
   gtk_widget_set_visible (self->next_button, self->loaded && !last);
 }
 
+/* invalid input disables Next, with the engine's message on the page */
+static void
+check_page (PitWizard *self)
+{
+  PitWizardPage *page;
+  gboolean ok;
+
+  if (!self->loaded)
+    return;
+  page = g_ptr_array_index (self->pages, self->current);
+  ok = pit_wizard_page_validate (page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", ok);
+}
+
+static void
+state_changed_cb (PitWizard *self)
+{
+  check_page (self);
+}
+
 static void
 go_to (PitWizard *self,
        guint      index)
@@ -66,6 +86,7 @@ go_to (PitWizard *self,
   pit_wizard_page_refresh (page);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
   update_header (self);
+  check_page (self);
 }
 
 /**
@@ -103,6 +124,7 @@ pit_wizard_skip (PitWizard *self)
     return;
   if (section >= 0)
     pit_wizard_state_set_enabled (self->state, section, FALSE);
+  pit_wizard_page_set_error (page, NULL);
   go_to (self, self->current + 1);
 }
 
@@ -316,6 +338,7 @@ pit_wizard_new (GtkWindow     *parent,
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->title, title);
   self->state = pit_wizard_state_new (connection, domain);
+  g_signal_connect_object (self->state, "changed", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (constructors); i++)
     {
       GtkWidget *page = constructors[i] ();
@@ -377,4 +400,16 @@ PitWizardPage *
 pit_wizard_get_page (PitWizard *self)
 {
   return g_ptr_array_index (self->pages, self->current);
+}
+
+/**
+ * pit_wizard_can_go_next:
+ * Returns: whether Next is enabled (the page's input is valid)
+ */
+gboolean
+pit_wizard_can_go_next (PitWizard *self)
+{
+  g_return_val_if_fail (PIT_IS_WIZARD (self), FALSE);
+
+  return gtk_widget_get_sensitive (self->next_button);
 }

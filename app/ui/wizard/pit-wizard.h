@@ -22,6 +22,7 @@ void            pit_wizard_show_page      (PitWizard     *self,
                                            const char    *id);
 PitWizardPage  *pit_wizard_get_page       (PitWizard     *self);
 gboolean        pit_wizard_next           (PitWizard     *self);
+gboolean        pit_wizard_can_go_next    (PitWizard     *self);
 void            pit_wizard_skip           (PitWizard     *self);
 void            pit_wizard_back           (PitWizard     *self);
 
