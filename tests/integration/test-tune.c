@@ -500,6 +500,74 @@ test_advisor_real_guest (void)
   remove_pool ();
 }
 
+/* Someone else changes or removes the guest between the moment Pitstop
+ * read it (a wizard open) and the apply: their change is kept (the plan
+ * runs on what libvirt has now), and a removed guest is not brought back
+ * by the define; the user gets a clear error instead. */
+static void
+test_changed_elsewhere (void)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *defined = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GString) theirs = NULL;
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  PitChangeBridgeOptions bridge = { PIT_INTEGRATION_BRIDGE, NULL };
+  virDomainPtr handle;
+  PitDomain *domain;
+
+  if (pit_integration_skip ())
+    return;
+
+  original = create_pool_and_guest ();
+  connection = pit_integration_open ();
+  domain = pit_connection_find_domain (connection, GUEST);
+  g_assert_nonnull (domain);
+  pit_tune_plan_add (plan, pit_change_bridge_step (&bridge));
+
+  /* 1. changed: they give it more memory with virsh */
+  theirs = g_string_new (original);
+  g_assert_cmpuint (g_string_replace (theirs, "<memory unit='KiB'>131072</memory>",
+                                      "<memory unit='KiB'>196608</memory>", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (theirs, "<currentMemory unit='KiB'>131072</currentMemory>",
+                                      "<currentMemory unit='KiB'>196608</currentMemory>", 1), ==, 1);
+  file = pit_integration_write_xml (GUEST "-theirs", theirs->str);
+  g_free (pit_integration_virsh ("define", file, NULL));
+  {
+    g_autoptr(PitTuneResult) result = apply (domain, plan, PIT_TUNE_APPLY_NONE);
+
+    g_assert_true (result->changed);
+  }
+  defined = inactive_xml ();
+  assert_xpath (defined, "string(memory)", "196608");
+  assert_xpath (defined, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
+
+  /* 2. removed: they undefine it while Pitstop still holds it */
+  handle = pit_domain_get_handle (domain);
+  virDomainRef (handle);
+  g_free (pit_integration_virsh ("undefine", GUEST, NULL));
+  {
+    g_autoptr(PitTunePlan) more = pit_tune_plan_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PitTuneResult) result = NULL;
+    PitChangeCpuOptions cpu = { .sockets = 1, .cores = 2, .threads = 1 };
+
+    pit_tune_plan_add (more, pit_change_cpu_step (&cpu));
+    result = pit_tune_apply (handle, more, PIT_TUNE_APPLY_NONE, &error);
+    g_assert_null (result);
+    g_assert_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND);
+    g_test_message ("apply on a removed guest: %s", error->message);
+  }
+  virDomainFree (handle);
+  g_assert_false (pit_integration_virsh_try (&err, "dominfo", GUEST, NULL));
+  g_assert_true (pit_integration_wait_gone (connection, GUEST, PIT_INTEGRATION_EVENT_MS, NULL));
+
+  remove_pool ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -515,6 +583,7 @@ main (int    argc,
 
   g_test_add_func ("/integration/tune/real-guest", test_tune_real_guest);
   g_test_add_func ("/integration/tune/advisor", test_advisor_real_guest);
+  g_test_add_func ("/integration/tune/changed-elsewhere", test_changed_elsewhere);
 
   return g_test_run ();
 }
