@@ -67,6 +67,14 @@ export G_DEBUG=gc-friendly
 # read it here and write them into their own corpus folder
 export PITSTOP_CORPUS_DIR="$corpus_root"
 
+# scratch files of the targets (sysfs trees, dump files): in memory when
+# possible, removed after each target even when it crashed
+scratch_parent=/dev/shm
+[ -w "$scratch_parent" ] || scratch_parent="$build_dir"
+scratch=$(mktemp -d "$scratch_parent/pitstop-fuzz.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export PITSTOP_FUZZ_SCRATCH="$scratch"
+
 failed=()
 while IFS='|' read -r name exe corpus seeds dict; do
   case "$name" in ''|'#'*) continue ;; esac
@@ -95,6 +103,7 @@ while IFS='|' read -r name exe corpus seeds dict; do
   t=$(now)
   PITSTOP_FUZZ_SEED_DIR="$work" "$exe" "${args[@]}" "${dirs[@]}" >"$log" 2>&1
   rc=$?
+  rm -rf "${scratch:?}"/*
   grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' "$log" | sed 's/^/  /'
   times+=("$(printf '%-28s %6s s' "$name" "$(since "$t")")")
   if [ $rc -ne 0 ]; then

@@ -52,12 +52,17 @@ char *
 pit_fuzz_scratch_dir (const char *name)
 {
   g_autofree char *template = g_strconcat ("pitstop-fuzz-", name, "-XXXXXX", NULL);
+  const char *parent = g_getenv ("PITSTOP_FUZZ_SCRATCH");
   g_autoptr(GError) error = NULL;
   char *dir;
 
-  if (g_access ("/dev/shm", W_OK) == 0)
+  /* run-fuzz.sh names a parent it removes after each target (a crash
+   * skips the target's own clean-up) */
+  if (parent == NULL && g_access ("/dev/shm", W_OK) == 0)
+    parent = "/dev/shm";
+  if (parent != NULL)
     {
-      g_autofree char *path = g_build_filename ("/dev/shm", template, NULL);
+      g_autofree char *path = g_build_filename (parent, template, NULL);
 
       if (g_mkdtemp (path) != NULL)
         return g_steal_pointer (&path);
