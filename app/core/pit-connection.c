@@ -142,7 +142,8 @@ remove_domain (PitConnection *self,
 static void
 add_or_update_domain (PitConnection           *self,
                       virDomainPtr             handle,
-                      const PitDomainSnapshot *snapshot)
+                      const PitDomainSnapshot *snapshot,
+                      gboolean                 replace_handle)
 {
   PitDomain *domain = g_hash_table_lookup (self->by_uuid, snapshot->uuid);
 
@@ -155,7 +156,10 @@ add_or_update_domain (PitConnection           *self,
       return;
     }
 
-  if (handle != NULL && pit_domain_get_handle (domain) != handle)
+  /* an event hands over a new virDomainPtr for the same domain each time:
+   * keep the one we have (callers may hold it) unless the connection was
+   * opened again, when the old one is dead */
+  if (handle != NULL && (replace_handle || pit_domain_get_handle (domain) == NULL))
     pit_domain_set_handle (domain, handle);
 
   if (g_strcmp0 (pit_domain_get_name (domain), snapshot->summary->name) != 0)
@@ -229,7 +233,7 @@ refresh_done_cb (GObject      *object,
     return;
 
   if (snapshot != NULL)
-    add_or_update_domain (self, data->handle, snapshot);
+    add_or_update_domain (self, data->handle, snapshot, FALSE);
   else if (g_error_matches (error, PIT_ERROR, PIT_ERROR_NOT_FOUND))
     remove_domain (self, data->uuid);
   else
@@ -485,7 +489,7 @@ merge_domains (PitConnection *self,
 
       g_hash_table_add (seen, snapshot->uuid);
       if (g_hash_table_contains (self->by_uuid, snapshot->uuid))
-        add_or_update_domain (self, handle, snapshot);
+        add_or_update_domain (self, handle, snapshot, TRUE);
       else
         g_ptr_array_add (fresh, pit_domain_new (handle, snapshot));
     }

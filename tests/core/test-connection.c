@@ -71,6 +71,7 @@ test_lifecycle_events_update_model (void)
   g_autoptr(PitConnection) connection = pit_test_open_demo ();
   PitDomain *fedora = find (connection, "fedora-server");
   PitDomain *win10 = find (connection, "win10-gaming");
+  virDomainPtr handle = pit_domain_get_handle (fedora);
   StateWait wait;
 
   /* done through libvirt directly, as virsh would: the model follows from
@@ -82,6 +83,8 @@ test_lifecycle_events_update_model (void)
   g_assert_cmpint (virDomainResume (pit_domain_get_handle (fedora)), ==, 0);
   wait = (StateWait) { fedora, PIT_DOMAIN_STATE_RUNNING };
   g_assert_true (pit_test_wait_for (state_is, &wait, 1000));
+  /* events do not swap the handle a caller may hold */
+  g_assert_true (pit_domain_get_handle (fedora) == handle);
 
   g_assert_cmpint (virDomainCreate (pit_domain_get_handle (win10)), ==, 0);
   wait = (StateWait) { win10, PIT_DOMAIN_STATE_RUNNING };
