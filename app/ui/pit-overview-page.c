@@ -23,6 +23,7 @@ struct _PitOverviewPage
   PitMonitorGroup *group;
   gulong tick_id;
   gulong monitors_id;
+  guint hold_idle;
   gboolean holding;
   PitOverviewSort sort;
   GtkCustomSorter *sorter;
@@ -203,16 +204,33 @@ set_holding (PitOverviewPage *self,
     pit_monitor_group_release (self->group);
 }
 
+static gboolean
+hold_idle_cb (gpointer user_data)
+{
+  PitOverviewPage *self = user_data;
+
+  self->hold_idle = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    set_holding (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pit_overview_page_map (GtkWidget *widget)
 {
+  PitOverviewPage *self = PIT_OVERVIEW_PAGE (widget);
+
   GTK_WIDGET_CLASS (pit_overview_page_parent_class)->map (widget);
-  set_holding (PIT_OVERVIEW_PAGE (widget), TRUE);
+  /* sample after the window has drawn: at start-up the first readings of
+   * every VM would compete with the first frame */
+  if (self->hold_idle == 0)
+    self->hold_idle = g_idle_add_full (G_PRIORITY_LOW, hold_idle_cb, self, NULL);
 }
 
 static void
 pit_overview_page_unmap (GtkWidget *widget)
 {
+  g_clear_handle_id (&PIT_OVERVIEW_PAGE (widget)->hold_idle, g_source_remove);
   set_holding (PIT_OVERVIEW_PAGE (widget), FALSE);
   GTK_WIDGET_CLASS (pit_overview_page_parent_class)->unmap (widget);
 }
@@ -223,6 +241,7 @@ pit_overview_page_dispose (GObject *object)
   PitOverviewPage *self = (PitOverviewPage *) object;
 
   pit_overview_page_set_group (self, NULL);
+  g_clear_handle_id (&self->hold_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->sorted);
 

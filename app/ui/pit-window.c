@@ -439,6 +439,17 @@ emit_ready_idle_cb (gpointer user_data)
   PitWindow *self = user_data;
 
   g_signal_emit (self, signals[SIGNAL_READY], 0);
+
+  /* the advisor's host facts, read once per connection in a worker thread,
+   * after the list is on screen: on 2 cores it would slow the first frame */
+  if (self->connection != NULL && !self->host_read)
+    {
+      /* weak: a slow remote read must not keep a closed window alive */
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      pit_host_inventory_for_connection_async (self->connection, NULL, self->cancellable, host_read_cb, ref);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -469,14 +480,6 @@ open_done_cb (GObject      *object,
       pit_window_select_domain (self, select);
     }
 
-  /* the advisor's host facts, read once per connection in a worker thread */
-  {
-    /* weak: a slow remote read must not keep a closed window alive */
-    GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-    g_weak_ref_init (ref, self);
-    pit_host_inventory_for_connection_async (self->connection, NULL, self->cancellable, host_read_cb, ref);
-  }
 
   /* after the list box has built its rows and the frame is drawn */
   g_idle_add_full (G_PRIORITY_LOW, emit_ready_idle_cb, g_object_ref (self), g_object_unref);
