@@ -166,6 +166,30 @@ test_pci_address (void)
     }
 }
 
+/* in a Flatpak sandbox the host's /etc and os-release are under /run/host;
+ * /sys and /proc are the host's own */
+static void
+test_sandbox_paths (void)
+{
+  const struct { const char *path, *expected; } cases[] = {
+    { "/etc/os-release", "/run/host/os-release" },
+    { "/usr/lib/os-release", "/run/host/os-release" },
+    { "/etc/default/grub", "/run/host/etc/default/grub" },
+    { "/etc/kernel/cmdline", "/run/host/etc/kernel/cmdline" },
+    { "/usr/lib/modules", "/run/host/usr/lib/modules" },
+    { "/sys/kernel/iommu_groups", "/sys/kernel/iommu_groups" },
+    { "/proc/cmdline", "/proc/cmdline" },
+    { "/proc/cpuinfo", "/proc/cpuinfo" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *mapped = pit_host_reader_map_sandbox (cases[i].path, "/run/host");
+
+      g_assert_cmpstr (mapped, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,6 +197,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/host/reader/cpulist", test_cpulist);
+  g_test_add_func ("/host/reader/sandbox-paths", test_sandbox_paths);
   g_test_add_func ("/host/reader/root", test_reader_root);
   g_test_add_func ("/host/reader/malformed", test_reader_malformed);
   g_test_add_func ("/host/reader/recorded-command", test_recorded_command);

@@ -75,8 +75,48 @@ pit_host_reader_is_live (PitHostReader *self)
 }
 
 /**
+ * pit_host_reader_map_sandbox:
+ * @sandbox_host: where the sandbox shows the host ("/run/host" in Flatpak)
+ *
+ * Inside a Flatpak sandbox /sys and the kernel's /proc files are the host's,
+ * but /etc and /usr are the runtime's: the host's /etc is at
+ * /run/host/etc (with --filesystem=host-etc:ro) and its os-release at
+ * /run/host/os-release (always).
+ *
+ * Returns: (transfer full): where to read the host's @path
+ */
+char *
+pit_host_reader_map_sandbox (const char *path,
+                             const char *sandbox_host)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (sandbox_host != NULL, NULL);
+
+  if (g_str_equal (path, "/etc/os-release") || g_str_equal (path, "/usr/lib/os-release"))
+    return g_build_filename (sandbox_host, "os-release", NULL);
+  if (g_str_has_prefix (path, "/etc/") || g_str_has_prefix (path, "/usr/"))
+    return g_build_filename (sandbox_host, path, NULL);
+  return g_strdup (path);
+}
+
+static gboolean
+in_flatpak (void)
+{
+  static gsize checked = 0;
+  static gboolean inside = FALSE;
+
+  if (g_once_init_enter (&checked))
+    {
+      inside = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+      g_once_init_leave (&checked, 1);
+    }
+  return inside;
+}
+
+/**
  * pit_host_reader_path:
- * Returns: (transfer full): @path (an absolute host path) under the root.
+ * Returns: (transfer full): @path (an absolute host path) under the root;
+ *   for the live host inside Flatpak, where the sandbox shows it.
  */
 char *
 pit_host_reader_path (PitHostReader *self,
@@ -85,7 +125,7 @@ pit_host_reader_path (PitHostReader *self,
   g_return_val_if_fail (path != NULL, NULL);
 
   if (self->live)
-    return g_strdup (path);
+    return in_flatpak () ? pit_host_reader_map_sandbox (path, "/run/host") : g_strdup (path);
   return g_build_filename (self->root, path, NULL);
 }
 

@@ -18,6 +18,8 @@ void           pit_host_reader_unref        (PitHostReader  *self);
 
 const char    *pit_host_reader_get_root     (PitHostReader  *self);
 gboolean       pit_host_reader_is_live      (PitHostReader  *self);
+char          *pit_host_reader_map_sandbox   (const char     *path,
+                                              const char     *sandbox_host);
 char          *pit_host_reader_path         (PitHostReader  *self,
                                              const char     *path);
 gboolean       pit_host_reader_exists       (PitHostReader  *self,
