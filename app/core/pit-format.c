@@ -17,12 +17,13 @@ char *
 pit_format_memory_kib (guint64 kib)
 {
   if (kib >= 1024 * 1024 && kib % (1024 * 1024) == 0)
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " GiB"), kib / (1024 * 1024));
+    /* plain %llu: xgettext cannot see through G_GUINT64_FORMAT */
+    return g_strdup_printf (_("%llu GiB"), (unsigned long long) (kib / (1024 * 1024)));
   if (kib >= 1024 * 1024)
     return g_strdup_printf (_("%.1f GiB"), kib / (1024.0 * 1024.0));
   if (kib >= 1024)
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " MiB"), kib / 1024);
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " KiB"), kib);
+    return g_strdup_printf (_("%llu MiB"), (unsigned long long) (kib / 1024));
+  return g_strdup_printf (_("%llu KiB"), (unsigned long long) kib);
 }
 
 /**

@@ -588,7 +588,14 @@ open_in_virt_manager_action (GtkWidget  *widget,
   process = pit_virt_manager_launch (pit_connection_get_uri (self->connection), pit_domain_get_name (domain),
                                      PIT_VIRT_MANAGER_VIEW_DETAILS, &error);
   if (process == NULL)
-    g_warning ("%s", error->message);
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                             _("Could Not Open Virtual Machine Manager"),
+                                                                             error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 static void

@@ -68,12 +68,11 @@ refresh (PitWizardPage *page)
       g_autofree char *pages = NULL;
 
       if (free_pages < 0)
-        pages = g_strdup_printf (_("Needs %" G_GINT64_FORMAT "; the host’s free pages are unknown (libvirt checks "
-                                   "when the VM starts)"), needed);
+        pages = g_strdup_printf (_("Needs %lld; the host’s free pages are unknown (libvirt checks "
+                                   "when the VM starts)"), (long long) needed);
       else
         /* TRANSLATORS: e.g. "Needs 16, 24 free on the host" */
-        pages = g_strdup_printf (_("Needs %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " free on the host"),
-                                 needed, free_pages);
+        pages = g_strdup_printf (_("Needs %lld, %lld free on the host"), (long long) needed, (long long) free_pages);
       pit_wizard_page_add_row (group, _("Pages"), pages,
                                free_pages >= needed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
       pit_wizard_page_place_error (page);
@@ -81,9 +80,9 @@ refresh (PitWizardPage *page)
       if (free_pages >= 0 && free_pages < needed)
         {
           g_autofree char *item = g_strdup_printf (
-            _("Reserve %" G_GINT64_FORMAT " pages of %s at boot (hugepagesz=%s hugepages=%" G_GINT64_FORMAT "), then "
+            _("Reserve %lld pages of %s at boot (hugepagesz=%s hugepages=%lld), then "
               "reboot the host. The review page writes the exact lines for your system."),
-            needed, names[size == 2048 ? 1 : 2], size == 2048 ? "2M" : "1G", needed);
+            (long long) needed, names[size == 2048 ? 1 : 2], size == 2048 ? "2M" : "1G", (long long) needed);
 
           group = pit_wizard_page_add_group (page, _("Host Plan"), NULL);
           pit_wizard_page_add_row (group, _("The host’s pool is too small"), item, "dialog-information-symbolic");
@@ -106,9 +105,9 @@ validate (PitWizardPage  *page,
   if (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_MEMORY) && free_pages >= 0 && free_pages < needed)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("The host has %" G_GINT64_FORMAT " free pages of this size, the guest needs %" G_GINT64_FORMAT ": "
+                   _("The host has %lld free pages of this size, the guest needs %lld: "
                      "reserve them first (see the host plan on the review page), or skip this step for now"),
-                   free_pages, needed);
+                   (long long) free_pages, (long long) needed);
       return FALSE;
     }
   return PIT_WIZARD_PAGE_CLASS (pit_wizard_memory_page_parent_class)->validate (page, error);
