@@ -37,6 +37,7 @@ struct _PitDashboardPage
   AdwStatusPage *inactive_page;
   AdwActionRow *state_row;
   AdwActionRow *pinning_row;
+  AdwActionRow *findings_row;
   GtkLabel *cpu_label;
   GtkLabel *memory_label;
   GtkLabel *disk_label;
@@ -244,6 +245,17 @@ update_state (PitDashboardPage *self)
     pinning = g_strdup (_("Not pinned: the host schedules its vCPUs anywhere"));
   adw_action_row_set_subtitle (self->pinning_row, pinning);
 
+  /* the advisor's count; the list with its Fix buttons is on the VM's page */
+  {
+    guint n = pit_domain_get_n_findings (self->domain);
+    g_autofree char *findings = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                      "%u suggestion to make it faster",
+                                                                      "%u suggestions to make it faster", n), n)
+                                      : g_strdup (_("Nothing found"));
+
+    adw_action_row_set_subtitle (self->findings_row, findings);
+  }
+
   gtk_stack_set_visible_child_name (self->stack, pit_domain_state_is_active (state) ? "live" : "inactive");
   gtk_widget_set_sensitive (GTK_WIDGET (self->measure_button),
                             self->measuring == NULL && state == PIT_DOMAIN_STATE_RUNNING);
@@ -430,6 +442,7 @@ pit_dashboard_page_class_init (PitDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, inactive_page);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, state_row);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, pinning_row);
+  gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, findings_row);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, cpu_label);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, memory_label);
   gtk_widget_class_bind_template_child (widget_class, PitDashboardPage, disk_label);

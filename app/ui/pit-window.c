@@ -599,6 +599,14 @@ open_in_virt_manager_action (GtkWidget  *widget,
 }
 
 static void
+show_findings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  pit_window_show_view (PIT_WINDOW (widget), "configuration");
+}
+
+static void
 connect_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -816,6 +824,7 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.add-overview-host", NULL, add_overview_host_action);
   gtk_widget_class_install_action (widget_class, "win.open-in-virt-manager", NULL, open_in_virt_manager_action);
+  gtk_widget_class_install_action (widget_class, "win.show-findings", NULL, show_findings_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.connect", NULL);

@@ -270,6 +270,8 @@ test_dashboard_moving_graphs (void)
   wait = (PointsWait) { page, before + 1 };
   g_assert_true (pit_test_wait_for (has_points, &wait, 3000));
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (page), "vCPUs on 2,6,3,7 · emulator on 0,4"));
+  /* the advisor's count, linking to the list on the VM's page */
+  assert_shows_soon (GTK_WIDGET (page), "suggestion");
   /* the test driver's NIC counters grow by 100000 bytes a second */
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (page), "in 100.0\xc2\xa0kB/s"));
 
