@@ -225,9 +225,15 @@ read_pinning (PitDomainSummary *self,
   self->emulator_pinning = pit_xml_get_string (root, "cputune/emulatorpin/@cpuset");
 }
 
-static guint64
-memory_in_kib (xmlNode    *root,
-               const char *element)
+/**
+ * pit_domain_summary_memory_kib:
+ * @root: a <domain> element
+ * @element: "memory" or "currentMemory"
+ * Returns: the size in KiB, or 0 when absent or in a unit libvirt does not know
+ */
+guint64
+pit_domain_summary_memory_kib (xmlNode    *root,
+                               const char *element)
 {
   g_autofree char *value_xpath = g_strdup_printf ("%s", element);
   g_autofree char *unit_xpath = g_strdup_printf ("%s/@unit", element);
@@ -254,6 +260,8 @@ memory_in_kib (xmlNode    *root,
     return value * 1000 * 1000 * 1000 / 1024;
   else if (g_ascii_strcasecmp (unit, "TiB") == 0 || g_ascii_strcasecmp (unit, "T") == 0)
     scale = G_GUINT64_CONSTANT (1024) * 1024 * 1024;
+  else
+    return 0;
 
   return value * scale;
 }
@@ -308,8 +316,8 @@ pit_domain_summary_new_from_xml (const char  *xml,
   self->dies = get_uint (root, "cpu/topology/@dies");
   self->cores = get_uint (root, "cpu/topology/@cores");
   self->threads = get_uint (root, "cpu/topology/@threads");
-  self->memory_kib = memory_in_kib (root, "memory");
-  self->current_memory_kib = memory_in_kib (root, "currentMemory");
+  self->memory_kib = pit_domain_summary_memory_kib (root, "memory");
+  self->current_memory_kib = pit_domain_summary_memory_kib (root, "currentMemory");
   if (self->current_memory_kib == 0)
     self->current_memory_kib = self->memory_kib;
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <libxml/tree.h>
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,8 @@ PitDomainSummary *pit_domain_summary_new_from_xml (const char        *xml,
 PitDomainSummary *pit_domain_summary_ref          (PitDomainSummary  *self);
 void              pit_domain_summary_unref        (PitDomainSummary  *self);
 char             *pit_domain_summary_format_topology (const PitDomainSummary *self);
+guint64           pit_domain_summary_memory_kib   (xmlNode           *root,
+                                                   const char        *element);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PitDomainSummary, pit_domain_summary_unref)
 

@@ -82,6 +82,20 @@ test_units_and_hostdevs (void)
 }
 
 static void
+test_unknown_memory_unit (void)
+{
+  /* libvirt-gconfig's getter hits g_return_val_if_reached() on this (found
+   * by fuzz-tune); the summary says "unknown" (0) instead */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitDomainSummary) summary = pit_domain_summary_new_from_xml (
+    "<domain type='kvm'><name>t</name><memory unit='Ki'>1048576</memory><vcpu>1</vcpu>"
+    "<os><type>hvm</type></os></domain>", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->memory_kib, ==, 0);
+}
+
+static void
 test_invalid_xml (void)
 {
   const char *bad[] = {
@@ -151,6 +165,7 @@ main (int    argc,
   g_test_add_func ("/domain-summary/win10-gaming", test_win10_gaming);
   g_test_add_func ("/domain-summary/units-and-hostdevs", test_units_and_hostdevs);
   g_test_add_func ("/domain-summary/invalid-xml", test_invalid_xml);
+  g_test_add_func ("/domain-summary/unknown-memory-unit", test_unknown_memory_unit);
   g_test_add_func ("/domain-summary/not-a-domain", test_not_a_domain);
   g_test_add_func ("/domain-summary/corpus", test_corpus_never_crashes);
 

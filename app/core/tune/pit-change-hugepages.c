@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pit-change-hugepages.h"
+#include "pit-domain-summary.h"
 #include "pit-error.h"
 #include "pit-xml.h"
 
@@ -61,7 +62,9 @@ pit_change_hugepages_apply (PitTuneContext                   *context,
                             GError                          **error)
 {
   guint64 size = options->page_size_kib;
-  guint64 memory = gvir_config_domain_get_memory (context->domain);
+  /* not gvir_config_domain_get_memory(): it hits g_return_val_if_reached()
+   * on a unit it does not know (found by fuzz-tune) */
+  guint64 memory = pit_domain_summary_memory_kib (context->root, "memory");
   xmlNode *backing, *hugepages, *page;
   g_autoptr(GPtrArray) old = NULL;
   g_autofree char *text = NULL;
