@@ -15,6 +15,7 @@
 #include "pit-domain-row.h"
 #include "pit-virt-manager.h"
 #include "pit-window.h"
+#include "pit-window-private.h"
 #include "pit-wizard.h"
 #include "pit-ui-resources.h"
 
@@ -22,46 +23,6 @@
  * overview of the selected one beside it.  While the connection opens it
  * shows a spinner; when it fails, why and what to do; when it drops, a
  * banner while it reconnects, keeping the last known list. */
-struct _PitWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  PitConnection *connection;
-  PitMonitor *monitor;
-  PitMonitorGroup *group;        /* the overview: this connection's monitor and the extra hosts' */
-  GPtrArray *extra_connections;  /* PitConnection of overview-uris */
-  GPtrArray *extra_monitors;     /* their PitMonitor, same order */
-  char *pending_select;          /* a VM to select once the connection is open */
-  PitHostInventory *host;        /* for the advisor; NULL until read */
-  GHashTable *reports;           /* uuid → PitAdvisorReport */
-  gboolean host_read;            /* the advisor runs once the host is read */
-  gulong status_id;
-  gulong items_changed_id;
-  GCancellable *cancellable;
-  GSettings *settings;
-
-  GtkStack *main_stack;
-  AdwStatusPage *connecting_page;
-  AdwStatusPage *error_page;
-  GtkLabel *error_advice;
-  AdwLeaflet *leaflet;
-  AdwWindowTitle *sidebar_title;
-  GtkRevealer *lost_revealer;
-  GtkSpinner *lost_spinner;
-  GtkLabel *lost_label;
-  GtkStack *list_stack;
-  GtkListView *domain_list;
-  GtkSingleSelection *selection;
-  AdwViewSwitcherTitle *content_title;
-  AdwViewStack *view_stack;
-  AdwViewSwitcherBar *switcher_bar;
-  GtkWidget *virt_manager_button;
-  PitDashboardPage *dashboard_page;
-  PitOverviewPage *overview_page;
-  GtkWidget *content;
-  GtkStack *content_stack;
-  PitDomainPage *domain_page;
-};
 
 G_DEFINE_FINAL_TYPE (PitWindow, pit_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -104,103 +65,6 @@ update_list_page (PitWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
-/* The advisor ------------------------------------------------------------ */
-
-static void
-advisor_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(PitDomain) domain = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PitAdvisorReport) report = pit_advisor_check_domain_finish (result, &error);
-  PitWindow *self = g_object_get_data (G_OBJECT (domain), "pit-window");
-
-  if (report == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("The advisor could not check %s: %s", pit_domain_get_name (domain), error->message);
-      return;
-    }
-  pit_domain_set_n_findings (domain, pit_advisor_report_get_n_findings (report));
-  if (self == NULL || self->reports == NULL)
-    return;
-  g_hash_table_replace (self->reports, g_strdup (pit_domain_get_uuid (domain)), g_object_ref (report));
-  if (pit_domain_page_get_domain (self->domain_page) == domain)
-    pit_domain_page_set_report (self->domain_page, report);
-}
-
-/* checks @domain in a worker thread; its badge and page follow */
-static void
-run_advisor (PitWindow *self,
-             PitDomain *domain)
-{
-  if (self->connection == NULL || pit_connection_get_handle (self->connection) == NULL)
-    return;
-  g_object_set_data (G_OBJECT (domain), "pit-window", self);
-  pit_advisor_check_domain_async (self->connection, domain, self->host, self->cancellable, advisor_done_cb,
-                                  g_object_ref (domain));
-}
-
-static void
-domain_xml_changed_cb (PitDomain  *domain,
-                       GParamSpec *pspec,
-                       PitWindow  *self)
-{
-  run_advisor (self, domain);
-}
-
-static void
-watch_domains (PitWindow *self,
-               guint      position,
-               guint      added)
-{
-  GListModel *domains = pit_connection_get_domains (self->connection);
-
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(PitDomain) domain = g_list_model_get_item (domains, i);
-
-      if (g_object_get_data (G_OBJECT (domain), "pit-watched") != NULL)
-        continue;
-      g_object_set_data (G_OBJECT (domain), "pit-watched", GINT_TO_POINTER (1));
-      g_signal_connect_object (domain, "notify::xml", G_CALLBACK (domain_xml_changed_cb), self, 0);
-      run_advisor (self, domain);
-    }
-}
-
-static void
-host_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GWeakRef *ref = user_data;
-  g_autoptr(PitWindow) self = g_weak_ref_get (ref);
-  g_autoptr(GError) error = NULL;
-  PitHostInventory *host = pit_host_inventory_for_connection_finish (result, &error);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  if (self == NULL)
-    {
-      g_clear_pointer (&host, pit_host_inventory_unref);
-      return;
-    }
-
-  if (host == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* the advisor still checks what the XML alone says */
-      g_debug ("No host facts: %s", error->message);
-    }
-  g_clear_pointer (&self->host, pit_host_inventory_unref);
-  self->host = host;
-  self->host_read = TRUE;
-  if (self->connection != NULL)
-    watch_domains (self, 0, g_list_model_get_n_items (pit_connection_get_domains (self->connection)));
-}
-
 /* narrow: the view switcher moves from the header to a bar at the bottom,
  * only while a VM's pages are shown */
 static void
@@ -239,7 +103,7 @@ items_changed_cb (PitWindow *self,
 {
   update_list_page (self);
   if (self->host_read)
-    watch_domains (self, position, added);
+    pit_window_watch_domains (self, position, added);
 
   /* the shown domain was undefined elsewhere: say so by showing nothing */
   if (pit_domain_page_get_domain (self->domain_page) != NULL
@@ -443,13 +307,7 @@ emit_ready_idle_cb (gpointer user_data)
   /* the advisor's host facts, read once per connection in a worker thread,
    * after the list is on screen: on 2 cores it would slow the first frame */
   if (self->connection != NULL && !self->host_read)
-    {
-      /* weak: a slow remote read must not keep a closed window alive */
-      GWeakRef *ref = g_new0 (GWeakRef, 1);
-
-      g_weak_ref_init (ref, self);
-      pit_host_inventory_for_connection_async (self->connection, NULL, self->cancellable, host_read_cb, ref);
-    }
+    pit_window_read_host (self);
   return G_SOURCE_REMOVE;
 }
 

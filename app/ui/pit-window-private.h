@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pit-dashboard-page.h"
+#include "pit-domain-page.h"
+#include "pit-monitor-group.h"
+#include "pit-overview-page.h"
+#include "pit-window.h"
+
+G_BEGIN_DECLS
+
+/* The window's state, shared by pit-window.c and pit-window-advisor.c. */
+struct _PitWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  PitConnection *connection;
+  PitMonitor *monitor;
+  PitMonitorGroup *group;        /* the overview: this connection's monitor and the extra hosts' */
+  GPtrArray *extra_connections;  /* PitConnection of overview-uris */
+  GPtrArray *extra_monitors;     /* their PitMonitor, same order */
+  char *pending_select;          /* a VM to select once the connection is open */
+  PitHostInventory *host;        /* for the advisor; NULL until read */
+  GHashTable *reports;           /* uuid → PitAdvisorReport */
+  gboolean host_read;            /* the advisor runs once the host is read */
+  gulong status_id;
+  gulong items_changed_id;
+  GCancellable *cancellable;
+  GSettings *settings;
+
+  GtkStack *main_stack;
+  AdwStatusPage *connecting_page;
+  AdwStatusPage *error_page;
+  GtkLabel *error_advice;
+  AdwLeaflet *leaflet;
+  AdwWindowTitle *sidebar_title;
+  GtkRevealer *lost_revealer;
+  GtkSpinner *lost_spinner;
+  GtkLabel *lost_label;
+  GtkStack *list_stack;
+  GtkListView *domain_list;
+  GtkSingleSelection *selection;
+  AdwViewSwitcherTitle *content_title;
+  AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
+  GtkWidget *virt_manager_button;
+  PitDashboardPage *dashboard_page;
+  PitOverviewPage *overview_page;
+  GtkWidget *content;
+  GtkStack *content_stack;
+  PitDomainPage *domain_page;
+};
+
+void pit_window_read_host     (PitWindow *self);
+void pit_window_watch_domains (PitWindow *self,
+                               guint      position,
+                               guint      added);
+
+G_END_DECLS
