@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when a file with translatable strings is missing from po/POTFILES.in,
-or when POTFILES.in names a file that does not exist (which breaks the
-pitstop-pot target).  Run by `meson test --suite po`.
+when POTFILES.in names a file that does not exist (which breaks the
+pitstop-pot target), or when a translatable C string splices in a macro such
+as G_GUINT64_FORMAT (xgettext cuts the message at the macro, so translators
+never see the rest and the translation never matches).  Run by
+`meson test --suite po`.
 
 Usage: check-potfiles.py SOURCE_ROOT
 """
@@ -20,6 +23,49 @@ DATA_SUFFIXES = ('.desktop.in', '.desktop.in.in',
                  '.appdata.xml.in', '.appdata.xml.in.in',
                  '.gschema.xml.in', '.gschema.xml')
 SKIP_DIRS = {'.git', '.flatpak-builder', '__pycache__'}
+# between a string literal and the next: a macro name ("…%" G_GINT64_FORMAT "…")
+SPLICED = re.compile(r'\s*([A-Za-z_][A-Za-z0-9_]*)\s*$')
+STRING_OR_CHAR = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+
+
+def strip_c_comments(text):
+    text = re.sub(r'/\*.*?\*/', '', text, flags=re.S)
+    return re.sub(r'//[^\n]*', '', text)
+
+
+def call_arguments(text, start):
+    """The text from the opening parenthesis at START to its match, skipping
+    parentheses inside string and character literals."""
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
+        if c in '"\'':
+            m = STRING_OR_CHAR.match(text, i)
+            i = m.end() if m else i + 1
+            continue
+        if c == '(':
+            depth += 1
+        elif c == ')':
+            depth -= 1
+            if depth == 0:
+                return text[start:i + 1]
+        i += 1
+    return text[start:]
+
+
+def spliced_messages(path):
+    """(line, macro) for every translatable string that splices a macro."""
+    with open(path, encoding='utf-8', errors='replace') as f:
+        text = strip_c_comments(f.read())
+    found = []
+    for m in C_MARKERS.finditer(text):
+        args = call_arguments(text, m.end() - 1)
+        literals = list(STRING_OR_CHAR.finditer(args))
+        for a, b in zip(literals, literals[1:]):
+            s = SPLICED.fullmatch(args, a.end(), b.start())
+            if a.group().startswith('"') and b.group().startswith('"') and s:
+                found.append((text.count('\n', 0, m.start()) + 1, s.group(1)))
+    return found
 
 
 def has_strings(path):
@@ -33,8 +79,7 @@ def has_strings(path):
         return False
     if name.endswith(('.c', '.h')):
         # strip comments so "/* see _(…) */" does not count
-        text = re.sub(r'/\*.*?\*/', '', text, flags=re.S)
-        text = re.sub(r'//[^\n]*', '', text)
+        text = strip_c_comments(text)
         return C_MARKERS.search(text) is not None
     if name.endswith('.ui'):
         return UI_MARKER.search(text) is not None
@@ -84,6 +129,16 @@ def main():
         print('po/POTFILES.in lists these files more than once:')
         for p in dupes:
             print('  ' + p)
+
+    spliced = [(p, line, macro) for p in listed if p.endswith(('.c', '.h'))
+               and os.path.isfile(os.path.join(root, p))
+               for line, macro in spliced_messages(os.path.join(root, p))]
+    if spliced:
+        failed = True
+        print('these translatable strings splice in a macro, which xgettext cuts off;')
+        print('use a plain conversion (%llu, %lld) and cast the argument:')
+        for p, line, macro in spliced:
+            print(f'  {p}:{line}: {macro}')
 
     if not failed:
         print(f'po/POTFILES.in lists all {len(listed)} files with translatable strings')

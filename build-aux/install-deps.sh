@@ -20,6 +20,7 @@ test_pkgs=(
   clang libclang-rt-14-dev
   flatpak-builder
   busybox-static
+  locales
 )
 
 want=("${build_pkgs[@]}")

@@ -8,25 +8,30 @@
 #include "pit-cli.h"
 #include "pit-error.h"
 #include "pit-history.h"
+#include "pit-text-table.h"
 #include "pit-tune-apply.h"
 
 static void
 print_entries (GPtrArray *entries)
 {
+  g_autoptr(PitTextTable) table = NULL;
+
   if (entries->len == 0)
     {
       g_print ("%s\n", _("No history yet: pitstop-cli tune --apply saves the configuration it replaces."));
       return;
     }
-  g_print ("%-24s  %-20s  %s\n", _("ID"), _("TIME"), _("DESCRIPTION"));
+  table = pit_text_table_new (3);
+  pit_text_table_add_row (table, _("ID"), _("TIME"), _("DESCRIPTION"));
   for (guint i = 0; i < entries->len; i++)
     {
       PitHistoryEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GDateTime) local = entry->time ? g_date_time_to_local (entry->time) : NULL;
       g_autofree char *time = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
 
-      g_print ("%-24s  %-20s  %s\n", entry->id, time, entry->description);
+      pit_text_table_add_row (table, entry->id, time, entry->description);
     }
+  pit_text_table_print (table);
 }
 
 int

@@ -10,33 +10,24 @@
 #include "pit-host-plan-check.h"
 #include "pit-host-plan.h"
 #include "pit-json-writer.h"
+#include "pit-text-table.h"
 
 static void
 print_check (PitHostPlan *plan)
 {
   g_autoptr(GPtrArray) items = pit_host_plan_check (plan);
-  int title_width = (int) g_utf8_strlen (_("ITEM"), -1);
-  int status_width = (int) g_utf8_strlen (_("STATUS"), -1);
+  g_autoptr(PitTextTable) table = pit_text_table_new (3);
   guint counts[PIT_PLAN_STATUS_CONFLICTING + 1] = { 0 };
 
+  pit_text_table_add_row (table, _("ITEM"), _("STATUS"), _("SEEN"));
   for (guint i = 0; i < items->len; i++)
     {
       PitPlanCheckItem *item = g_ptr_array_index (items, i);
 
-      title_width = MAX (title_width, (int) g_utf8_strlen (item->title, -1));
-      status_width = MAX (status_width,
-                          (int) g_utf8_strlen (pit_plan_status_to_string (item->status), -1));
-    }
-
-  g_print ("%-*s  %-*s  %s\n", title_width, _("ITEM"), status_width, _("STATUS"), _("SEEN"));
-  for (guint i = 0; i < items->len; i++)
-    {
-      PitPlanCheckItem *item = g_ptr_array_index (items, i);
-
-      g_print ("%-*s  %-*s  %s\n", title_width, item->title, status_width,
-               pit_plan_status_to_string (item->status), item->seen);
+      pit_text_table_add_row (table, item->title, pit_plan_status_to_string (item->status), item->seen);
       counts[item->status]++;
     }
+  pit_text_table_print (table);
   g_print ("\n");
   /* TRANSLATORS: the summary of the check table */
   g_print (_("%u done, %u pending, %u conflicting\n"), counts[PIT_PLAN_STATUS_DONE],

@@ -9,26 +9,38 @@
 #include "pit-error.h"
 #include "pit-host-inventory-json.h"
 #include "pit-host-inventory.h"
+#include "pit-text-table.h"
 
-#define LABEL_WIDTH 22
-
-static void
-field (const char *label,
-       const char *value)
+/* "Label:  value" lines of one section, the values lined up */
+static PitTextTable *
+fields_new (void)
 {
-  g_autofree char *with_colon = g_strdup_printf ("%s:", label);
-  int pad = LABEL_WIDTH - (int) g_utf8_strlen (with_colon, -1);
+  PitTextTable *fields = pit_text_table_new (2);
 
-  g_print ("%s%*s%s\n", with_colon, MAX (pad, 1), "", value != NULL ? value : _("unknown"));
+  pit_text_table_set_separator (fields, " ");
+  return fields;
 }
 
 static void
-field_uint (const char *label,
-            guint       value)
+field (PitTextTable *fields,
+       const char   *label,
+       const char   *value)
+{
+  /* TRANSLATORS: a field's label before its value in “pitstop-cli host”;
+   * languages that put a space before a colon add it here */
+  g_autofree char *with_colon = g_strdup_printf (_("%s:"), label);
+
+  pit_text_table_add_row (fields, with_colon, value != NULL ? value : _("unknown"));
+}
+
+static void
+field_uint (PitTextTable *fields,
+            const char   *label,
+            guint         value)
 {
   g_autofree char *text = value > 0 ? g_strdup_printf ("%u", value) : NULL;
 
-  field (label, text);
+  field (fields, label, text);
 }
 
 static const char *
@@ -40,6 +52,8 @@ yes_no_unknown (int value)
 static void
 print_cpu (PitHostCpuTopology *cpu)
 {
+  g_autoptr(PitTextTable) fields = fields_new ();
+  g_autoptr(PitTextTable) table = pit_text_table_new (8);
   g_autofree char *online = NULL;
   g_autofree char *count = g_strdup_printf ("%u", cpu->present ? cpu->present->len : 0);
   const char *virt = NULL;
@@ -53,24 +67,27 @@ print_cpu (PitHostCpuTopology *cpu)
   else if (g_strcmp0 (cpu->virtualization, "none") == 0)
     virt = _("none");
 
-  field (_("Vendor ID"), cpu->vendor_id);
-  field (_("Model name"), cpu->model_name);
-  field (_("Virtualization"), virt);
-  field (_("CPU(s)"), cpu->cpus->len > 0 ? count : NULL);
-  field (_("On-line CPU(s) list"), online);
-  field_uint (_("Thread(s) per core"), cpu->threads_per_core);
-  field_uint (_("Core(s)"), cpu->cores);
-  field_uint (_("Socket(s)"), cpu->sockets);
-  field_uint (_("NUMA node(s)"), cpu->numa_nodes);
-  field (_("Hybrid"), cpu->hybrid ? _("yes (performance and efficiency cores)") : _("no"));
+  field (fields, _("Vendor ID"), cpu->vendor_id);
+  field (fields, _("Model name"), cpu->model_name);
+  field (fields, _("Virtualization"), virt);
+  field (fields, _("CPU(s)"), cpu->cpus->len > 0 ? count : NULL);
+  field (fields, _("On-line CPU(s) list"), online);
+  field_uint (fields, _("Thread(s) per core"), cpu->threads_per_core);
+  field_uint (fields, _("Core(s)"), cpu->cores);
+  field_uint (fields, _("Socket(s)"), cpu->sockets);
+  field_uint (fields, _("NUMA node(s)"), cpu->numa_nodes);
+  field (fields, _("Hybrid"), cpu->hybrid ? _("yes (performance and efficiency cores)") : _("no"));
+  pit_text_table_print (fields);
 
   if (cpu->cpus->len == 0)
     return;
-  g_print ("\n%-4s %-4s %-6s %-4s %-4s %-6s %-11s %s\n", _("CPU"), _("NODE"), _("SOCKET"), _("DIE"),
-           _("CORE"), _("ONLINE"), _("KIND"), _("SIBLINGS"));
+  pit_text_table_set_separator (table, " ");
+  pit_text_table_add_row (table, _("CPU"), _("NODE"), _("SOCKET"), _("DIE"), _("CORE"), _("ONLINE"), _("KIND"),
+                          _("SIBLINGS"));
   for (guint i = 0; i < cpu->cpus->len; i++)
     {
       PitHostCpu *c = cpu->cpus->pdata[i];
+      g_autofree char *id = g_strdup_printf ("%u", c->id);
       g_autofree char *node = c->node >= 0 ? g_strdup_printf ("%d", c->node) : g_strdup ("-");
       g_autofree char *socket = c->socket >= 0 ? g_strdup_printf ("%d", c->socket) : g_strdup ("-");
       g_autofree char *die = c->die >= 0 ? g_strdup_printf ("%d", c->die) : g_strdup ("-");
@@ -80,9 +97,10 @@ print_cpu (PitHostCpuTopology *cpu)
                                   : g_strdup ("-");
       const char *kind = pit_host_cpu_kind_to_id (c->kind);
 
-      g_print ("%-4u %-4s %-6s %-4s %-4s %-6s %-11s %s\n", c->id, node, socket, die, core,
-               c->online ? _("yes") : _("no"), kind != NULL ? kind : "-", siblings);
+      pit_text_table_add_row (table, id, node, socket, die, core, c->online ? _("yes") : _("no"), kind, siblings);
     }
+  g_print ("\n");
+  pit_text_table_print (table);
 }
 
 static void
@@ -145,11 +163,12 @@ print_gpus (PitHostInventory *inventory)
 static void
 print_memory (PitHostMemory *memory)
 {
+  g_autoptr(PitTextTable) fields = fields_new ();
   g_autofree char *total = memory->total_kib >= 0
                            ? g_format_size_full ((guint64) memory->total_kib * 1024, G_FORMAT_SIZE_IEC_UNITS)
                            : NULL;
 
-  field (_("Memory"), total);
+  field (fields, _("Memory"), total);
   for (guint i = 0; i < memory->pools->len; i++)
     {
       PitHostHugepagePool *pool = memory->pools->pdata[i];
@@ -158,25 +177,31 @@ print_memory (PitHostMemory *memory)
       g_autofree char *value = NULL;
 
       if (pool->total >= 0 && pool->free >= 0)
-        value = g_strdup_printf (_("%" G_GINT64_FORMAT " total, %" G_GINT64_FORMAT " free"), pool->total, pool->free);
+        value = g_strdup_printf (_("%lld total, %lld free"), (long long) pool->total, (long long) pool->free);
       else if (pool->total >= 0)
-        value = g_strdup_printf (_("%" G_GINT64_FORMAT " total"), pool->total);
-      field (label, value);
+        value = g_strdup_printf (_("%lld total"), (long long) pool->total);
+      field (fields, label, value);
     }
+  pit_text_table_print (fields);
 }
 
 static void
 print_net (PitHostNet *net)
 {
-  field (_("Default route"), net->default_route_interface);
-  field (_("Managed by"), pit_host_net_manager_to_id (net->manager));
+  g_autoptr(PitTextTable) fields = fields_new ();
+  g_autoptr(PitTextTable) interfaces = pit_text_table_new (5);
+
+  field (fields, _("Default route"), net->default_route_interface);
+  field (fields, _("Managed by"), pit_host_net_manager_to_id (net->manager));
+  pit_text_table_print (fields);
+
+  pit_text_table_set_indent (interfaces, 2);
+  pit_text_table_set_separator (interfaces, " ");
   for (guint i = 0; i < net->interfaces->len; i++)
     {
       PitHostNetInterface *iface = net->interfaces->pdata[i];
       g_autoptr(GString) line = g_string_new (NULL);
 
-      g_string_append_printf (line, "  %-12s %-9s %-17s %-5s", iface->name, pit_host_net_kind_to_id (iface->kind),
-                              iface->mac ? iface->mac : "-", iface->operstate ? iface->operstate : "-");
       if (iface->pci_address != NULL)
         g_string_append_printf (line, " %s", iface->pci_address);
       if (iface->master != NULL)
@@ -189,8 +214,10 @@ print_net (PitHostNet *net)
         }
       if (iface->default_route)
         g_string_append (line, _(" (default route)"));
-      g_print ("%s\n", line->str);
+      pit_text_table_add_row (interfaces, iface->name, pit_host_net_kind_to_id (iface->kind), iface->mac,
+                              iface->operstate, line->len > 0 ? line->str + 1 : "");
     }
+  pit_text_table_print (interfaces);
 }
 
 static void
@@ -200,6 +227,7 @@ print_boot (PitHostBoot *boot)
                                               "amdgpu", "radeon", "i915", "kvm_intel", "kvm_amd" };
   g_autoptr(GPtrArray) loaded = g_ptr_array_new ();
   g_autofree char *modules = NULL;
+  g_autoptr(PitTextTable) fields = fields_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (interesting); i++)
     if (pit_host_boot_has_module (boot, interesting[i]) == 1)
@@ -208,12 +236,13 @@ print_boot (PitHostBoot *boot)
   if (boot->modules != NULL)
     modules = g_strjoinv (" ", (char **) loaded->pdata);
 
-  field (_("Distribution"), boot->os_name);
-  field (_("Kernel"), boot->kernel_release);
-  field (_("Kernel command line"), boot->cmdline);
-  field (_("Bootloader"), pit_host_bootloader_to_id (boot->bootloader));
-  field (_("Initramfs"), pit_host_initramfs_to_id (boot->initramfs));
-  field (_("Relevant modules"), modules);
+  field (fields, _("Distribution"), boot->os_name);
+  field (fields, _("Kernel"), boot->kernel_release);
+  field (fields, _("Kernel command line"), boot->cmdline);
+  field (fields, _("Bootloader"), pit_host_bootloader_to_id (boot->bootloader));
+  field (fields, _("Initramfs"), pit_host_initramfs_to_id (boot->initramfs));
+  field (fields, _("Relevant modules"), modules);
+  pit_text_table_print (fields);
 }
 
 static void
@@ -258,8 +287,11 @@ print_human (PitHostInventory *inventory)
                                              root ? " (" : "", root ? root : "", root ? ")" : "",
                                              pit_host_inventory_is_partial (inventory) ? _(", partial") : "");
   g_autofree char *iommu_text = NULL;
+  g_autoptr(PitTextTable) host_fields = fields_new ();
+  g_autoptr(PitTextTable) iommu_fields = fields_new ();
 
-  field (_("Host"), source);
+  field (host_fields, _("Host"), source);
+  pit_text_table_print (host_fields);
 
   g_print ("\n%s\n", _("CPU"));
   print_cpu (pit_host_inventory_get_cpu (inventory));
@@ -268,7 +300,8 @@ print_human (PitHostInventory *inventory)
   iommu_text = iommu->enabled == 1 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "on, %u group", "on, %u groups", iommu->groups->len),
                                                       iommu->groups->len)
                                    : g_strdup (yes_no_unknown (iommu->enabled));
-  field (_("Enabled"), iommu->enabled == 0 ? _("no") : iommu_text);
+  field (iommu_fields, _("Enabled"), iommu->enabled == 0 ? _("no") : iommu_text);
+  pit_text_table_print (iommu_fields);
 
   g_print ("\n%s\n", _("PCI devices"));
   print_pci (inventory);

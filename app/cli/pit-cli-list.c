@@ -7,6 +7,7 @@
 
 #include "pit-cli.h"
 #include "pit-json-writer.h"
+#include "pit-text-table.h"
 
 static void
 print_json (GListModel *domains)
@@ -45,27 +46,23 @@ static void
 print_table (GListModel *domains)
 {
   guint n = g_list_model_get_n_items (domains);
-  int width = 4;
+  g_autoptr(PitTextTable) table = pit_text_table_new (6);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PitDomain) domain = g_list_model_get_item (domains, i);
-
-      width = MAX (width, (int) g_utf8_strlen (pit_domain_get_name (domain), -1));
-    }
-
-  g_print ("%-*s  %-36s  %-13s  %5s  %7s  %s\n", width, _("NAME"), _("UUID"), _("STATE"),
-           _("VCPUS"), _("CURRENT"), _("MEMORY"));
+  pit_text_table_set_right_aligned (table, 3);
+  pit_text_table_set_right_aligned (table, 4);
+  pit_text_table_add_row (table, _("NAME"), _("UUID"), _("STATE"), _("VCPUS"), _("CURRENT"), _("MEMORY"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PitDomain) domain = g_list_model_get_item (domains, i);
       g_autofree char *memory = g_format_size_full (pit_domain_get_memory_kib (domain) * 1024,
                                                     G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *vcpus = g_strdup_printf ("%u", pit_domain_get_vcpus (domain));
+      g_autofree char *current = g_strdup_printf ("%u", pit_domain_get_vcpus_current (domain));
 
-      g_print ("%-*s  %-36s  %-13s  %5u  %7u  %s\n", width, pit_domain_get_name (domain),
-               pit_domain_get_uuid (domain), pit_domain_state_to_string (pit_domain_get_state (domain)),
-               pit_domain_get_vcpus (domain), pit_domain_get_vcpus_current (domain), memory);
+      pit_text_table_add_row (table, pit_domain_get_name (domain), pit_domain_get_uuid (domain),
+                              pit_domain_state_to_string (pit_domain_get_state (domain)), vcpus, current, memory);
     }
+  pit_text_table_print (table);
 }
 
 int

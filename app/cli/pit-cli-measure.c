@@ -15,6 +15,7 @@
 #include "pit-measurement-compare.h"
 #include "pit-measurement-recorder.h"
 #include "pit-measurement-store.h"
+#include "pit-text-table.h"
 
 /* pitstop-cli measure: record a window of a running VM's figures and keep
  * it with the VM's history, or compare the latest two. */
@@ -44,45 +45,6 @@ interrupted_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* printf pads bytes; "–" and "µ" are wider in bytes than on screen */
-static void
-append_padded (GString    *line,
-               const char *text,
-               int         width,
-               gboolean    right)
-{
-  glong pad = width - g_utf8_strlen (text, -1);
-
-  if (!right)
-    g_string_append (line, text);
-  for (glong i = 0; i < pad; i++)
-    g_string_append_c (line, ' ');
-  if (right)
-    g_string_append (line, text);
-}
-
-static void
-print_row (const char *figure,
-           const char *a,
-           const char *b,
-           const char *c,
-           const char *d)
-{
-  g_autoptr(GString) line = g_string_new ("  ");
-
-  append_padded (line, figure, 18, FALSE);
-  append_padded (line, a, 15, TRUE);
-  append_padded (line, b, 15, TRUE);
-  if (c != NULL)
-    {
-      g_string_append (line, "  ");
-      append_padded (line, c, 24, FALSE);
-      g_string_append_c (line, ' ');
-      g_string_append (line, d);
-    }
-  g_print ("%s\n", line->str);
-}
-
 static char *
 format_start (const PitMeasurement *m)
 {
@@ -98,15 +60,21 @@ print_measurement (const PitMeasurement *m,
 {
   g_autofree char *start = format_start (m);
 
+  g_autoptr(PitTextTable) table = pit_text_table_new (3);
+
   g_print (_("%s: %u samples in %.0f s from %s\n"), m->name, m->samples, m->seconds, start);
-  print_row (_("Figure"), _("Mean"), _("Maximum"), NULL, NULL);
+  pit_text_table_set_indent (table, 2);
+  pit_text_table_set_right_aligned (table, 1);
+  pit_text_table_set_right_aligned (table, 2);
+  pit_text_table_add_row (table, _("Figure"), _("Mean"), _("Maximum"));
   for (guint i = 0; i < PIT_MEASURE_N_FIGURES; i++)
     {
       g_autofree char *mean = pit_measure_figure_format (i, m->figures[i].mean);
       g_autofree char *max = pit_measure_figure_format (i, m->figures[i].max);
 
-      print_row (pit_measure_figure_to_string (i), mean, max, NULL, NULL);
+      pit_text_table_add_row (table, pit_measure_figure_to_string (i), mean, max);
     }
+  pit_text_table_print (table);
   if (path != NULL)
     g_print (_("Stored in %s\n"), path);
 }
@@ -141,10 +109,14 @@ print_comparison (const PitMeasurement *before,
 {
   g_autofree char *start_before = format_start (before);
   g_autofree char *start_after = format_start (after);
+  g_autoptr(PitTextTable) table = pit_text_table_new (5);
 
   g_print (_("%s: before %s (%.0f s), after %s (%.0f s)\n"), after->name,
            start_before, before->seconds, start_after, after->seconds);
-  print_row (_("Figure"), _("Before"), _("After"), _("Difference"), _("Change"));
+  pit_text_table_set_indent (table, 2);
+  pit_text_table_set_right_aligned (table, 1);
+  pit_text_table_set_right_aligned (table, 2);
+  pit_text_table_add_row (table, _("Figure"), _("Before"), _("After"), _("Difference"), _("Change"));
   for (guint i = 0; i < diffs->len; i++)
     {
       PitMeasureDifference *diff = &g_array_index (diffs, PitMeasureDifference, i);
@@ -152,8 +124,10 @@ print_comparison (const PitMeasurement *before,
       g_autofree char *b = pit_measure_figure_format (diff->figure, diff->after);
       g_autofree char *d = format_difference (diff);
 
-      print_row (pit_measure_figure_to_string (diff->figure), a, b, d, pit_measure_change_to_string (diff->change));
+      pit_text_table_add_row (table, pit_measure_figure_to_string (diff->figure), a, b, d,
+                              pit_measure_change_to_string (diff->change));
     }
+  pit_text_table_print (table);
 }
 
 static void

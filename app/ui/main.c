@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "pit-application.h"
+#include "pit-i18n.h"
 
 int
 main (int    argc,
@@ -14,10 +14,7 @@ main (int    argc,
 {
   g_autoptr(PitApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pit_i18n_init ();
 
   g_set_application_name (_("Pitstop"));
   app = pit_application_new ();

@@ -192,17 +192,17 @@ pit_change_cpu_apply (PitTuneContext             *context,
   if (new_topology && product (&topology) != max)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                   _("The topology %u×%u×%u (sockets×cores×threads) gives %" G_GUINT64_FORMAT " vCPUs, but the maximum is %u"),
+                   _("The topology %u×%u×%u (sockets×cores×threads) gives %llu vCPUs, but the maximum is %u"),
                    topology.sockets * topology.dies, topology.cores, topology.threads,
-                   product (&topology), max);
+                   (unsigned long long) product (&topology), max);
       return FALSE;
     }
   if (!new_topology && has_topology && max != old_max && product (&existing) != max)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                   _("The guest’s topology (%u×%u×%u) gives %" G_GUINT64_FORMAT " vCPUs, not %u: give a new topology too"),
+                   _("The guest’s topology (%u×%u×%u) gives %llu vCPUs, not %u: give a new topology too"),
                    existing.sockets * existing.dies, existing.cores, existing.threads,
-                   product (&existing), max);
+                   (unsigned long long) product (&existing), max);
       return FALSE;
     }
 

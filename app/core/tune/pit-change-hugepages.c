@@ -72,14 +72,14 @@ pit_change_hugepages_apply (PitTuneContext                   *context,
   if (size != PIT_HUGEPAGES_2M_KIB && size != PIT_HUGEPAGES_1G_KIB)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                   _("Hugepages of %" G_GUINT64_FORMAT " KiB are not offered: choose 2M or 1G"), size);
+                   _("Hugepages of %llu KiB are not offered: choose 2M or 1G"), (unsigned long long) size);
       return FALSE;
     }
   if (memory == 0 || memory % size != 0)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                   _("The guest’s memory (%" G_GUINT64_FORMAT " KiB) is not a multiple of the %s page size"),
-                   memory, size_name (size));
+                   _("The guest’s memory (%llu KiB) is not a multiple of the %s page size"),
+                   (unsigned long long) memory, size_name (size));
       return FALSE;
     }
 
@@ -103,10 +103,10 @@ pit_change_hugepages_apply (PitTuneContext                   *context,
         {
           guint64 missing = needed - (guint64) pool->free;
           g_autofree char *message = g_strdup_printf (
-            ngettext ("The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " page is missing",
-                      "The host’s pool of %s pages is too small: the guest needs %" G_GUINT64_FORMAT " pages, %" G_GUINT64_FORMAT " are free, %" G_GUINT64_FORMAT " pages are missing",
+            ngettext ("The host’s pool of %s pages is too small: the guest needs %llu pages, %llu are free, %llu page is missing",
+                      "The host’s pool of %s pages is too small: the guest needs %llu pages, %llu are free, %llu pages are missing",
                       missing),
-            size_name (size), needed, (guint64) pool->free, missing);
+            size_name (size), (unsigned long long) needed, (unsigned long long) pool->free, (unsigned long long) missing);
 
           if (!options->pool_planned)
             {

@@ -102,15 +102,15 @@ pit_rule_hugepages_pool (PitAdvisorContext *ctx)
   else
     {
       explanation = g_strdup_printf (ctx->running
-                                       ? _("The VM’s %s need %" G_GUINT64_FORMAT " hugepages of %s, but the "
-                                           "host has reserved only %" G_GINT64_FORMAT ". It will not start "
+                                       ? _("The VM’s %s need %llu hugepages of %s, but the "
+                                           "host has reserved only %lld. It will not start "
                                            "again until the host reserves more.")
-                                       : _("The VM’s %s need %" G_GUINT64_FORMAT " hugepages of %s, but only "
-                                           "%" G_GINT64_FORMAT " are free on the host. libvirt refuses to "
+                                       : _("The VM’s %s need %llu hugepages of %s, but only "
+                                           "%lld are free on the host. libvirt refuses to "
                                            "start the VM."),
-                                     size, needed, page, available);
-      host_text = g_strdup_printf (_("%s pool: %" G_GINT64_FORMAT " reserved, %" G_GINT64_FORMAT " free"),
-                                   page, pool->total, pool->free);
+                                     size, (unsigned long long) needed, page, (long long) available);
+      host_text = g_strdup_printf (_("%s pool: %lld reserved, %lld free"),
+                                   page, (long long) pool->total, (long long) pool->free);
     }
 
   finding = pit_advisor_context_add (ctx, "hugepages-pool", PIT_ADVISOR_SEVERITY_HIGH,
@@ -131,8 +131,8 @@ pit_rule_hugepages_pool (PitAdvisorContext *ctx)
         in_use = in_use > needed ? in_use - needed : 0;
       request->hugepage_count += in_use;
     }
-  fix_text = g_strdup_printf (_("Reserve %" G_GUINT64_FORMAT " hugepages of %s on the host."),
-                              request->hugepage_count, page);
+  fix_text = g_strdup_printf (_("Reserve %llu hugepages of %s on the host."),
+                              (unsigned long long) request->hugepage_count, page);
   pit_advisor_finding_set_fix_host_plan (finding, g_steal_pointer (&request), _("Reserve hugepages"), fix_text);
 }
 
