@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pit-background-notification.h"
 #include "pit-dashboard-page.h"
 #include "pit-format.h"
 #include "pit-graph.h"
@@ -161,6 +162,7 @@ measured_cb (GObject      *object,
   g_autoptr(PitDashboardPage) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   g_autoptr(PitMeasurement) measurement = pit_measurement_record_finish (result, &error);
+  g_autofree char *body = NULL;
 
   g_weak_ref_clear (ref);
   g_free (ref);
@@ -177,19 +179,8 @@ measured_cb (GObject      *object,
   update_measurements (self);
 
   /* a minute is long: tell the user when the window is in the background */
-  {
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-    GApplication *app = g_application_get_default ();
-
-    if (app != NULL && GTK_IS_WINDOW (root) && !gtk_window_is_active (GTK_WINDOW (root)))
-      {
-        g_autoptr(GNotification) notification = g_notification_new (_("Measurement done"));
-        g_autofree char *body = g_strdup_printf (_("The figures of %s are recorded"), pit_domain_get_name (self->domain));
-
-        g_notification_set_body (notification, body);
-        g_application_send_notification (app, "measurement-done", notification);
-      }
-  }
+  body = g_strdup_printf (_("The figures of %s are recorded"), pit_domain_get_name (self->domain));
+  pit_background_notification_send (GTK_WIDGET (self), "measurement-done", _("Measurement done"), body);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pit-test-notification-server.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
 #include "pit-ui-test-support.h"
@@ -209,6 +210,78 @@ test_apply_then_undo (Fixture       *fixture,
   }
 }
 
+static gboolean
+inactive (gpointer user_data)
+{
+  return !gtk_window_is_active (user_data);
+}
+
+static gboolean
+notified (gpointer user_data)
+{
+  return pit_test_notification_server_added (user_data) > 0;
+}
+
+static gboolean
+withdrawn (gpointer user_data)
+{
+  return pit_test_notification_server_removed (user_data) > 0;
+}
+
+/* an apply that ends while the user is in another window (a define on a
+ * remote host can take a while) is told through the desktop's
+ * notifications, and the notification goes once the wizard is back */
+static void
+test_apply_in_background_notifies (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTestNotificationServer) server = pit_test_notification_server_new (&error);
+  g_autoptr(AdwApplication) app = NULL;
+  PitDomain *domain = pit_connection_find_domain (fixture->connection, "win10-gaming");
+  XmlWait wait = { domain, "cores='4' threads='2'", TRUE };
+  GtkWidget *other;
+
+  if (server == NULL)
+    {
+      g_test_skip_printf ("no session bus for notifications: %s", error->message);
+      return;
+    }
+  app = adw_application_new ("io.github.pitstopvm.Pitstop.NotificationTest", G_APPLICATION_NON_UNIQUE);
+  g_application_set_default (G_APPLICATION (app));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* while the wizard is the active window, the page itself tells */
+  pit_wizard_show_page (fixture->wizard, "apply");
+  other = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (other), "Another application");
+  gtk_window_present (GTK_WINDOW (other));
+  if (!pit_test_wait_for (inactive, fixture->wizard, 5000))
+    {
+      gtk_window_destroy (GTK_WINDOW (other));
+      g_application_set_default (NULL);
+      g_test_skip ("the display does not move the focus between windows");
+      return;
+    }
+
+  pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (fixture->wizard)));
+  g_assert_true (pit_test_wait_for (xml_has, &wait, 5000));
+  g_assert_true (pit_test_wait_for (notified, server, 5000));
+  g_assert_cmpstr (pit_test_notification_server_id (server), ==, "tuning-applied");
+  g_assert_cmpstr (pit_test_notification_server_title (server), ==, "Changes saved");
+  g_assert_nonnull (strstr (pit_test_notification_server_body (server), "win10-gaming"));
+  g_assert_nonnull (strstr (pit_test_notification_server_body (server), pit_connection_get_uri (fixture->connection)));
+  g_assert_cmpuint (pit_test_notification_server_removed (server), ==, 0);
+
+  /* back in the wizard: the notification has done its job */
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_present (GTK_WINDOW (fixture->wizard));
+  g_assert_true (pit_test_wait_for (withdrawn, server, 5000));
+
+  g_application_set_default (NULL);
+}
+
 static void
 test_fits_360_px (Fixture       *fixture,
                   gconstpointer  data)
@@ -244,6 +317,8 @@ main (int    argc,
   g_test_add ("/wizard/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input_stops_next, fixture_tear_down);
   g_test_add ("/wizard/fits-360-px", Fixture, NULL, fixture_set_up, test_fits_360_px, fixture_tear_down);
   g_test_add ("/wizard/apply-then-undo", Fixture, NULL, fixture_set_up, test_apply_then_undo, fixture_tear_down);
+  g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, fixture_set_up,
+              test_apply_in_background_notifies, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pit-background-notification.h"
 #include "pit-history.h"
 #include "pit-tune-apply.h"
 #include "pit-wizard-pages.h"
@@ -72,6 +73,24 @@ restore_clicked_cb (GtkButton          *button,
                           restore_done_cb, g_object_ref (self));
 }
 
+/* a define on a remote host can take a while: the user may have gone to
+ * another window */
+static void
+notify_in_background (PitWizardApplyPage *self,
+                      const char         *title,
+                      const char         *problem)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+  const char *name = pit_domain_get_name (pit_wizard_state_get_domain (state));
+  const char *uri = pit_connection_get_uri (pit_wizard_state_get_connection (state));
+  /* TRANSLATORS: the VM's name, the connection's URI, and why the define failed */
+  g_autofree char *body = problem != NULL
+                          ? g_strdup_printf (_("%s on %s: %s"), name, uri, problem)
+                          : g_strdup_printf (_("The new configuration of %s is defined on %s."), name, uri);
+
+  pit_background_notification_send (GTK_WIDGET (self), "tuning-applied", title, body);
+}
+
 static void
 apply_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -86,9 +105,13 @@ apply_done_cb (GObject      *object,
     {
       pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
+        {
+          pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
+          notify_in_background (self, _("Changes not saved"), error->message);
+        }
       return;
     }
+  notify_in_background (self, _("Changes saved"), NULL);
   g_clear_pointer (&self->result, pit_tune_result_unref);
   self->result = tune_result;
   g_clear_pointer (&self->message, g_free);
