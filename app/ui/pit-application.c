@@ -148,8 +148,6 @@ pit_application_startup (GApplication *app)
   static const char *connect_accels[] = { "<Control>l", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *help_accels[] = { "F1", NULL };
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (pit_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -158,10 +156,8 @@ pit_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.connect", connect_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
-
-  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* style.css, and style-hc.css in high contrast, come from the
+   * resource base path: AdwApplication loads them and follows the setting */
 }
 
 static void

@@ -417,9 +417,15 @@ finding_row (PitAdvisorFinding *finding)
   else if (kind == PIT_ADVISOR_FIX_TUNE || kind == PIT_ADVISOR_FIX_HOST_PLAN)
     {
       const char *label = pit_advisor_finding_get_fix_label (finding);
-      GtkWidget *button = gtk_button_new_with_label (label ? label : _("Fix"));
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *text = gtk_label_new (label ? label : _("Fix"));
       g_autofree char *accessible = g_strdup_printf (_("Fix: %s"), pit_advisor_finding_get_title (finding));
 
+      /* on a phone-sized window with large text, "Change the topology"
+       * goes onto two lines rather than widen the page */
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+      gtk_button_set_child (GTK_BUTTON (button), text);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "page.tune");

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <math.h>
 
 #include "pit-graph.h"
@@ -94,6 +95,7 @@ draw_series (cairo_t       *cr,
   guint first = len > points ? len - points : 0;
   double step = points > 1 ? width / (points - 1) : width;
   gboolean started = FALSE;
+  gboolean high_contrast;
   double first_x = 0, last_x = 0;
 
   if (len - first < 1)
@@ -121,8 +123,10 @@ draw_series (cairo_t       *cr,
   if (!started)
     return;
 
+  /* high contrast: a bolder line and a fill that stands off the background */
+  high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
   gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, high_contrast ? 2.5 : 1.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   if (fill)
     {
@@ -130,7 +134,7 @@ draw_series (cairo_t       *cr,
       cairo_line_to (cr, last_x, height);
       cairo_line_to (cr, first_x, height);
       cairo_close_path (cr);
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.18);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, high_contrast ? 0.4 : 0.18);
       cairo_fill (cr);
     }
   else

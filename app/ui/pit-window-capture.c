@@ -14,7 +14,9 @@
  *                             wait PITSTOP_SCREENSHOT_DELAY_MS, save the
  *                             window as a PNG, then quit; with
  *                             PITSTOP_SCREENSHOT_WIZARD=PAGE, the tuning
- *                             wizard open at that page instead. */
+ *                             wizard open at that page instead;
+ *                             PITSTOP_SCREENSHOT_TEXT_SCALE=1.25 draws text
+ *                             as GNOME's "Large Text" does. */
 
 static guint64
 peak_rss_kib (void)
@@ -151,6 +153,11 @@ pit_window_capture_setup (PitWindow *window,
   *data = start_time;
   g_signal_connect_data (window, "ready", G_CALLBACK (ready_cb), data, free_start_time, 0);
 
+  /* GNOME's "Large Text" (text-scaling-factor 1.25) reaches GTK as a higher
+   * Xft DPI; Xvfb has no settings daemon to send it */
+  if (g_getenv ("PITSTOP_SCREENSHOT_TEXT_SCALE") != NULL)
+    g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-xft-dpi",
+                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("PITSTOP_SCREENSHOT_TEXT_SCALE"), NULL)), NULL);
   if (g_getenv ("PITSTOP_SCREENSHOT_WIDTH") != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window),
                                  atoi (g_getenv ("PITSTOP_SCREENSHOT_WIDTH")),

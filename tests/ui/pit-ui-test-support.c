@@ -84,3 +84,21 @@ pit_ui_test_wait_ms (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
+
+/* the first GtkLabel under WIDGET (itself included) showing exactly TEXT */
+GtkWidget *
+pit_ui_test_find_label (GtkWidget  *widget,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pit_ui_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

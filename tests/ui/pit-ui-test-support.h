@@ -11,5 +11,7 @@ char      *pit_ui_test_collect_text  (GtkWidget   *widget);
 gboolean   pit_ui_test_shows_text    (GtkWidget   *widget,
                                       const char  *text);
 void       pit_ui_test_wait_ms       (guint        ms);
+GtkWidget *pit_ui_test_find_label    (GtkWidget   *widget,
+                                      const char  *text);
 
 G_END_DECLS

@@ -332,7 +332,11 @@ find_labelled_button (GtkWidget  *widget,
     {
       g_autofree char *label = NULL;
 
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
       g_object_get (widget, "label", &label, NULL);
+      if (label == NULL && GTK_IS_LABEL (child))
+        label = g_strdup (gtk_label_get_label (GTK_LABEL (child)));
       if (label != NULL && g_str_has_prefix (label, prefix) && gtk_widget_get_sensitive (widget))
         return widget;
     }
@@ -399,6 +403,83 @@ test_advisor_findings_and_fix (void)
   gtk_window_destroy (GTK_WINDOW (wizard));
 
   close_window (window);
+}
+
+/* a phone-sized window (360 px) holds every view of a VM with its
+ * findings, with the normal text size and with GNOME's "Large Text" (1.25,
+ * which reaches GTK as a higher Xft DPI): long Fix labels wrap rather than
+ * widen the page */
+static void
+test_narrow_with_large_text (void)
+{
+  PitWindow *window = open_window ("demo");
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  const double scales[] = { 1.0, 1.25 };
+  const char *views[] = { "configuration", "performance" };
+  int dpi = 0;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_window_select_domain (window, "win10-gaming"));
+  assert_shows_soon (GTK_WIDGET (window), "More CPU sockets than the host has");
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * scales[s]), NULL);
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+          GtkWidget *finding = pit_ui_test_find_label (GTK_WIDGET (window), "More CPU sockets than the host has");
+          int minimum = 0, line = 0;
+
+          pit_window_show_view (window, views[v]);
+          pit_ui_test_wait_ms (100);
+          gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+          g_assert_nonnull (finding);
+          gtk_widget_measure (finding, GTK_ORIENTATION_VERTICAL, -1, &line, NULL, NULL, NULL);
+          g_test_message ("%s at text × %.2f: %d px wide, a finding's line %d px", views[v], scales[s], minimum, line);
+          /* the text really is larger */
+          g_assert_cmpint (line, >=, (int) (15 * scales[s]));
+          g_assert_cmpint (minimum, <=, 360);
+        }
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  close_window (window);
+}
+
+static void
+css_error_cb (GtkCssProvider *provider,
+              GtkCssSection  *section,
+              const GError   *error,
+              gpointer        user_data)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_test_message ("%s: %s", where, error->message);
+  (*(guint *) user_data)++;
+}
+
+/* the style sheets libadwaita loads from the resource base path: the usual
+ * one and the high-contrast one, which outlines what is tinted otherwise;
+ * a rule GTK cannot parse is silently dropped at run time, so parse them */
+static void
+test_style_sheets_parse (void)
+{
+  const char *sheets[] = { "style.css", "style-hc.css" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      g_autofree char *path = g_strconcat ("/io/github/pitstopvm/Pitstop/", sheets[i], NULL);
+      g_autofree char *text = NULL;
+      guint errors = 0;
+
+      g_assert_true (g_resources_get_info (path, 0, NULL, NULL, NULL));
+      g_signal_connect (provider, "parsing-error", G_CALLBACK (css_error_cb), &errors);
+      gtk_css_provider_load_from_resource (provider, path);
+      g_assert_cmpuint (errors, ==, 0);
+      text = gtk_css_provider_to_string (provider);
+      g_assert_nonnull (strstr (text, ".findings-badge"));
+    }
 }
 
 static gboolean
@@ -519,6 +600,8 @@ main (int    argc,
   g_test_add_func ("/window/interval-preference", test_interval_preference);
   g_test_add_func ("/window/advisor-findings-and-fix", test_advisor_findings_and_fix);
   g_test_add_func ("/window/overview-of-two-hosts", test_overview_of_two_hosts);
+  g_test_add_func ("/window/narrow-with-large-text", test_narrow_with_large_text);
+  g_test_add_func ("/window/style-sheets-parse", test_style_sheets_parse);
   g_test_add_func ("/window/measure-before-after", test_measure_before_after);
 
   return g_test_run ();

@@ -282,28 +282,43 @@ test_apply_in_background_notifies (Fixture       *fixture,
   g_application_set_default (NULL);
 }
 
+/* every page, at its widest, on a phone-sized screen: with the normal text
+ * size and with GNOME's "Large Text" (text scaled by 1.25, which reaches GTK
+ * as a higher Xft DPI) */
 static void
 test_fits_360_px (Fixture       *fixture,
                   gconstpointer  data)
 {
   const char *pages[] = { "readiness", "gpu", "cpu", "pinning", "memory", "drivers", "network", "review", "apply" };
+  const double *text_scale = data;
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->wizard));
+  int dpi = 0;
 
-  /* every page, at its widest, on a phone-sized screen */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * *text_scale), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      int minimum = 0;
+      GtkWidget *title = pit_ui_test_find_label (GTK_WIDGET (fixture->wizard), "Tune “win10-gaming”");
+      int minimum = 0, title_height = 0;
 
       pit_wizard_show_page (fixture->wizard, pages[i]);
+      pit_ui_test_wait_ms (50);
       gtk_widget_measure (GTK_WIDGET (fixture->wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      g_test_message ("%s: %d px", pages[i], minimum);
+      /* the text really is that size: a line of the title grows with it */
+      g_assert_nonnull (title);
+      gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, &title_height, NULL, NULL, NULL);
+      g_test_message ("%s at text × %.2f: %d px wide, title line %d px", pages[i], *text_scale, minimum, title_height);
+      g_assert_cmpint (title_height, >=, (int) (15 * *text_scale));
       g_assert_cmpint (minimum, <=, 360);
     }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  static const double normal_text = 1.0, large_text = 1.25;
   g_autofree char *data_home = g_dir_make_tmp ("pitstop-wizard-ui-XXXXXX", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -315,7 +330,9 @@ main (int    argc,
 
   g_test_add ("/wizard/defaults-for-win10", Fixture, NULL, fixture_set_up, test_defaults_for_win10, fixture_tear_down);
   g_test_add ("/wizard/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input_stops_next, fixture_tear_down);
-  g_test_add ("/wizard/fits-360-px", Fixture, NULL, fixture_set_up, test_fits_360_px, fixture_tear_down);
+  g_test_add ("/wizard/fits-360-px", Fixture, &normal_text, fixture_set_up, test_fits_360_px, fixture_tear_down);
+  g_test_add ("/wizard/fits-360-px-large-text", Fixture, &large_text, fixture_set_up, test_fits_360_px,
+              fixture_tear_down);
   g_test_add ("/wizard/apply-then-undo", Fixture, NULL, fixture_set_up, test_apply_then_undo, fixture_tear_down);
   g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, fixture_set_up,
               test_apply_in_background_notifies, fixture_tear_down);
