@@ -282,6 +282,115 @@ test_apply_in_background_notifies (Fixture       *fixture,
   g_application_set_default (NULL);
 }
 
+static gboolean
+is_control (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget));
+  return GTK_IS_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget)
+         || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_TEXT (widget);
+}
+
+/* what a pointer user can operate on the page as it is shown now */
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
+    return;
+  /* the title bar's close button: the keyboard closes with Escape */
+  if (GTK_IS_WINDOW_CONTROLS (widget))
+    return;
+  if (is_control (widget))
+    g_ptr_array_add (controls, widget);
+  /* a spin button is one stop: the keyboard's − and + are the arrow keys */
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, controls);
+}
+
+static char *
+describe (GtkWidget *widget)
+{
+  g_autofree char *text = pit_ui_test_collect_text (widget);
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  return g_strdup_printf ("%s “%s” (in the row “%s”)", G_OBJECT_TYPE_NAME (widget), g_strstrip (text),
+                          row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : "");
+}
+
+/* Tab goes round every control of every page (the header's Back, Skip and
+ * Next included), and Alt+Right / Alt+Left move between the pages */
+static void
+test_keyboard_reaches_every_control (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  const char *pages[] = { "readiness", "gpu", "cpu", "pinning", "memory", "drivers", "network", "review", "apply" };
+  GtkWidget *window = GTK_WIDGET (fixture->wizard);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+      g_autoptr(GPtrArray) focused = g_ptr_array_new ();
+      GtkWidget *first = NULL;
+
+      pit_wizard_show_page (fixture->wizard, pages[i]);
+      pit_ui_test_wait_ms (50);
+      collect_controls (window, controls);
+      g_assert_cmpuint (controls->len, >, 0);
+
+      gtk_root_set_focus (GTK_ROOT (window), NULL);
+      for (guint step = 0; step < 400; step++)
+        {
+          GtkWidget *focus;
+
+          if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+            gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);   /* wrapped round */
+          focus = gtk_root_get_focus (GTK_ROOT (window));
+          if (focus == NULL)
+            continue;
+          if (focus == first)
+            break;
+          if (first == NULL)
+            first = focus;
+          g_ptr_array_add (focused, focus);
+        }
+
+      for (guint c = 0; c < controls->len; c++)
+        {
+          GtkWidget *control = controls->pdata[c];
+          GtkWidget *row = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX_ROW);
+          gboolean reached = FALSE;
+
+          /* a radio button in a row that Enter activates (the choice of
+           * GPU): the row is the stop, as Tab stops at one radio of a group */
+          if (row != NULL && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+            row = NULL;
+          for (guint f = 0; f < focused->len && !reached; f++)
+            reached = focused->pdata[f] == control || gtk_widget_is_ancestor (focused->pdata[f], control)
+                      || (row != NULL && focused->pdata[f] == row);
+          if (!reached)
+            {
+              g_autofree char *what = describe (control);
+
+              g_test_message ("page %s: Tab never reaches %s", pages[i], what);
+            }
+          g_assert_true (reached);
+        }
+      g_test_message ("page %s: Tab goes round %u stops and reaches all %u controls", pages[i], focused->len,
+                      controls->len);
+    }
+
+  /* the pages themselves: Alt+Right is Next, Alt+Left is Back */
+  pit_wizard_show_page (fixture->wizard, "readiness");
+  g_assert_true (gtk_widget_activate_action (window, "wizard.next", NULL));
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "gpu");
+  g_assert_true (gtk_widget_activate_action (window, "wizard.back", NULL));
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
+}
+
 /* every page, at its widest, on a phone-sized screen: with the normal text
  * size and with GNOME's "Large Text" (text scaled by 1.25, which reaches GTK
  * as a higher Xft DPI) */
@@ -333,6 +442,8 @@ main (int    argc,
   g_test_add ("/wizard/fits-360-px", Fixture, &normal_text, fixture_set_up, test_fits_360_px, fixture_tear_down);
   g_test_add ("/wizard/fits-360-px-large-text", Fixture, &large_text, fixture_set_up, test_fits_360_px,
               fixture_tear_down);
+  g_test_add ("/wizard/keyboard-reaches-every-control", Fixture, NULL, fixture_set_up,
+              test_keyboard_reaches_every_control, fixture_tear_down);
   g_test_add ("/wizard/apply-then-undo", Fixture, NULL, fixture_set_up, test_apply_then_undo, fixture_tear_down);
   g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, fixture_set_up,
               test_apply_in_background_notifies, fixture_tear_down);
