@@ -14,7 +14,7 @@ build_pkgs=(
   librsvg2-common adwaita-icon-theme
 )
 test_pkgs=(
-  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-gi
+  xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-gi
   libvirt-clients libxml2-utils nix-bin
   libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
   clang libclang-rt-14-dev
