@@ -251,9 +251,10 @@ test_disk_stage_volume (void)
   pit_tune_plan_add (nic_plan, pit_change_virtio_nic_step (&nic));
   nic_result = pit_tune_apply (lookup ("win10-gaming"), nic_plan, PIT_TUNE_APPLY_NONE, &error);
   g_assert_no_error (error);
-  later = fetch (lookup ("win10-gaming"));
   back_to_stage1 = pit_tune_restore_full (lookup ("win10-gaming"), nic_result->history_id, &error);
   g_assert_no_error (error);
+  later = fetch (lookup ("win10-gaming"));
+  g_assert_cmpstr (later, ==, after);
   g_assert_cmpuint (back_to_stage1->storage->len, ==, 0);
   g_assert_true (volume_exists ("default", DUMMY_VOLUME));
 
@@ -282,7 +283,6 @@ test_disk_stage_volume (void)
   g_clear_pointer (&xml, g_free);
   xml = fetch (lookup ("win10-gaming"));
   g_assert_cmpstr (xml, ==, before);
-  (void) later;
 }
 
 static virStorageVolPtr
