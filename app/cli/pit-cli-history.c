@@ -82,11 +82,15 @@ pit_cli_history (int    argc,
 
   if (restore != NULL)
     {
-      g_autofree char *saved = pit_tune_restore (pit_domain_get_handle (domain), restore, &error);
+      g_autoptr(PitTuneResult) result = pit_tune_restore_full (pit_domain_get_handle (domain), restore, &error);
 
-      if (saved == NULL)
+      if (result == NULL)
         return pit_cli_fail (error);
-      g_print (_("Restored %s; the configuration it replaced is saved as %s.\n"), restore, saved);
+      g_print (_("Restored %s; the configuration it replaced is saved as %s.\n"), restore, result->history_id);
+      for (guint i = 0; i < result->storage->len; i++)
+        g_print ("%s.\n", (const char *) g_ptr_array_index (result->storage, i));
+      for (guint i = 0; i < result->warnings->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (result->warnings, i));
       return 0;
     }
 

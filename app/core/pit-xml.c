@@ -55,6 +55,38 @@ pit_xml_parse (const char  *xml,
   return doc;
 }
 
+/* XPath contexts.  Making one costs more than most of the expressions the
+ * advisor, the summary and the engine evaluate with it (xmlXPathNewContext
+ * registers every XPath function in a new hash table), and a rule reads a
+ * dozen paths of the same document.  Each thread keeps one context and
+ * points it at the document of each call: a context holds nothing of a
+ * document but the doc and node pointers set below (we register no
+ * namespaces, variables or functions), so it is safe to reuse across
+ * documents, and a per-thread one needs no lock (the advisor runs in
+ * several GTask threads at once).  Not cached on the document: its
+ * _private is not ours (libvirt-gconfig owns and frees those documents, so
+ * nothing would free the context). */
+static void
+free_context (gpointer data)
+{
+  xmlXPathFreeContext (data);
+}
+
+static GPrivate thread_context = G_PRIVATE_INIT (free_context);
+static gint reuse_context = TRUE;
+
+/**
+ * pit_xml_set_context_reuse:
+ * Whether XPath reads reuse the calling thread's context (the default) or
+ * make a new one each time, as before.  For the benchmark
+ * (tests/bench/bench-xpath.c) only.
+ */
+void
+pit_xml_set_context_reuse (gboolean reuse)
+{
+  g_atomic_int_set (&reuse_context, !!reuse);
+}
+
 static xmlXPathObject *
 eval (xmlNode    *context,
       const char *xpath)
@@ -65,12 +97,34 @@ eval (xmlNode    *context,
   g_return_val_if_fail (context != NULL, NULL);
   g_return_val_if_fail (xpath != NULL, NULL);
 
-  ctx = xmlXPathNewContext (context->doc);
+  if (!g_atomic_int_get (&reuse_context))
+    {
+      ctx = xmlXPathNewContext (context->doc);
+      if (ctx == NULL)
+        return NULL;
+      ctx->node = context;
+      obj = xmlXPathEvalExpression ((const xmlChar *) xpath, ctx);
+      xmlXPathFreeContext (ctx);
+      return obj;
+    }
+
+  ctx = g_private_get (&thread_context);
   if (ctx == NULL)
-    return NULL;
+    {
+      ctx = xmlXPathNewContext (NULL);
+      if (ctx == NULL)
+        return NULL;
+      g_private_set (&thread_context, ctx);
+    }
+  /* what xmlXPathNewContext() would set for this document */
+  ctx->doc = context->doc;
   ctx->node = context;
+  ctx->contextSize = -1;
+  ctx->proximityPosition = -1;
   obj = xmlXPathEvalExpression ((const xmlChar *) xpath, ctx);
-  xmlXPathFreeContext (ctx);
+  /* no pointer into a document that may be freed before the next call */
+  ctx->doc = NULL;
+  ctx->node = NULL;
 
   return obj;
 }

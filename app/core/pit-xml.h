@@ -20,6 +20,7 @@ gboolean   pit_xml_get_uint64   (xmlNode     *context,
 GPtrArray *pit_xml_find_nodes   (xmlNode     *context,
                                  const char  *xpath);
 char      *pit_xml_node_to_string (xmlNode   *node);
+void       pit_xml_set_context_reuse (gboolean  reuse);
 
 /* Edits, for the tuning engine (app/core/tune).  @object is any
  * GVirConfigObject: these work on its live "node", so the object's own

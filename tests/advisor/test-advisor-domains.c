@@ -268,6 +268,82 @@ test_corpus (void)
   g_assert_cmpfloat (seconds, <, CORPUS_SECONDS);
 }
 
+typedef struct
+{
+  GPtrArray        *texts;
+  PitHostInventory *host;
+  guint             findings;
+} CorpusRun;
+
+static guint
+count_findings (GPtrArray        *texts,
+                PitHostInventory *host)
+{
+  guint findings = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(PitAdvisorReport) report = pit_advisor_check_xml (g_ptr_array_index (texts, i), host, FALSE, NULL);
+
+      if (report != NULL)
+        findings += pit_advisor_report_get_n_findings (report);
+    }
+  return findings;
+}
+
+static gpointer
+corpus_thread (gpointer data)
+{
+  CorpusRun *run = data;
+
+  run->findings = count_findings (run->texts, run->host);
+  return NULL;
+}
+
+/* pit-xml.c reuses one XPath context per thread: four threads over the
+ * whole corpus at once (the GUI checks VMs in several GTask threads) find
+ * exactly what one thread finds. */
+static void
+test_corpus_threads (void)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *valid = NULL;
+  g_autofree char *root = pit_demo_get_host_root ();
+  PitHostProbeOptions options = { .root = root };
+  g_autoptr(PitHostInventory) host = NULL;
+  CorpusRun runs[4];
+  GThread *threads[4];
+  guint expected;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  valid = pit_test_corpus_path ("libvirt-domains", "valid", NULL);
+  collect_xml (valid, files);
+  for (guint i = 0; i < files->len; i++)
+    {
+      char *text = NULL;
+
+      g_assert_true (g_file_get_contents (g_ptr_array_index (files, i), &text, NULL, NULL));
+      g_ptr_array_add (texts, text);
+    }
+  host = pit_host_inventory_probe (&options, NULL);
+  g_assert_nonnull (host);
+
+  expected = count_findings (texts, host);
+  g_assert_cmpuint (expected, >, texts->len);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      runs[i] = (CorpusRun) { .texts = texts, .host = host };
+      threads[i] = g_thread_new ("advisor", corpus_thread, &runs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (runs[i].findings, ==, expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -280,6 +356,7 @@ main (int    argc,
   g_test_add_func ("/advisor/demo/async", test_async);
   g_test_add_func ("/advisor/demo/all", test_all);
   g_test_add_func ("/advisor/corpus", test_corpus);
+  g_test_add_func ("/advisor/corpus/threads", test_corpus_threads);
 
   return g_test_run ();
 }

@@ -179,8 +179,12 @@ def main():
 
     def undo():
         click(button(state["wizard"], "Undo"))
+        # the drivers page added the small virtio disk (stage 1): its new
+        # volume goes with the undo, and the toast says so
         find(state["wizard"], "the undone message",
-             lambda n: n.name == "Undone: the earlier configuration is back")
+             lambda n: n.name.startswith("Undone: the earlier configuration is back. ")
+             and "“win10-gaming-virtio-dummy.qcow2” in the storage pool “default”" in n.name
+             and n.name.endswith(" is deleted"))
         text = wait_for("the old XML in the window",
                         lambda: (lambda t: t if "e1000e" in t else None)(xml_text(state["app"])))
         assert "<vcpupin" not in text and "sockets='8'" in text and "current='2'" in text

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "pit-fuzz.h"
@@ -16,15 +17,37 @@ quiet_xml_error (void       *user_data,
 {
 }
 
+/* Prints the message as GLib would, then aborts on an error, a critical or
+ * a warning.  GLib's own fatal path ends in G_BREAKPOINT (SIGTRAP), which
+ * libFuzzer does not catch: the process died without the crashing input
+ * being written.  abort() raises SIGABRT, whose handler in libFuzzer writes
+ * the input to -artifact_prefix (crash-…) first. */
+static GLogWriterOutput
+abort_writer (GLogLevelFlags   log_level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  GLogWriterOutput ret = g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+  return ret;
+}
+
 /**
  * pit_fuzz_init:
  * A critical or a warning from Pitstop's code on any input is a bug the
- * fuzzer should report as a crash, so both abort.  libxml2's own messages
- * about bad input are silenced (they would only slow the fuzzer down).
+ * fuzzer should report as a crash, so both abort, through the log writer so
+ * that libFuzzer saves the input (see abort_writer()).  They stay fatal for
+ * GLib as well, should any message bypass the writer.  libxml2's own
+ * messages about bad input are silenced (they would only slow the fuzzer
+ * down).
  */
 void
 pit_fuzz_init (void)
 {
+  g_log_set_writer_func (abort_writer, NULL, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   xmlSetGenericErrorFunc (NULL, quiet_xml_error);
   xmlInitParser ();

@@ -376,16 +376,26 @@ test_tune_real_guest (void)
                                              PIT_INTEGRATION_EVENT_MS, NULL));
   g_free (pit_integration_virsh ("destroy", GUEST, NULL));
 
-  /* 5. undo the first apply: libvirt has the exact XML of the start */
+  /* 5. undo the first apply: libvirt has the exact XML of the start, and
+   *    the dummy's volume, which stage 1 created, is deleted from the pool */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *saved = pit_tune_restore (pit_domain_get_handle (domain), first->history_id, &error);
+    g_autoptr(PitTuneResult) saved = pit_tune_restore_full (pit_domain_get_handle (domain), first->history_id, &error);
     g_autofree char *restored = NULL;
+    g_autofree char *volumes = NULL;
 
     g_assert_no_error (error);
     g_assert_nonnull (saved);
+    g_assert_nonnull (saved->history_id);
     restored = inactive_xml ();
     g_assert_cmpstr (restored, ==, original);
+    g_assert_cmpuint (saved->storage->len, ==, 1);
+    g_test_message ("storage: %s", (const char *) g_ptr_array_index (saved->storage, 0));
+    g_assert_nonnull (strstr (g_ptr_array_index (saved->storage, 0), "is deleted"));
+    g_assert_false (g_file_test (dummy, G_FILE_TEST_EXISTS));
+    volumes = pit_integration_virsh ("vol-list", POOL, NULL);
+    g_assert_null (strstr (volumes, dummy));
+    g_assert_nonnull (strstr (volumes, GUEST "-boot.qcow2"));
   }
   /* the model too: no topology any more (vCPUs 2 of 2 as before the undo) */
   g_assert_true (pit_test_wait_for (has_no_topology, domain, PIT_INTEGRATION_EVENT_MS));

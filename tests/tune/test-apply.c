@@ -205,33 +205,163 @@ test_rejected_define (void)
 }
 
 static void
+assert_storage (PitTuneResult *result,
+                const char    *expected)
+{
+  g_assert_cmpuint (result->storage->len, ==, 1);
+  g_test_message ("storage: %s", (const char *) g_ptr_array_index (result->storage, 0));
+  g_assert_nonnull (strstr (g_ptr_array_index (result->storage, 0), expected));
+}
+
+#define DUMMY_VOLUME "win10-gaming-virtio-dummy.qcow2"
+#define DUMMY_PATH "/var/lib/libvirt/images/" DUMMY_VOLUME
+
+static void
 test_disk_stage_volume (void)
 {
   virDomainPtr domain = lookup ("win10-gaming");
   g_autofree char *before = fetch (domain);
   g_autofree char *after = NULL;
-  g_autofree char *restored_id = NULL;
+  g_autofree char *later = NULL;
   g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTunePlan) nic_plan = pit_tune_plan_new ();
   g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTuneResult) nic_result = NULL;
+  g_autoptr(PitTuneResult) back_to_stage1 = NULL;
+  g_autoptr(PitTuneResult) restored = NULL;
+  g_autoptr(PitTuneResult) undone = NULL;
+  g_autoptr(PitTuneResult) again = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
   PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+  PitChangeVirtioNicOptions nic = { NULL };
 
   pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
   result = pit_tune_apply (domain, plan, PIT_TUNE_APPLY_NONE, &error);
   g_assert_no_error (error);
 
   /* a real volume in the default pool (the boot disk is in none) */
-  g_assert_true (volume_exists ("default", "win10-gaming-virtio-dummy.qcow2"));
+  g_assert_true (volume_exists ("default", DUMMY_VOLUME));
   after = fetch (domain);
-  g_assert_nonnull (strstr (after, "<source file='/var/lib/libvirt/images/win10-gaming-virtio-dummy.qcow2'/>"));
+  g_assert_nonnull (strstr (after, "<source file='" DUMMY_PATH "'/>"));
   g_assert_nonnull (strstr (after, "<target dev='vda' bus='virtio'/>"));
   g_assert_cmpuint (result->warnings->len, ==, 1);
 
-  restored_id = pit_tune_restore (domain, result->history_id, &error);
+  /* a later change, then back to it: the small disk is still in use */
+  pit_tune_plan_add (nic_plan, pit_change_virtio_nic_step (&nic));
+  nic_result = pit_tune_apply (lookup ("win10-gaming"), nic_plan, PIT_TUNE_APPLY_NONE, &error);
   g_assert_no_error (error);
-  g_clear_pointer (&after, g_free);
-  after = fetch (domain);
-  g_assert_cmpstr (after, ==, before);
+  back_to_stage1 = pit_tune_restore_full (lookup ("win10-gaming"), nic_result->history_id, &error);
+  g_assert_no_error (error);
+  later = fetch (lookup ("win10-gaming"));
+  g_assert_cmpstr (later, ==, after);
+  g_assert_cmpuint (back_to_stage1->storage->len, ==, 0);
+  g_assert_true (volume_exists ("default", DUMMY_VOLUME));
+
+  /* restoring the entry from before stage 1 deletes the volume, and says so */
+  restored = pit_tune_restore_full (lookup ("win10-gaming"), result->history_id, &error);
+  g_assert_no_error (error);
+  xml = fetch (lookup ("win10-gaming"));
+  g_assert_cmpstr (xml, ==, before);
+  g_assert_false (volume_exists ("default", DUMMY_VOLUME));
+  assert_storage (restored, "“" DUMMY_VOLUME "” in the storage pool “default”, which Pitstop created for a later change, is deleted");
+
+  /* undoing that restore brings the configuration and an empty volume back */
+  undone = pit_tune_restore_full (lookup ("win10-gaming"), restored->history_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&xml, g_free);
+  xml = fetch (lookup ("win10-gaming"));
+  g_assert_cmpstr (xml, ==, after);
+  g_assert_true (volume_exists ("default", DUMMY_VOLUME));
+  assert_storage (undone, "is created again, empty");
+
+  /* and the first entry once more: deleted again */
+  again = pit_tune_restore_full (lookup ("win10-gaming"), result->history_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (volume_exists ("default", DUMMY_VOLUME));
+  assert_storage (again, "is deleted");
+  g_clear_pointer (&xml, g_free);
+  xml = fetch (lookup ("win10-gaming"));
+  g_assert_cmpstr (xml, ==, before);
+}
+
+static virStorageVolPtr
+create_volume (const char *name)
+{
+  virStoragePoolPtr pool = virStoragePoolLookupByName (pit_connection_get_handle (demo), "default");
+  g_autofree char *xml = g_strdup_printf ("<volume><name>%s</name><capacity>1048576</capacity>"
+                                          "<target><format type='qcow2'/></target></volume>", name);
+  virStorageVolPtr vol = virStorageVolCreateXML (pool, xml, 0);
+
+  g_assert_nonnull (vol);
+  virStoragePoolFree (pool);
+  return vol;
+}
+
+/* A volume of that name that was there before stage 1 is the user's: the
+ * engine uses it, and a restore leaves it alone. */
+static void
+test_disk_stage_user_volume (void)
+{
+  virDomainPtr domain = lookup ("win10-gaming");
+  g_autofree char *before = fetch (domain);
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTuneResult) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+  virStorageVolPtr vol = create_volume (DUMMY_VOLUME);
+
+  pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+  result = pit_tune_apply (domain, plan, PIT_TUNE_APPLY_NONE, &error);
+  g_assert_no_error (error);
+  restored = pit_tune_restore_full (lookup ("win10-gaming"), result->history_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (restored->storage->len, ==, 0);
+  g_assert_true (volume_exists ("default", DUMMY_VOLUME));
+
+  g_assert_cmpint (virStorageVolDelete (vol, 0), ==, 0);
+  virStorageVolFree (vol);
+}
+
+/* A volume Pitstop created that another domain's definition now uses is
+ * kept, and the restore says which domain holds it. */
+static void
+test_disk_stage_volume_in_use (void)
+{
+  virConnectPtr connection = pit_connection_get_handle (demo);
+  virDomainPtr domain = lookup ("win10-gaming");
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTuneResult) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+  virDomainPtr other;
+  virStoragePoolPtr pool;
+  virStorageVolPtr vol;
+
+  pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+  result = pit_tune_apply (domain, plan, PIT_TUNE_APPLY_NONE, &error);
+  g_assert_no_error (error);
+  other = virDomainDefineXML (connection,
+                              "<domain type='test'><name>dummy-user</name><memory>65536</memory>"
+                              "<os><type>hvm</type></os><devices><disk type='file' device='disk'>"
+                              "<source file='" DUMMY_PATH "'/><target dev='vda' bus='virtio'/>"
+                              "</disk></devices></domain>");
+  g_assert_nonnull (other);
+
+  restored = pit_tune_restore_full (lookup ("win10-gaming"), result->history_id, &error);
+  g_assert_no_error (error);
+  assert_storage (restored, "is kept: the virtual machine “dummy-user” uses it");
+  g_assert_true (volume_exists ("default", DUMMY_VOLUME));
+
+  g_assert_cmpint (virDomainUndefine (other), ==, 0);
+  virDomainFree (other);
+  pool = virStoragePoolLookupByName (connection, "default");
+  vol = virStorageVolLookupByName (pool, DUMMY_VOLUME);
+  g_assert_cmpint (virStorageVolDelete (vol, 0), ==, 0);
+  virStorageVolFree (vol);
+  virStoragePoolFree (pool);
 }
 
 static void
@@ -438,6 +568,8 @@ main (int    argc,
   g_test_add_func ("/tune/apply/round-trip", test_round_trip);
   g_test_add_func ("/tune/apply/rejected-define", test_rejected_define);
   g_test_add_func ("/tune/apply/disk-stage-volume", test_disk_stage_volume);
+  g_test_add_func ("/tune/apply/disk-stage-user-volume", test_disk_stage_user_volume);
+  g_test_add_func ("/tune/apply/disk-stage-volume-in-use", test_disk_stage_volume_in_use);
   g_test_add_func ("/tune/apply/live", test_live);
   g_test_add_func ("/tune/apply/gpu-used-elsewhere", test_gpu_used_elsewhere);
   g_test_add_func ("/tune/apply/async", test_async);

@@ -30,6 +30,19 @@ pit_history_entry_free (PitHistoryEntry *entry)
   g_free (entry);
 }
 
+void
+pit_history_volume_free (PitHistoryVolume *volume)
+{
+  if (volume == NULL)
+    return;
+  g_free (volume->pool);
+  g_free (volume->name);
+  g_free (volume->key);
+  g_free (volume->path);
+  g_free (volume->format);
+  g_free (volume);
+}
+
 static void
 pit_history_finalize (GObject *object)
 {
@@ -324,4 +337,135 @@ pit_history_prune (PitHistory *self,
     if (pit_history_delete (self, g_ptr_array_index (ids, i), NULL))
       deleted++;
   return deleted;
+}
+
+/* [Volume N] groups of an entry's .ini */
+#define VOLUME_GROUP_PREFIX "Volume "
+
+/**
+ * pit_history_add_volumes:
+ * @volumes: (element-type PitHistoryVolume): what the change that followed
+ *   entry @id did to storage
+ * Adds @volumes to the entry's record.
+ */
+gboolean
+pit_history_add_volumes (PitHistory  *self,
+                         const char  *id,
+                         GPtrArray   *volumes,
+                         GError     **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *ini_path = NULL;
+  g_autofree char *ini = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (PIT_IS_HISTORY (self), FALSE);
+
+  if (volumes->len == 0)
+    return TRUE;
+  if (!valid_id (id) || !g_file_test ((ini_path = path_for (self, id, ".ini")), G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
+                   _("There is no history entry “%s” for this virtual machine"), id ? id : "");
+      return FALSE;
+    }
+  if (!g_key_file_load_from_file (keys, ini_path, G_KEY_FILE_KEEP_COMMENTS, &local_error))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_FAILED, _("Cannot save the history entry: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  while (TRUE)
+    {
+      g_autofree char *group = g_strdup_printf (VOLUME_GROUP_PREFIX "%u", n);
+
+      if (!g_key_file_has_group (keys, group))
+        break;
+      n++;
+    }
+  for (guint i = 0; i < volumes->len; i++, n++)
+    {
+      PitHistoryVolume *volume = g_ptr_array_index (volumes, i);
+      g_autofree char *group = g_strdup_printf (VOLUME_GROUP_PREFIX "%u", n);
+
+      g_key_file_set_string (keys, group, "Action",
+                             volume->action == PIT_HISTORY_VOLUME_CREATED ? "created" : "deleted");
+      g_key_file_set_string (keys, group, "Pool", volume->pool);
+      g_key_file_set_string (keys, group, "Name", volume->name);
+      g_key_file_set_string (keys, group, "Key", volume->key ? volume->key : "");
+      g_key_file_set_string (keys, group, "Path", volume->path ? volume->path : "");
+      g_key_file_set_uint64 (keys, group, "Capacity", volume->capacity);
+      g_key_file_set_string (keys, group, "Format", volume->format ? volume->format : "");
+    }
+  ini = g_key_file_to_data (keys, NULL, NULL);
+  if (!g_file_set_contents_full (ini_path, ini, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_FAILED, _("Cannot save the history entry: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+get_nonempty (GKeyFile   *keys,
+              const char *group,
+              const char *key)
+{
+  char *value = g_key_file_get_string (keys, group, key, NULL);
+
+  if (value != NULL && value[0] == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+/**
+ * pit_history_get_volumes:
+ * Returns: (transfer full) (element-type PitHistoryVolume): what the change
+ *   that followed entry @id did to storage, in order; empty when nothing
+ *   (or an unknown entry, or an unreadable record)
+ */
+GPtrArray *
+pit_history_get_volumes (PitHistory *self,
+                         const char *id)
+{
+  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_history_volume_free);
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *ini_path = NULL;
+
+  g_return_val_if_fail (PIT_IS_HISTORY (self), ret);
+
+  if (!valid_id (id))
+    return ret;
+  ini_path = path_for (self, id, ".ini");
+  if (!g_key_file_load_from_file (keys, ini_path, G_KEY_FILE_NONE, NULL))
+    return ret;
+  for (guint n = 0;; n++)
+    {
+      g_autofree char *group = g_strdup_printf (VOLUME_GROUP_PREFIX "%u", n);
+      g_autofree char *action = NULL;
+      g_autoptr(PitHistoryVolume) volume = NULL;
+
+      if (!g_key_file_has_group (keys, group))
+        break;
+      action = g_key_file_get_string (keys, group, "Action", NULL);
+      volume = g_new0 (PitHistoryVolume, 1);
+      volume->pool = get_nonempty (keys, group, "Pool");
+      volume->name = get_nonempty (keys, group, "Name");
+      volume->key = get_nonempty (keys, group, "Key");
+      volume->path = get_nonempty (keys, group, "Path");
+      volume->capacity = g_key_file_get_uint64 (keys, group, "Capacity", NULL);
+      volume->format = get_nonempty (keys, group, "Format");
+      if (volume->pool == NULL || volume->name == NULL)
+        continue;
+      if (g_strcmp0 (action, "created") == 0)
+        volume->action = PIT_HISTORY_VOLUME_CREATED;
+      else if (g_strcmp0 (action, "deleted") == 0)
+        volume->action = PIT_HISTORY_VOLUME_DELETED;
+      else
+        continue;
+      g_ptr_array_add (ret, g_steal_pointer (&volume));
+    }
+  return ret;
 }

@@ -21,6 +21,30 @@ typedef struct
 void pit_history_entry_free (PitHistoryEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PitHistoryEntry, pit_history_entry_free)
 
+/* A storage volume that the change following an entry created or deleted
+ * (an entry holds the XML from before its change).  Recorded in the entry's
+ * .ini so that restoring it, or an older entry, can undo that: delete what
+ * Pitstop created, create again what a restore deleted. */
+typedef enum
+{
+  PIT_HISTORY_VOLUME_CREATED,
+  PIT_HISTORY_VOLUME_DELETED,
+} PitHistoryVolumeAction;
+
+typedef struct
+{
+  PitHistoryVolumeAction action;
+  char *pool;             /* storage pool name */
+  char *name;             /* volume name */
+  char *key;              /* libvirt's key: tells this volume from a namesake */
+  char *path;
+  guint64 capacity;       /* bytes */
+  char *format;           /* "qcow2", "raw" */
+} PitHistoryVolume;
+
+void pit_history_volume_free (PitHistoryVolume *volume);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PitHistoryVolume, pit_history_volume_free)
+
 #define PIT_TYPE_HISTORY (pit_history_get_type ())
 
 G_DECLARE_FINAL_TYPE (PitHistory, pit_history, PIT, HISTORY, GObject)
@@ -42,5 +66,11 @@ gboolean    pit_history_delete       (PitHistory   *self,
                                       GError      **error);
 guint       pit_history_prune        (PitHistory   *self,
                                       guint         keep);
+gboolean    pit_history_add_volumes  (PitHistory   *self,
+                                      const char   *id,
+                                      GPtrArray    *volumes,
+                                      GError      **error);
+GPtrArray  *pit_history_get_volumes  (PitHistory   *self,
+                                      const char   *id);
 
 G_END_DECLS

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  * Restore: defines a history entry's bytes again, after saving the current
  * XML as a new entry; pit_tune_restore() and pit_tune_restore_finish()
  * return the id of that new entry (not XML), so a restore can be undone too.
+ * The disk volumes Pitstop created since that entry (the staged boot-disk
+ * move's small virtio disk) are deleted when unused; the _full variants
+ * also say so (->storage of the result; ->history_id is the new entry).
  *
  * The blocking functions may run in any thread; the _async ones run them in
  * a GTask thread. */
@@ -49,6 +52,11 @@ void           pit_tune_restore_async  (virDomainPtr          domain,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data);
 char          *pit_tune_restore_finish (GAsyncResult         *result,
+                                        GError              **error);
+PitTuneResult *pit_tune_restore_full   (virDomainPtr          domain,
+                                        const char           *history_id,
+                                        GError              **error);
+PitTuneResult *pit_tune_restore_full_finish (GAsyncResult    *result,
                                         GError              **error);
 
 char          *pit_tune_fetch_inactive_xml (virDomainPtr     domain,

@@ -26,6 +26,7 @@ pit_tune_result_new (void)
   self->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_tune_volume_free);
   self->next_boot = g_ptr_array_new_with_free_func (g_free);
   self->live = g_ptr_array_new_with_free_func (g_free);
+  self->storage = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -51,5 +52,6 @@ pit_tune_result_unref (PitTuneResult *self)
   g_ptr_array_unref (self->volumes);
   g_ptr_array_unref (self->next_boot);
   g_ptr_array_unref (self->live);
+  g_ptr_array_unref (self->storage);
   g_free (self);
 }

@@ -22,6 +22,9 @@ typedef struct
   char *history_id;       /* the entry holding original_xml; NULL when nothing was defined */
   GPtrArray *next_boot;   /* char *: what waits for the next guest boot */
   GPtrArray *live;        /* char *: what was applied to the running guest */
+
+  /* filled by pit_tune_restore_full() */
+  GPtrArray *storage;     /* char *: disk volumes deleted, kept or created again */
 } PitTuneResult;
 
 #define PIT_TYPE_TUNE_RESULT (pit_tune_result_get_type ())

@@ -42,17 +42,22 @@ restore_done_cb (GObject      *object,
 {
   g_autoptr(PitWizardApplyPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = pit_tune_restore_finish (result, &error);
+  g_autoptr(PitTuneResult) restored = pit_tune_restore_full_finish (result, &error);
+  g_autoptr(GString) message = NULL;
 
   self->busy = FALSE;
-  if (xml == NULL)
+  if (restored == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
       return;
     }
+  message = g_string_new (_("The earlier configuration is back. It takes effect at the next start of the guest."));
+  /* e.g. the small virtio disk's volume, deleted again */
+  for (guint i = 0; i < restored->storage->len; i++)
+    g_string_append_printf (message, " %s.", (const char *) g_ptr_array_index (restored->storage, i));
   g_free (self->message);
-  self->message = g_strdup (_("The earlier configuration is back. It takes effect at the next start of the guest."));
+  self->message = g_string_free (g_steal_pointer (&message), FALSE);
   pit_connection_refresh_domain (pit_wizard_state_get_connection (pit_wizard_page_get_state (PIT_WIZARD_PAGE (self))),
                                  pit_domain_get_uuid (pit_wizard_state_get_domain (pit_wizard_page_get_state (PIT_WIZARD_PAGE (self)))));
   g_signal_emit (self, signals[SIGNAL_RESTORED], 0);

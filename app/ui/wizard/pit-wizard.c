@@ -166,14 +166,19 @@ undo_done_cb (GObject      *object,
 {
   g_autoptr(PitWizard) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = pit_tune_restore_finish (result, &error);
+  g_autoptr(PitTuneResult) restored = pit_tune_restore_full_finish (result, &error);
   AdwToast *toast;
 
-  if (xml == NULL)
+  if (restored == NULL)
     toast = adw_toast_new (error->message);
   else
     {
-      toast = adw_toast_new (_("Undone: the earlier configuration is back"));
+      g_autoptr(GString) text = g_string_new (_("Undone: the earlier configuration is back"));
+
+      /* e.g. the small virtio disk's volume, deleted again */
+      for (guint i = 0; i < restored->storage->len; i++)
+        g_string_append_printf (text, ". %s", (const char *) g_ptr_array_index (restored->storage, i));
+      toast = adw_toast_new (text->str);
       pit_connection_refresh_domain (pit_wizard_state_get_connection (self->state),
                                      pit_domain_get_uuid (pit_wizard_state_get_domain (self->state)));
       pit_wizard_page_refresh (g_ptr_array_index (self->pages, self->current));
