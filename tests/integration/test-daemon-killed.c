@@ -64,6 +64,15 @@ count_status_cb (GObject    *object,
   g_array_append_val (seen, status);
 }
 
+static gboolean
+list_is_right (gpointer user_data)
+{
+  PitConnection *connection = user_data;
+
+  return pit_connection_find_domain (connection, STOPPED) == NULL
+         && pit_connection_find_domain (connection, ADDED) != NULL;
+}
+
 static void
 test_daemon_killed (void)
 {
@@ -122,7 +131,9 @@ test_daemon_killed (void)
   g_assert_null (pit_connection_get_error (connection));
   g_assert_nonnull (pit_connection_get_handle (connection));
 
-  /* the list is right */
+  /* the list is right: from the refresh after reconnecting, or, when the
+   * reconnect beat virsh, from the undefine and define events that follow */
+  g_assert_true (pit_test_wait_for (list_is_right, connection, PIT_INTEGRATION_EVENT_MS));
   g_assert_cmpuint (pit_integration_count_ours (connection), ==, 2);
   g_assert_null (pit_connection_find_domain (connection, STOPPED));
   g_assert_nonnull (pit_connection_find_domain (connection, ADDED));
