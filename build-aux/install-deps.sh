@@ -16,6 +16,7 @@ build_pkgs=(
 test_pkgs=(
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-gi
   libvirt-clients libxml2-utils nix-bin
+  yelp-tools
   libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
   clang libclang-rt-14-dev
   flatpak-builder
@@ -36,10 +37,10 @@ This script installs with apt (Debian, Ubuntu). On other systems install:
           libvirt-gconfig-devel pciutils-devel hwdata libxml2-devel
           desktop-file-utils appstream
           tests: xorg-x11-server-Xvfb dbus-daemon python3-dogtail
-                 libvirt-client libvirt-daemon-kvm qemu-kvm nix clang
+                 libvirt-client libvirt-daemon-kvm qemu-kvm nix clang yelp-tools
   Arch:   meson ninja gcc gettext itstool glib2 gtk4 libadwaita libvirt
           libvirt-glib pciutils hwdata libxml2 desktop-file-utils appstream
-          tests: xorg-server-xvfb python-dogtail qemu-base nix clang
+          tests: xorg-server-xvfb python-dogtail qemu-base nix clang yelp-tools
 EON
   exit 1
 fi

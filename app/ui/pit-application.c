@@ -124,6 +124,33 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* the id gnome.yelp() installs the help under, in data/help/meson.build */
+#define HELP_URI "help:pitstop"
+#define WEB_HELP_URI "https://github.com/pitstopvm/pitstop#readme"
+
+/**
+ * pit_application_get_help_uri:
+ *
+ * What F1 opens: the help installed with Pitstop (Yelp reads it; it works
+ * offline and describes this version) when something opens help: URIs, else
+ * the README on the web.  gtk_show_uri() in GTK 4.8 cannot report that
+ * nothing opened the URI, hence the look-up first.  Inside the Flatpak the
+ * OpenURI portal takes help: URIs, and the sandbox does not see the host's
+ * handlers, so there it is always help:.
+ *
+ * Returns: the URI to show
+ */
+const char *
+pit_application_get_help_uri (void)
+{
+  g_autoptr(GAppInfo) handler = NULL;
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return HELP_URI;
+  handler = g_app_info_get_default_for_uri_scheme ("help");
+  return handler != NULL ? HELP_URI : WEB_HELP_URI;
+}
+
 static void
 help_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -131,7 +158,7 @@ help_action (GSimpleAction *action,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  gtk_show_uri (window, "https://github.com/pitstopvm/pitstop#readme", GDK_CURRENT_TIME);
+  gtk_show_uri (window, pit_application_get_help_uri (), GDK_CURRENT_TIME);
 }
 
 static const GActionEntry app_actions[] = {

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PitApplication, pit_application, PIT, APPLICATION, AdwApplication)
 
-PitApplication *pit_application_new (void);
+PitApplication *pit_application_new          (void);
+const char     *pit_application_get_help_uri (void);
 
 G_END_DECLS
