@@ -49,17 +49,38 @@ lifecycle_cb (virConnectPtr conn,
   return 0;
 }
 
+typedef struct
+{
+  GWeakRef ref;
+  int reason;  /* virConnectCloseReason */
+} LostData;
+
+static void
+lost_data_free (gpointer data)
+{
+  LostData *lost = data;
+
+  g_weak_ref_clear (&lost->ref);
+  g_free (lost);
+}
+
 static gboolean
 connection_lost_idle_cb (gpointer user_data)
 {
-  g_autoptr(PitConnection) self = g_weak_ref_get (user_data);
+  LostData *lost = user_data;
+  g_autoptr(PitConnection) self = g_weak_ref_get (&lost->ref);
 
   if (self == NULL || self->handle == NULL)
     return G_SOURCE_REMOVE;
 
   g_clear_error (&self->error);
-  self->error = g_error_new (PIT_ERROR, PIT_ERROR_CONNECTION_LOST,
-                             _("The connection to %s was lost."), self->uri);
+  if (lost->reason == VIR_CONNECT_CLOSE_REASON_KEEPALIVE)
+    self->error = g_error_new (PIT_ERROR, PIT_ERROR_CONNECTION_LOST,
+                               _("The connection to %s was lost: libvirt stopped answering."),
+                               self->uri);
+  else
+    self->error = g_error_new (PIT_ERROR, PIT_ERROR_CONNECTION_LOST,
+                               _("The connection to %s was lost."), self->uri);
   /* straight from CONNECTED to LOST: a DISCONNECTED in between would flash
    * the "not connected" state in every view bound to the status */
   pit_connection_release_handle (self);
@@ -69,18 +90,27 @@ connection_lost_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The daemon closed the connection (EOF), it broke (ERROR), or the daemon
+ * did not answer the keepalive pings (KEEPALIVE, see pit-connection-open.c).
+ * libvirt may call it from whichever thread noticed (one blocked in a call,
+ * or the main loop): only hand over to the main thread here. */
 static void
 close_cb (virConnectPtr conn,
           int           reason,
           void         *opaque)
 {
   g_autoptr(PitConnection) self = g_weak_ref_get (opaque);
+  LostData *lost;
 
   if (self == NULL || reason == VIR_CONNECT_CLOSE_REASON_CLIENT)
     return;
 
+  g_debug ("%s closed (reason %d)", self->uri, reason);
+  lost = g_new0 (LostData, 1);
+  g_weak_ref_init (&lost->ref, self);
+  lost->reason = reason;
   /* never tear the connection down from inside libvirt's own callback */
-  g_idle_add_full (G_PRIORITY_DEFAULT, connection_lost_idle_cb, weak_ref_new (self), weak_ref_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT, connection_lost_idle_cb, lost, lost_data_free);
 }
 
 /* Called once the open task handed over self->handle. */

@@ -16,6 +16,18 @@
 #define RECONNECT_MIN_SECONDS 1
 #define RECONNECT_MAX_SECONDS 30
 
+/* libvirt's keepalive: a ping after KEEPALIVE_INTERVAL seconds without a
+ * message from the daemon, and the connection closed (reason KEEPALIVE,
+ * so the close callback marks it LOST and reconnecting starts) after
+ * KEEPALIVE_COUNT more intervals without an answer: a daemon that hangs
+ * (stopped, deadlocked, a host gone from the network) is noticed 15 to 20 s
+ * after its last message, not never.  15 s of silence is more than a busy
+ * daemon (its event loop answers pings even while workers are busy) or a
+ * slow SSH link should ever take; virsh's 5 s × 6 (35 s) is for scripts,
+ * and a window that keeps showing a hung host as connected misleads. */
+#define KEEPALIVE_INTERVAL_SECONDS 5
+#define KEEPALIVE_COUNT            3
+
 typedef struct
 {
   char *uri;
@@ -41,6 +53,24 @@ domain_free (gpointer domain)
   virDomainFree (domain);
 }
 
+/* Only the remote driver (qemu:///system over the daemon's socket, or
+ * qemu+ssh://…) has keepalive; local drivers (test:///) answer -1, a daemon
+ * without it 1.  Neither is a problem: quietly go on without. */
+static void
+enable_keepalive (virConnectPtr handle)
+{
+  int ret = virConnectSetKeepAlive (handle, KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_COUNT);
+
+  if (ret != 0)
+    {
+      virErrorPtr err = virGetLastError ();
+
+      g_debug ("No keepalive on this connection (%d): %s", ret,
+               err && err->message ? err->message : "the daemon does not support it");
+      virResetLastError ();
+    }
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -64,6 +94,8 @@ open_thread (GTask        *task,
                                                              err ? err->message : NULL));
       return;
     }
+
+  enable_keepalive (data->handle);
 
   n = virConnectListAllDomains (data->handle, &domains, 0);
   if (n < 0)
