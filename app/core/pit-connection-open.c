@@ -18,13 +18,14 @@
 
 /* libvirt's keepalive: a ping after KEEPALIVE_INTERVAL seconds without a
  * message from the daemon, and the connection closed (reason KEEPALIVE,
- * so the close callback marks it LOST and reconnecting starts) after
- * KEEPALIVE_COUNT more intervals without an answer: a daemon that hangs
- * (stopped, deadlocked, a host gone from the network) is noticed 15 to 20 s
- * after its last message, not never.  15 s of silence is more than a busy
- * daemon (its event loop answers pings even while workers are busy) or a
- * slow SSH link should ever take; virsh's 5 s × 6 (35 s) is for scripts,
- * and a window that keeps showing a hung host as connected misleads. */
+ * so the close callback marks it LOST and reconnecting starts) when
+ * KEEPALIVE_COUNT pings in a row go unanswered: a daemon that hangs
+ * (stopped, deadlocked, a host gone from the network) is noticed 20 s after
+ * its last message, 15-20 s after it hung, rather than never.  20 s of
+ * silence is more than a busy daemon (its event loop answers pings while
+ * its workers are busy) or a slow SSH link should take; virsh's 5 s × 6
+ * (35 s) suits scripts, but a window that keeps showing a hung host as
+ * connected misleads for that long. */
 #define KEEPALIVE_INTERVAL_SECONDS 5
 #define KEEPALIVE_COUNT            3
 

@@ -10,9 +10,10 @@
  * connection is lost within the keepalive time, keeps the list, never stops
  * answering, and comes back by itself once the daemon runs again.
  *
- * pit-connection-open.c pings every 5 s and gives up after 3 more unanswered
- * intervals: 15 to 20 s after the daemon's last message (time() has 1 s
- * steps), plus a margin for a loaded machine. */
+ * pit-connection-open.c pings after 5 s of silence and gives up when 3
+ * pings in a row go unanswered: 20 s after the daemon's last message (the
+ * open, just before the SIGSTOP; libvirt counts in whole seconds), plus a
+ * margin for a loaded machine. */
 #define KEEPALIVE_LOST_MS (20000 + 5000)
 
 #define RUNNING PIT_INTEGRATION_PREFIX "hung-running"
