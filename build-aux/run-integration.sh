@@ -37,8 +37,8 @@ part () { times+=("$(printf '%-28s %6s s' "$1" "$2")"); echo "run-integration: $
 
 reason=$("$daemons" check 9>&-)
 rc=$?
-if [ $rc -ne 0 ]; then
-  if [ $rc -eq 77 ] && [ $require -eq 0 ]; then
+if [ $rc -eq 77 ]; then
+  if [ $require -eq 0 ]; then
     echo "run-integration: SKIPPED: $reason"
     exit 0
   fi
@@ -55,6 +55,16 @@ if ! flock -n 9; then
   echo "run-integration: waiting for another run to finish (it holds $lock)"
   if ! flock -w 900 9; then
     echo "run-integration: FAILED: another run still holds $lock" >&2
+    exit 1
+  fi
+fi
+
+# the daemons of a run that held the lock were no reason to fail: check
+# for foreign daemons again now that it is ours
+if [ $rc -ne 0 ]; then
+  reason=$("$daemons" check 9>&-)
+  if [ $? -ne 0 ]; then
+    echo "run-integration: FAILED: $reason" >&2
     exit 1
   fi
 fi

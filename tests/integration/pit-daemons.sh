@@ -14,6 +14,10 @@
 #                   qemu driver answers
 #   start-libvirtd  starts libvirtd again (after kill-libvirtd)
 #   kill-libvirtd   SIGKILL to libvirtd, waits until it is gone
+#   stop-libvirtd   SIGSTOP to libvirtd (a hung daemon), waits until it is
+#                   stopped
+#   cont-libvirtd   SIGCONT to libvirtd (start-libvirtd and teardown do it
+#                   too, so a failed test never leaves it stopped)
 #   teardown        removes the suite's guests and pools, stops both daemons by PID,
 #                   puts the hugepages back, deletes the namespace; safe to
 #                   run more than once
@@ -29,7 +33,7 @@ PREFIX=pitstop-it-        # every guest the suite defines has this prefix
 cmd=${1:-}
 state=${2:-}
 if [ -z "$cmd" ] || { [ "$cmd" != check ] && [ -z "$state" ]; }; then
-  echo "usage: $0 check|setup|start-libvirtd|kill-libvirtd|teardown STATE_DIR" >&2
+  echo "usage: $0 check|setup|start-libvirtd|kill-libvirtd|stop-libvirtd|cont-libvirtd|teardown STATE_DIR" >&2
   exit 2
 fi
 
@@ -42,6 +46,11 @@ alive () {
   [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
   st=$(sed -e 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
   [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+# The state letter of a live PID (R, S, T for stopped, …).
+state_of () {
+  sed -e 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1
 }
 
 pid_of () {
@@ -105,10 +114,43 @@ wait_ready () {
   return 1
 }
 
+# Our libvirtd's PID when it is alive and is the daemon we started (PIDs get
+# reused), else nothing and status 1.
+our_libvirtd () {
+  local pid
+  pid=$(pid_of libvirtd)
+  [ -n "$pid" ] && alive "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = libvirtd ] || return 1
+  echo "$pid"
+}
+
+# SIGCONT to our libvirtd if a test stopped it (and failed before it
+# continued it); a no-op otherwise.
+cont_libvirtd () {
+  local pid
+  pid=$(our_libvirtd) || return 0
+  if [ "$(state_of "$pid")" = T ]; then
+    log "libvirtd ($pid) was stopped, continuing it"
+  fi
+  kill -CONT "$pid" 2>/dev/null
+  return 0
+}
+
+stop_libvirtd () {
+  local pid n=50
+  pid=$(our_libvirtd) || { log "libvirtd is not running"; return 1; }
+  kill -STOP "$pid" || return 1
+  while [ "$(state_of "$pid")" != T ] && [ "$n" -gt 0 ]; do
+    sleep 0.1
+    n=$((n - 1))
+  done
+  [ "$(state_of "$pid")" = T ] || { log "libvirtd ($pid) did not stop"; return 1; }
+}
+
 start_libvirtd () {
   local pid
   pid=$(pid_of libvirtd)
   if [ -n "$pid" ] && alive "$pid"; then
+    cont_libvirtd
     log "libvirtd ($pid) is already running"
     return 0
   fi
@@ -242,6 +284,9 @@ remove_guests () {
 
 do_teardown () {
   local pid f ns
+  # a test that stopped libvirtd and failed: nothing below works on a
+  # stopped daemon (virsh hangs, SIGTERM waits)
+  cont_libvirtd
   if [ -n "$(pid_of virtlogd)" ] && alive "$(pid_of virtlogd)"; then
     # a test may have left libvirtd dead: bring it back to remove the guests
     pid=$(pid_of libvirtd)
@@ -291,6 +336,8 @@ case "$cmd" in
     fi
     kill -KILL "$pid" && wait_gone "$pid" 50
     ;;
+  stop-libvirtd) stop_libvirtd ;;
+  cont-libvirtd) cont_libvirtd ;;
   teardown) do_teardown ;;
   *)
     echo "unknown command $cmd" >&2

@@ -14,6 +14,7 @@
 #include "pit-libvirt-error.h"
 #include "pit-tune-apply.h"
 #include "pit-tune-context.h"
+#include "pit-tune-task.h"
 #include "pit-xml.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigStorageVol, g_object_unref)
@@ -368,28 +369,27 @@ pit_tune_apply (virDomainPtr        domain,
   return g_steal_pointer (&result);
 }
 
-static void
-apply_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+typedef struct
 {
-  virDomainPtr domain = g_object_get_data (G_OBJECT (task), "domain");
-  PitTunePlan *plan = task_data;
-  PitTuneApplyFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
-  GError *error = NULL;
-  PitTuneResult *result = pit_tune_apply (domain, plan, flags, &error);
+  PitTunePlan *plan;
+  PitTuneApplyFlags flags;
+} ApplyData;
 
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) pit_tune_result_unref);
+static void
+apply_data_free (ApplyData *data)
+{
+  g_object_unref (data->plan);
+  g_free (data);
 }
 
-static void
-domain_unref (gpointer data)
+static gpointer
+apply_func (virDomainPtr   domain,
+            gpointer       user_data,
+            GError       **error)
 {
-  virDomainFree (data);
+  ApplyData *data = user_data;
+
+  return pit_tune_apply (domain, data->plan, data->flags, error);
 }
 
 void
@@ -400,24 +400,24 @@ pit_tune_apply_async (virDomainPtr         domain,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ApplyData *data;
 
-  g_task_set_source_tag (task, pit_tune_apply_async);
-  virDomainRef (domain);
-  g_object_set_data_full (G_OBJECT (task), "domain", domain, domain_unref);
-  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
-  g_task_set_task_data (task, g_object_ref (plan), g_object_unref);
-  g_task_run_in_thread (task, apply_thread);
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (PIT_IS_TUNE_PLAN (plan));
+
+  data = g_new0 (ApplyData, 1);
+  data->plan = g_object_ref (plan);
+  data->flags = flags;
+  pit_tune_task_run (domain, apply_func, data, (GDestroyNotify) apply_data_free,
+                     (GDestroyNotify) pit_tune_result_unref, pit_tune_apply_async,
+                     cancellable, callback, user_data);
 }
 
 PitTuneResult *
 pit_tune_apply_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pit_tune_apply_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pit_tune_task_finish (result, pit_tune_apply_async, error);
 }
 
 /* Restore and storage ---------------------------------------------------- */
@@ -770,20 +770,12 @@ pit_tune_restore (virDomainPtr   domain,
   return result ? g_steal_pointer (&result->history_id) : NULL;
 }
 
-static void
-restore_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+restore_func (virDomainPtr   domain,
+              gpointer       history_id,
+              GError       **error)
 {
-  virDomainPtr domain = g_object_get_data (G_OBJECT (task), "domain");
-  GError *error = NULL;
-  PitTuneResult *result = pit_tune_restore_full (domain, task_data, &error);
-
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) pit_tune_result_unref);
+  return pit_tune_restore_full (domain, history_id, error);
 }
 
 void
@@ -793,13 +785,10 @@ pit_tune_restore_async (virDomainPtr         domain,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_return_if_fail (domain != NULL);
 
-  g_task_set_source_tag (task, pit_tune_restore_async);
-  virDomainRef (domain);
-  g_object_set_data_full (G_OBJECT (task), "domain", domain, domain_unref);
-  g_task_set_task_data (task, g_strdup (history_id), g_free);
-  g_task_run_in_thread (task, restore_thread);
+  pit_tune_task_run (domain, restore_func, g_strdup (history_id), g_free, (GDestroyNotify) pit_tune_result_unref,
+                     pit_tune_restore_async, cancellable, callback, user_data);
 }
 
 /**
@@ -810,10 +799,7 @@ PitTuneResult *
 pit_tune_restore_full_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pit_tune_restore_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pit_tune_task_finish (result, pit_tune_restore_async, error);
 }
 
 char *

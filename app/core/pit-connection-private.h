@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pit-connection.h"
+
+G_BEGIN_DECLS
+
+/* What the files of PitConnection share; nothing outside them includes this.
+ *
+ *   pit-connection.c          the object, its state and its public getters;
+ *                             dropping the libvirt handle (close)
+ *   pit-connection-domains.c  the sorted list of PitDomain and the UUID index
+ *   pit-connection-open.c     the open task (worker thread), reconnecting
+ *   pit-connection-refresh.c  the per-domain refresh task
+ *   pit-connection-events.c   libvirt's lifecycle and close callbacks
+ *
+ * Every field is touched in the main thread only; the worker threads get
+ * copies in their task data. */
+
+struct _PitConnection
+{
+  GObject parent_instance;
+
+  char *uri;
+  PitConnectionStatus status;
+  GError *error;
+
+  virConnectPtr handle;
+  int lifecycle_id;
+  gboolean close_cb_registered;
+  GWeakRef *close_ref;
+
+  GListStore *domains;
+  GHashTable *by_uuid;    /* uuid → PitDomain (borrowed from domains) */
+  GHashTable *refreshing; /* uuid → GINT_TO_POINTER (needs another round) */
+
+  GCancellable *cancellable;
+  guint reconnect_source;
+  guint reconnect_delay;
+  guint generation;       /* bumped on every open/close; stale results are dropped */
+};
+
+/* pit-connection.c */
+void     pit_connection_set_status           (PitConnection           *self,
+                                              PitConnectionStatus      status);
+void     pit_connection_release_handle       (PitConnection           *self);
+
+/* pit-connection-domains.c */
+void     pit_connection_add_or_update_domain (PitConnection           *self,
+                                              virDomainPtr             handle,
+                                              const PitDomainSnapshot *snapshot,
+                                              gboolean                 replace_handle);
+void     pit_connection_remove_domain        (PitConnection           *self,
+                                              const char              *uuid);
+void     pit_connection_merge_domains        (PitConnection           *self,
+                                              GPtrArray               *handles,
+                                              GPtrArray               *snapshots);
+
+/* pit-connection-open.c */
+void     pit_connection_reconnect            (PitConnection           *self);
+
+/* pit-connection-refresh.c */
+void     pit_connection_start_refresh        (PitConnection           *self,
+                                              virDomainPtr             handle,
+                                              const char              *uuid);
+
+/* pit-connection-events.c */
+void     pit_connection_register_callbacks   (PitConnection           *self);
+void     pit_connection_unregister_callbacks (PitConnection           *self);
+
+G_END_DECLS
