@@ -10,6 +10,7 @@
 #include "pit-history.h"
 #include "pit-text-table.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-restore.h"
 
 static void
 print_entries (GPtrArray *entries)

@@ -14,6 +14,7 @@
 #include "pit-integration.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-restore.h"
 #include "pit-xml.h"
 
 /* The tuning engine on a real QEMU guest: each change is defined by libvirt

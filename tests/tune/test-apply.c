@@ -15,6 +15,7 @@
 #include "pit-history.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-restore.h"
 #include "pit-tune-preview.h"
 #include "pit-xml.h"
 #include "tune-test.h"

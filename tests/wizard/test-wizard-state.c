@@ -6,6 +6,7 @@
 #include "pit-error.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-restore.h"
 #include "pit-wizard-state.h"
 
 static PitWizardState *

@@ -15,13 +15,6 @@ G_BEGIN_DECLS
  * libvirt can change on a running guest (the current vCPU count, vCPU and
  * emulator pinning) is changed live too.
  *
- * Restore: defines a history entry's bytes again, after saving the current
- * XML as a new entry; pit_tune_restore() and pit_tune_restore_finish()
- * return the id of that new entry (not XML), so a restore can be undone too.
- * The disk volumes Pitstop created since that entry (the staged boot-disk
- * move's small virtio disk) are deleted when unused; the _full variants
- * also say so (->storage of the result; ->history_id is the new entry).
- *
  * The blocking functions may run in any thread; the _async ones run them in
  * a GTask thread. */
 typedef enum
@@ -41,22 +34,6 @@ void           pit_tune_apply_async    (virDomainPtr          domain,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data);
 PitTuneResult *pit_tune_apply_finish   (GAsyncResult         *result,
-                                        GError              **error);
-
-char          *pit_tune_restore        (virDomainPtr          domain,
-                                        const char           *history_id,
-                                        GError              **error);
-void           pit_tune_restore_async  (virDomainPtr          domain,
-                                        const char           *history_id,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data);
-char          *pit_tune_restore_finish (GAsyncResult         *result,
-                                        GError              **error);
-PitTuneResult *pit_tune_restore_full   (virDomainPtr          domain,
-                                        const char           *history_id,
-                                        GError              **error);
-PitTuneResult *pit_tune_restore_full_finish (GAsyncResult    *result,
                                         GError              **error);
 
 char          *pit_tune_fetch_inactive_xml (virDomainPtr     domain,

@@ -8,6 +8,7 @@
 #include "pit-background-notification.h"
 #include "pit-history.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-restore.h"
 #include "pit-wizard-pages.h"
 
 /* Page 9: apply.  Defines the changes (the old XML is saved to the history

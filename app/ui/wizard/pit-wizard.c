@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pit-tune-apply.h"
+#include "pit-tune-restore.h"
 #include "pit-wizard-pages.h"
 #include "pit-wizard.h"
 
