@@ -400,3 +400,79 @@ pit_integration_count_ours (PitConnection *connection)
 
   return count;
 }
+
+/* Defines a small guest called @name (removing one left from an earlier
+ * run first) with virsh, as a user would elsewhere; starts it if @start. */
+void
+pit_integration_define (const char *name,
+                        gboolean    start)
+{
+  g_autofree char *xml = pit_integration_domain_xml (name, 128);
+  g_autofree char *file = pit_integration_write_xml (name, xml);
+
+  pit_integration_remove_domain (name);
+  g_free (pit_integration_virsh ("define", file, NULL));
+  if (start)
+    g_free (pit_integration_virsh ("start", name, NULL));
+}
+
+struct _PitIntegrationHeartbeat
+{
+  gint64 last;
+  gint64 worst;
+  guint source;
+};
+
+static gboolean
+heartbeat_cb (gpointer user_data)
+{
+  PitIntegrationHeartbeat *beat = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  beat->worst = MAX (beat->worst, now - beat->last);
+  beat->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A 20 ms timer on the main loop: the longest gap between two of its runs
+ * is how long the main loop (a window's, in the app) stood still. */
+PitIntegrationHeartbeat *
+pit_integration_heartbeat_start (void)
+{
+  PitIntegrationHeartbeat *beat = g_new0 (PitIntegrationHeartbeat, 1);
+
+  beat->last = g_get_monotonic_time ();
+  beat->source = g_timeout_add (20, heartbeat_cb, beat);
+  return beat;
+}
+
+/* Returns: the longest main-loop stall in ms; frees @beat */
+gint64
+pit_integration_heartbeat_stop (PitIntegrationHeartbeat *beat)
+{
+  gint64 worst = beat->worst / 1000;
+
+  g_source_remove (beat->source);
+  g_free (beat);
+  return worst;
+}
+
+static void
+record_status_cb (GObject    *object,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  GArray *seen = user_data;
+  PitConnectionStatus status = pit_connection_get_status (PIT_CONNECTION (object));
+
+  g_array_append_val (seen, status);
+}
+
+/* Appends every status @connection goes through to @seen (of
+ * PitConnectionStatus); disconnect the returned handler when done. */
+gulong
+pit_integration_record_status (PitConnection *connection,
+                               GArray        *seen)
+{
+  return g_signal_connect (connection, "notify::status", G_CALLBACK (record_status_cb), seen);
+}

@@ -50,5 +50,14 @@ gboolean       pit_integration_wait_status   (PitConnection       *connection,
                                               PitConnectionStatus  status,
                                               guint                timeout_ms);
 guint          pit_integration_count_ours    (PitConnection *connection);
+void           pit_integration_define        (const char    *name,
+                                              gboolean       start);
+gulong         pit_integration_record_status (PitConnection *connection,
+                                              GArray        *seen);
+
+typedef struct _PitIntegrationHeartbeat PitIntegrationHeartbeat;
+
+PitIntegrationHeartbeat *pit_integration_heartbeat_start (void);
+gint64                   pit_integration_heartbeat_stop  (PitIntegrationHeartbeat *beat);
 
 G_END_DECLS

@@ -24,74 +24,31 @@
  * here for the whole keepalive time. */
 #define FROZEN_MS 1000
 
-typedef struct
-{
-  gint64 last;
-  gint64 worst;
-} Heartbeat;
-
-static gboolean
-heartbeat_cb (gpointer user_data)
-{
-  Heartbeat *beat = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  beat->worst = MAX (beat->worst, now - beat->last);
-  beat->last = now;
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-define_from_xml (const char *name,
-                 gboolean    start)
-{
-  g_autofree char *xml = pit_integration_domain_xml (name, 128);
-  g_autofree char *file = pit_integration_write_xml (name, xml);
-
-  pit_integration_remove_domain (name);
-  g_free (pit_integration_virsh ("define", file, NULL));
-  if (start)
-    g_free (pit_integration_virsh ("start", name, NULL));
-}
-
-static void
-count_status_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 gpointer    user_data)
-{
-  GArray *seen = user_data;
-  PitConnectionStatus status = pit_connection_get_status (PIT_CONNECTION (object));
-
-  g_array_append_val (seen, status);
-}
-
 static void
 test_daemon_hung (void)
 {
   g_autoptr(PitConnection) connection = NULL;
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (PitConnectionStatus));
   const GError *error;
-  Heartbeat beat = { 0, 0 };
+  PitIntegrationHeartbeat *beat;
   PitDomain *running;
   gint64 stopped, continued, lost_ms;
-  guint heartbeat;
+  gint64 stall_ms;
   gulong handler;
 
   if (pit_integration_skip ())
     return;
 
-  define_from_xml (RUNNING, TRUE);
-  define_from_xml (STOPPED, FALSE);
+  pit_integration_define (RUNNING, TRUE);
+  pit_integration_define (STOPPED, FALSE);
 
   connection = pit_integration_open ();
   g_assert_cmpuint (pit_integration_count_ours (connection), ==, 2);
   running = pit_connection_find_domain (connection, RUNNING);
   g_assert_nonnull (running);
-  handler = g_signal_connect (connection, "notify::status", G_CALLBACK (count_status_cb), seen);
+  handler = pit_integration_record_status (connection, seen);
 
-  beat.last = g_get_monotonic_time ();
-  heartbeat = g_timeout_add (20, heartbeat_cb, &beat);
+  beat = pit_integration_heartbeat_start ();
 
   /* the daemon hangs; a read of a domain is under way meanwhile (it blocks
    * in its worker thread until the keepalive closes the connection) */
@@ -135,9 +92,9 @@ test_daemon_hung (void)
   g_assert_true (pit_integration_wait_state (connection, RUNNING, PIT_DOMAIN_STATE_SHUTOFF,
                                              PIT_INTEGRATION_EVENT_MS, NULL));
 
-  g_source_remove (heartbeat);
-  g_test_message ("longest main-loop stall: %" G_GINT64_FORMAT " ms", beat.worst / 1000);
-  g_assert_cmpint (beat.worst / 1000, <, FROZEN_MS);
+  stall_ms = pit_integration_heartbeat_stop (beat);
+  g_test_message ("longest main-loop stall: %" G_GINT64_FORMAT " ms", stall_ms);
+  g_assert_cmpint (stall_ms, <, FROZEN_MS);
 
   /* LOST while hung, CONNECTED once back: never FAILED or DISCONNECTED */
   g_signal_handler_disconnect (connection, handler);

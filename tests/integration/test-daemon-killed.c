@@ -22,48 +22,6 @@
  * 120 ms on a loaded machine. */
 #define FROZEN_MS 1000
 
-typedef struct
-{
-  gint64 last;
-  gint64 worst;
-} Heartbeat;
-
-static gboolean
-heartbeat_cb (gpointer user_data)
-{
-  Heartbeat *beat = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  beat->worst = MAX (beat->worst, now - beat->last);
-  beat->last = now;
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-define_from_xml (const char *name,
-                 gboolean    start)
-{
-  g_autofree char *xml = pit_integration_domain_xml (name, 128);
-  g_autofree char *file = pit_integration_write_xml (name, xml);
-
-  pit_integration_remove_domain (name);
-  g_free (pit_integration_virsh ("define", file, NULL));
-  if (start)
-    g_free (pit_integration_virsh ("start", name, NULL));
-}
-
-static void
-count_status_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 gpointer    user_data)
-{
-  GArray *seen = user_data;
-  PitConnectionStatus status = pit_connection_get_status (PIT_CONNECTION (object));
-
-  g_array_append_val (seen, status);
-}
-
 static gboolean
 list_is_right (gpointer user_data)
 {
@@ -78,28 +36,27 @@ test_daemon_killed (void)
 {
   g_autoptr(PitConnection) connection = NULL;
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (PitConnectionStatus));
-  Heartbeat beat = { 0, 0 };
+  PitIntegrationHeartbeat *beat;
   PitDomain *running;
   gint64 killed;
-  guint heartbeat;
+  gint64 stall_ms;
   gulong handler;
 
   if (pit_integration_skip ())
     return;
 
   pit_integration_remove_domain (ADDED);
-  define_from_xml (RUNNING, TRUE);
-  define_from_xml (STOPPED, FALSE);
+  pit_integration_define (RUNNING, TRUE);
+  pit_integration_define (STOPPED, FALSE);
 
   connection = pit_integration_open ();
   g_assert_cmpuint (pit_integration_count_ours (connection), ==, 2);
   running = pit_connection_find_domain (connection, RUNNING);
   g_assert_nonnull (running);
   g_assert_cmpint (pit_domain_get_state (running), ==, PIT_DOMAIN_STATE_RUNNING);
-  handler = g_signal_connect (connection, "notify::status", G_CALLBACK (count_status_cb), seen);
+  handler = pit_integration_record_status (connection, seen);
 
-  beat.last = g_get_monotonic_time ();
-  heartbeat = g_timeout_add (20, heartbeat_cb, &beat);
+  beat = pit_integration_heartbeat_start ();
 
   /* the daemon dies */
   killed = g_get_monotonic_time ();
@@ -123,7 +80,7 @@ test_daemon_killed (void)
    * one guest and adds another */
   pit_integration_daemons ("start-libvirtd");
   g_free (pit_integration_virsh ("undefine", STOPPED, NULL));
-  define_from_xml (ADDED, FALSE);
+  pit_integration_define (ADDED, FALSE);
 
   g_assert_true (pit_integration_wait_status (connection, PIT_CONNECTION_STATUS_CONNECTED, 8000));
   g_test_message ("reconnected %" G_GINT64_FORMAT " ms after the daemon was killed",
@@ -148,9 +105,9 @@ test_daemon_killed (void)
   g_assert_true (pit_integration_wait_state (connection, RUNNING, PIT_DOMAIN_STATE_SHUTOFF,
                                              PIT_INTEGRATION_EVENT_MS, NULL));
 
-  g_source_remove (heartbeat);
-  g_test_message ("longest main-loop stall: %" G_GINT64_FORMAT " ms", beat.worst / 1000);
-  g_assert_cmpint (beat.worst / 1000, <, FROZEN_MS);
+  stall_ms = pit_integration_heartbeat_stop (beat);
+  g_test_message ("longest main-loop stall: %" G_GINT64_FORMAT " ms", stall_ms);
+  g_assert_cmpint (stall_ms, <, FROZEN_MS);
 
   /* LOST while away, CONNECTED once back: never FAILED or DISCONNECTED */
   g_signal_handler_disconnect (connection, handler);

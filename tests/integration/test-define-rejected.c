@@ -50,19 +50,6 @@ settle (void)
   pit_test_wait_for (never, NULL, 300);
 }
 
-static void
-define_domain (const char *name,
-               gboolean    start)
-{
-  g_autofree char *xml = pit_integration_domain_xml (name, 128);
-  g_autofree char *file = pit_integration_write_xml (name, xml);
-
-  pit_integration_remove_domain (name);
-  g_free (pit_integration_virsh ("define", file, NULL));
-  if (start)
-    g_free (pit_integration_virsh ("start", name, NULL));
-}
-
 /* Tries every rejected edit on @name and checks nothing changed. */
 static void
 assert_rejections_change_nothing (PitConnection *connection,
@@ -142,7 +129,7 @@ test_rejected_define_shut_off (void)
   if (pit_integration_skip ())
     return;
 
-  define_domain (name, FALSE);
+  pit_integration_define (name, FALSE);
   connection = pit_integration_open ();
   domain = pit_connection_find_domain (connection, name);
   g_assert_nonnull (domain);
@@ -178,7 +165,7 @@ test_rejected_define_running (void)
   if (pit_integration_skip ())
     return;
 
-  define_domain (name, TRUE);
+  pit_integration_define (name, TRUE);
   connection = pit_integration_open ();
   g_assert_cmpint (pit_domain_get_state (pit_connection_find_domain (connection, name)), ==,
                    PIT_DOMAIN_STATE_RUNNING);
