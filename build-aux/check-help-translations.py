@@ -8,15 +8,20 @@ data/help/<lang>/<lang>.po:
 - every message keeps the Mallard markup of the original: the same tags, with
   the same attributes, as many times each (their order may change with the
   word order), and the translation is still well-formed;
-- with ITSTOOL given, every message of the current pages (what
+- with --itstool, every message of the current pages (what
   `ninja help-pitstop-pot` extracts) is in the catalog: a page edited
-  without `ninja help-pitstop-update-po` leaves English in the translation.
+  without `ninja help-pitstop-update-po` leaves English in the translation;
+- with --itstool and --yelp-check, the pages built from the catalog the way
+  gnome.yelp() builds them (msgfmt, then itstool -m) pass `yelp-check
+  validate` (meson builds them only at install, so no test can use those).
 Run by `meson test --suite help`.
 
-Usage: check-help-translations.py HELP_DIR MSGFMT [ITSTOOL HELP_FILE...]
+Usage: check-help-translations.py --msgfmt MSGFMT [--itstool ITSTOOL]
+           [--yelp-check YELP_CHECK] HELP_DIR HELP_FILE...
   HELP_DIR: data/help (holds LINGUAS, C/ and <lang>/<lang>.po)
   HELP_FILE: the sources given to gnome.yelp(), in HELP_DIR/C
 """
+import argparse
 import ast
 import collections
 import os
@@ -152,12 +157,39 @@ def check_po(lang, path, msgfmt, pot_keys):
     return errors, count
 
 
+def validate_built(lang, po_path, msgfmt, itstool, yelp_check, help_dir, sources):
+    """Builds the pages of LANG as gnome.yelp() does and validates them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gmo = os.path.join(tmp, lang + '.gmo')
+        out = os.path.join(tmp, lang)
+        os.mkdir(out)
+        for cmd, cwd in (([msgfmt, po_path, '-o', gmo], None),
+                         ([itstool, '-m', gmo, '--lang', lang, '-o', out] + sources,
+                          os.path.join(help_dir, 'C'))):
+            r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+            if r.returncode != 0:
+                return [f'{lang}: {os.path.basename(cmd[0])} could not build the pages:\n'
+                        f'{(r.stdout + r.stderr).rstrip()}']
+        pages = sorted(f for f in os.listdir(out) if f.endswith('.page'))
+        r = subprocess.run([yelp_check, 'validate'] + pages, cwd=out,
+                           capture_output=True, text=True)
+        if r.returncode != 0 or r.stdout.strip():
+            return [f'{lang}: the translated pages do not validate:\n'
+                    f'{(r.stdout + r.stderr).rstrip()}']
+    return []
+
+
 def main(argv):
-    if len(argv) < 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    help_dir, msgfmt = argv[1], argv[2]
-    itstool, sources = (argv[3], argv[4:]) if len(argv) > 3 else (None, [])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--msgfmt', required=True)
+    parser.add_argument('--itstool')
+    parser.add_argument('--yelp-check')
+    parser.add_argument('help_dir')
+    parser.add_argument('sources', nargs='*')
+    args = parser.parse_args(argv[1:])
+    help_dir, msgfmt, itstool, sources = args.help_dir, args.msgfmt, args.itstool, args.sources
+    if itstool and not sources:
+        parser.error('--itstool needs the HELP_FILEs')
 
     languages = []
     with open(os.path.join(help_dir, 'LINGUAS'), encoding='utf-8') as f:
@@ -168,7 +200,7 @@ def main(argv):
         return 0
 
     pot_keys = None
-    if itstool and sources:
+    if itstool:
         with tempfile.TemporaryDirectory() as tmp:
             pot = os.path.join(tmp, 'help.pot')
             r = subprocess.run([itstool, '-o', pot] + sources,
@@ -188,13 +220,19 @@ def main(argv):
             failed = True
             continue
         errors, count = check_po(lang, path, msgfmt, pot_keys)
+        validated = False
+        if not errors and itstool and args.yelp_check:
+            errors = validate_built(lang, path, msgfmt, itstool, args.yelp_check,
+                                    help_dir, sources)
+            validated = not errors
         for e in errors:
             print(e, file=sys.stderr)
         if errors:
             failed = True
         else:
             print(f'{lang}: {count} messages, all translated, none fuzzy, markup as in the original'
-                  + (', up to date with the pages' if pot_keys is not None else ''))
+                  + (', up to date with the pages' if pot_keys is not None else '')
+                  + (', the built pages validate' if validated else ''))
     return 1 if failed else 0
 
 
