@@ -25,7 +25,8 @@ struct _PitDashboardPage
   PitMonitor *monitor;
   PitDomain *domain;
   PitDomainMonitor *domain_monitor;
-  gulong updated_id;
+  gulong tick_id;
+  guint n_updates;           /* the domain monitor's, when last shown */
   gulong state_id;
   gboolean holding;
   guint clock_id;
@@ -273,6 +274,7 @@ update_figures (PitDashboardPage *self)
 
   if (self->domain_monitor == NULL)
     return;
+  self->n_updates = pit_domain_monitor_get_n_updates (self->domain_monitor);
   rates = pit_domain_monitor_get_rates (self->domain_monitor);
   if (rates == NULL)
     {
@@ -337,6 +339,15 @@ update_figures (PitDashboardPage *self)
   pit_graph_changed (self->memory_graph);
   pit_graph_changed (self->disk_graph);
   pit_graph_changed (self->net_graph);
+}
+
+/* once per tick for every VM of the host: only this VM's new figures count */
+static void
+tick_cb (PitDashboardPage *self)
+{
+  if (self->domain_monitor != NULL
+      && pit_domain_monitor_get_n_updates (self->domain_monitor) != self->n_updates)
+    update_figures (self);
 }
 
 static void
@@ -405,7 +416,7 @@ unbind (PitDashboardPage *self)
     g_cancellable_cancel (self->measuring);
   g_clear_object (&self->measuring);
   set_holding (self, FALSE);
-  g_clear_signal_handler (&self->updated_id, self->domain_monitor);
+  g_clear_signal_handler (&self->tick_id, self->monitor);
   g_clear_signal_handler (&self->state_id, self->domain);
   g_clear_object (&self->domain_monitor);
   g_clear_object (&self->domain);
@@ -496,8 +507,7 @@ pit_dashboard_page_set_domain (PitDashboardPage *self,
       self->monitor = g_object_ref (monitor);
       self->domain = g_object_ref (domain);
       self->domain_monitor = g_object_ref (dm);
-      self->updated_id = g_signal_connect_object (dm, "updated", G_CALLBACK (update_figures), self,
-                                                  G_CONNECT_SWAPPED);
+      self->tick_id = g_signal_connect_object (monitor, "tick", G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
       /* lifecycle events show at once, not at the next tick */
       self->state_id = g_signal_connect_object (domain, "notify", G_CALLBACK (update_state), self,
                                                 G_CONNECT_SWAPPED);

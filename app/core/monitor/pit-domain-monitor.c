@@ -26,6 +26,7 @@ struct _PitDomainMonitor
   PitRingBuffer *times;      /* created with the first sample */
   PitRingBuffer *history[PIT_MONITOR_N_SERIES];
   guint n_samples;
+  guint n_updates;
 
   gulong state_handler;
 };
@@ -116,6 +117,7 @@ pit_domain_monitor_push (PitDomainMonitor *self,
       self->n_samples++;
     }
 
+  self->n_updates++;
   set_rates (self, rates);
   g_signal_emit (self, signals[UPDATED], 0);
 }
@@ -345,6 +347,21 @@ pit_domain_monitor_get_n_samples (PitDomainMonitor *self)
   g_return_val_if_fail (PIT_IS_DOMAIN_MONITOR (self), 0);
 
   return self->n_samples;
+}
+
+/**
+ * pit_domain_monitor_get_n_updates:
+ * Returns: how many samples the domain was given so far, the first one
+ *   (which has no rates yet) included: it changes with each tick that
+ *   brought the domain new figures, so a view connected to
+ *   PitMonitor::tick redraws only when it does
+ */
+guint
+pit_domain_monitor_get_n_updates (PitDomainMonitor *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN_MONITOR (self), 0);
+
+  return self->n_updates;
 }
 
 /**
