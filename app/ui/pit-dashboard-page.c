@@ -263,6 +263,20 @@ update_state (PitDashboardPage *self)
 }
 
 static void
+bind_graphs (PitDashboardPage *self)
+{
+  PitDomainMonitor *dm = self->domain_monitor;
+
+  pit_graph_set_series (self->cpu_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_CPU) : NULL);
+  pit_graph_set_series (self->cpu_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_VCPU_DELAY) : NULL);
+  pit_graph_set_series (self->memory_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_MEMORY_USED) : NULL);
+  pit_graph_set_series (self->disk_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_READ) : NULL);
+  pit_graph_set_series (self->disk_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_WRITE) : NULL);
+  pit_graph_set_series (self->net_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_RX) : NULL);
+  pit_graph_set_series (self->net_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_TX) : NULL);
+}
+
+static void
 update_figures (PitDashboardPage *self)
 {
   PitMonitorRates *rates;
@@ -275,6 +289,9 @@ update_figures (PitDashboardPage *self)
   if (self->domain_monitor == NULL)
     return;
   self->n_updates = pit_domain_monitor_get_n_updates (self->domain_monitor);
+  /* the histories come with the first sample: a page opened before it
+   * would otherwise keep empty graphs */
+  bind_graphs (self);
   rates = pit_domain_monitor_get_rates (self->domain_monitor);
   if (rates == NULL)
     {
@@ -348,20 +365,6 @@ tick_cb (PitDashboardPage *self)
   if (self->domain_monitor != NULL
       && pit_domain_monitor_get_n_updates (self->domain_monitor) != self->n_updates)
     update_figures (self);
-}
-
-static void
-bind_graphs (PitDashboardPage *self)
-{
-  PitDomainMonitor *dm = self->domain_monitor;
-
-  pit_graph_set_series (self->cpu_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_CPU) : NULL);
-  pit_graph_set_series (self->cpu_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_VCPU_DELAY) : NULL);
-  pit_graph_set_series (self->memory_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_MEMORY_USED) : NULL);
-  pit_graph_set_series (self->disk_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_READ) : NULL);
-  pit_graph_set_series (self->disk_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_WRITE) : NULL);
-  pit_graph_set_series (self->net_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_RX) : NULL);
-  pit_graph_set_series (self->net_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_TX) : NULL);
 }
 
 static void

@@ -132,6 +132,9 @@ update (PitOverviewRow *self)
   self->n_updates = pit_domain_monitor_get_n_updates (self->monitor);
   state = pit_domain_monitor_get_state (self->monitor);
   show_name (self);
+  /* the history comes with the first sample: a row bound before it (every
+   * row at start-up) would otherwise keep an empty sparkline */
+  pit_graph_set_series (self->sparkline, 0, pit_domain_monitor_get_history (self->monitor, PIT_MONITOR_SERIES_CPU));
   rates = pit_domain_monitor_get_rates (self->monitor);
 
   if (!pit_domain_state_is_active (state) || rates == NULL)

@@ -7,6 +7,7 @@
 #include "pit-ui-test-support.h"
 #include "pit-dashboard-page.h"
 #include "pit-domain-row.h"
+#include "pit-graph.h"
 #include "pit-overview-page.h"
 #include "pit-overview-row.h"
 #include "pit-window.h"
@@ -379,6 +380,12 @@ row_shows (gpointer user_data)
 }
 
 static gboolean
+sparkline_drawn (gpointer user_data)
+{
+  return pit_graph_get_n_points (PIT_GRAPH (find_widget (user_data, PIT_TYPE_GRAPH))) > 0;
+}
+
+static gboolean
 scrolled_to_top (gpointer user_data)
 {
   gtk_adjustment_set_value (user_data, 0);
@@ -425,9 +432,11 @@ test_overview_rows_off_screen (void)
    * VMs are added before it) */
   g_assert_true (pit_test_wait_for (scrolled_to_top, vadjustment, 5000));
 
-  /* a row on screen gets its figures with the ticks */
+  /* a row on screen gets its figures with the ticks, and its sparkline a
+   * line (the row was bound before the VM's first sample) */
   wait = (RowWait) { page, "bulk-00", "Running · CPU" };
   g_assert_true (pit_test_wait_for (row_shows, &wait, 5000));
+  g_assert_true (pit_test_wait_for (sparkline_drawn, find_overview_row (page, "bulk-00"), 5000));
   /* the last one, off screen, is bound but not worked on */
   wait = (RowWait) { page, "zz-last-39", "Running" };
   g_assert_true (pit_test_wait_for (row_shows, &wait, 5000));
