@@ -26,7 +26,8 @@ struct _PitDashboardPage
   PitMonitor *monitor;
   PitDomain *domain;
   PitDomainMonitor *domain_monitor;
-  gulong updated_id;
+  gulong tick_id;
+  guint n_updates;           /* the domain monitor's, when last shown */
   gulong state_id;
   gboolean holding;
   guint clock_id;
@@ -253,6 +254,20 @@ update_state (PitDashboardPage *self)
 }
 
 static void
+bind_graphs (PitDashboardPage *self)
+{
+  PitDomainMonitor *dm = self->domain_monitor;
+
+  pit_graph_set_series (self->cpu_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_CPU) : NULL);
+  pit_graph_set_series (self->cpu_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_VCPU_DELAY) : NULL);
+  pit_graph_set_series (self->memory_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_MEMORY_USED) : NULL);
+  pit_graph_set_series (self->disk_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_READ) : NULL);
+  pit_graph_set_series (self->disk_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_WRITE) : NULL);
+  pit_graph_set_series (self->net_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_RX) : NULL);
+  pit_graph_set_series (self->net_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_TX) : NULL);
+}
+
+static void
 update_figures (PitDashboardPage *self)
 {
   PitMonitorRates *rates;
@@ -264,6 +279,10 @@ update_figures (PitDashboardPage *self)
 
   if (self->domain_monitor == NULL)
     return;
+  self->n_updates = pit_domain_monitor_get_n_updates (self->domain_monitor);
+  /* the histories come with the first sample: a page opened before it
+   * would otherwise keep empty graphs */
+  bind_graphs (self);
   rates = pit_domain_monitor_get_rates (self->domain_monitor);
   if (rates == NULL)
     {
@@ -330,18 +349,13 @@ update_figures (PitDashboardPage *self)
   pit_graph_changed (self->net_graph);
 }
 
+/* once per tick for every VM of the host: only this VM's new figures count */
 static void
-bind_graphs (PitDashboardPage *self)
+tick_cb (PitDashboardPage *self)
 {
-  PitDomainMonitor *dm = self->domain_monitor;
-
-  pit_graph_set_series (self->cpu_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_CPU) : NULL);
-  pit_graph_set_series (self->cpu_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_VCPU_DELAY) : NULL);
-  pit_graph_set_series (self->memory_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_MEMORY_USED) : NULL);
-  pit_graph_set_series (self->disk_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_READ) : NULL);
-  pit_graph_set_series (self->disk_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_DISK_WRITE) : NULL);
-  pit_graph_set_series (self->net_graph, 0, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_RX) : NULL);
-  pit_graph_set_series (self->net_graph, 1, dm ? pit_domain_monitor_get_history (dm, PIT_MONITOR_SERIES_NET_TX) : NULL);
+  if (self->domain_monitor != NULL
+      && pit_domain_monitor_get_n_updates (self->domain_monitor) != self->n_updates)
+    update_figures (self);
 }
 
 static void
@@ -396,7 +410,7 @@ unbind (PitDashboardPage *self)
     g_cancellable_cancel (self->measuring);
   g_clear_object (&self->measuring);
   set_holding (self, FALSE);
-  g_clear_signal_handler (&self->updated_id, self->domain_monitor);
+  g_clear_signal_handler (&self->tick_id, self->monitor);
   g_clear_signal_handler (&self->state_id, self->domain);
   g_clear_object (&self->domain_monitor);
   g_clear_object (&self->domain);
@@ -487,8 +501,7 @@ pit_dashboard_page_set_domain (PitDashboardPage *self,
       self->monitor = g_object_ref (monitor);
       self->domain = g_object_ref (domain);
       self->domain_monitor = g_object_ref (dm);
-      self->updated_id = g_signal_connect_object (dm, "updated", G_CALLBACK (update_figures), self,
-                                                  G_CONNECT_SWAPPED);
+      self->tick_id = g_signal_connect_object (monitor, "tick", G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
       /* lifecycle events show at once, not at the next tick */
       self->state_id = g_signal_connect_object (domain, "notify", G_CALLBACK (update_state), self,
                                                 G_CONNECT_SWAPPED);

@@ -15,7 +15,12 @@
  * the hosts added to the overview) with a sparkline and its figures,
  * sortable by processor, memory, disk or network; activating one emits
  * "domain-activated".  Shown when no VM is selected.  Holds the monitors
- * while on screen. */
+ * while on screen.
+ *
+ * Each monitor tick re-sorts once (when sorting by a figure) and shows the
+ * new figures on the rows a user can see, right after the frame's layout,
+ * when the rows are where they will be drawn; rows off screen (a
+ * GtkListView keeps up to 200 bound) catch up when they scroll into view. */
 struct _PitOverviewPage
 {
   AdwBin parent_instance;
@@ -23,6 +28,9 @@ struct _PitOverviewPage
   PitMonitorGroup *group;
   gulong tick_id;
   gulong monitors_id;
+  GPtrArray *rows;           /* the bound PitOverviewRows */
+  GdkFrameClock *frame_clock;  /* while mapped */
+  gulong layout_id;
   guint hold_idle;
   gboolean holding;
   PitOverviewSort sort;
@@ -95,11 +103,35 @@ compare_cb (gconstpointer a,
   return g_utf8_collate (pit_domain_monitor_get_name (ma) ?: "", pit_domain_monitor_get_name (mb) ?: "");
 }
 
+/* after GTK's own layout of a frame: rows are placed where they will be
+ * drawn, so whether one is on screen is known */
+static void
+layout_cb (PitOverviewPage *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->list);
+  int height = gtk_widget_get_height (list);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PitOverviewRow *row = g_ptr_array_index (self->rows, i);
+      graphene_rect_t bounds;
+
+      if (!pit_overview_row_get_stale (row) || !gtk_widget_get_mapped (GTK_WIDGET (row))
+          || !gtk_widget_compute_bounds (GTK_WIDGET (row), list, &bounds))
+        continue;
+      if (bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height)
+        pit_overview_row_update (row);
+    }
+}
+
 static void
 tick_cb (PitOverviewPage *self)
 {
   if (self->sort != PIT_OVERVIEW_SORT_NAME)
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  /* the rows on screen show the new figures in the next frame */
+  if (self->frame_clock != NULL)
+    gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
 }
 
 static void
@@ -165,13 +197,21 @@ bind_cb (GtkListItemFactory *factory,
 
   pit_overview_row_set_host (row, host);
   pit_overview_row_set_monitor (row, monitor);
+  g_ptr_array_add (self->rows, row);
+  if (self->frame_clock != NULL)
+    gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
 }
 
 static void
 unbind_cb (GtkListItemFactory *factory,
-           GtkListItem        *item)
+           GtkListItem        *item,
+           PitOverviewPage    *self)
 {
-  pit_overview_row_set_monitor (PIT_OVERVIEW_ROW (gtk_list_item_get_child (item)), NULL);
+  PitOverviewRow *row = PIT_OVERVIEW_ROW (gtk_list_item_get_child (item));
+
+  pit_overview_row_set_monitor (row, NULL);
+  if (self->rows != NULL)
+    g_ptr_array_remove_fast (self->rows, row);
 }
 
 static void
@@ -221,6 +261,10 @@ pit_overview_page_map (GtkWidget *widget)
   PitOverviewPage *self = PIT_OVERVIEW_PAGE (widget);
 
   GTK_WIDGET_CLASS (pit_overview_page_parent_class)->map (widget);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect_object (self->frame_clock, "layout", G_CALLBACK (layout_cb), self,
+                                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
   /* sample after the window has drawn: at start-up the first readings of
    * every VM would compete with the first frame */
   if (self->hold_idle == 0)
@@ -228,8 +272,17 @@ pit_overview_page_map (GtkWidget *widget)
 }
 
 static void
+stop_layout (PitOverviewPage *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
 pit_overview_page_unmap (GtkWidget *widget)
 {
+  stop_layout (PIT_OVERVIEW_PAGE (widget));
   g_clear_handle_id (&PIT_OVERVIEW_PAGE (widget)->hold_idle, g_source_remove);
   set_holding (PIT_OVERVIEW_PAGE (widget), FALSE);
   GTK_WIDGET_CLASS (pit_overview_page_parent_class)->unmap (widget);
@@ -241,9 +294,11 @@ pit_overview_page_dispose (GObject *object)
   PitOverviewPage *self = (PitOverviewPage *) object;
 
   pit_overview_page_set_group (self, NULL);
+  stop_layout (self);
   g_clear_handle_id (&self->hold_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->sorted);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pit_overview_page_parent_class)->dispose (object);
 }
@@ -280,11 +335,12 @@ pit_overview_page_init (PitOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->rows = g_ptr_array_new ();
   self->sorter = gtk_custom_sorter_new (compare_cb, self, NULL);
   self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_list_view_set_factory (self->list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list,

@@ -15,6 +15,8 @@ GtkWidget        *pit_overview_row_new         (void);
 void              pit_overview_row_set_monitor (PitOverviewRow   *self,
                                                 PitDomainMonitor *monitor);
 PitDomainMonitor *pit_overview_row_get_monitor (PitOverviewRow   *self);
+gboolean          pit_overview_row_get_stale   (PitOverviewRow   *self);
+void              pit_overview_row_update      (PitOverviewRow   *self);
 void              pit_overview_row_set_host    (PitOverviewRow   *self,
                                                 const char       *host);
 

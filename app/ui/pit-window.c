@@ -122,6 +122,15 @@ show_error (PitWindow    *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* GTK 4.8 runs a spinner's animation on a hidden stack page too: that kept
+ * the frame clock (layout, X11 round trips) going 60 times a second */
+static void
+main_page_changed_cb (PitWindow *self)
+{
+  gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)),
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connecting") == 0);
+}
+
 static void
 status_changed_cb (PitWindow *self)
 {
@@ -734,6 +743,8 @@ pit_window_init (PitWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->domain_page, "tune", G_CALLBACK (tune_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (main_page_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   self->group = pit_monitor_group_new ();

@@ -69,21 +69,28 @@ test_demo_fallback (void)
   PitDomainMonitor *win10 = pit_monitor_find_domain (monitor, "win10-gaming");
   PitRingBuffer *cpu, *disk, *times;
   PitMonitorRates *rates;
-  guint updates = 0;
+  guint ticks = 0;
 
   /* one domain monitor per domain, in the connection's order */
   g_assert_cmpuint (g_list_model_get_n_items (pit_monitor_get_domains (monitor)), ==, 3);
   g_assert_nonnull (fedora);
   g_assert_nonnull (win10);
   g_assert_null (pit_monitor_find_domain (monitor, "no-such-vm"));
-  g_signal_connect_swapped (fedora, "updated", G_CALLBACK (g_atomic_int_inc), &updates);
+  g_signal_connect_swapped (monitor, "tick", G_CALLBACK (g_atomic_int_inc), &ticks);
 
   pit_monitor_hold (monitor);
   wait_for_samples (fedora, 3);
 
   g_assert_true (pit_monitor_get_uses_fallback (monitor));
   g_assert_cmpuint (pit_monitor_get_host_cpus (monitor), ==, 8);  /* 4 cores × 2 threads */
-  g_assert_cmpuint (updates, >=, 3);
+  /* one signal per tick; each tick gave the running domain a sample (the
+   * first has no rates yet, so one more than the history holds) */
+  g_assert_cmpuint (ticks, >=, 3);
+  g_assert_cmpuint (ticks, ==, pit_monitor_get_ticks (monitor));
+  g_assert_cmpuint (pit_domain_monitor_get_n_updates (fedora), ==, ticks);
+  g_assert_cmpuint (pit_domain_monitor_get_n_updates (fedora), ==, pit_domain_monitor_get_n_samples (fedora) + 1);
+  /* shut off: no samples */
+  g_assert_cmpuint (pit_domain_monitor_get_n_updates (win10), ==, 0);
 
   /* the test driver's counters grow: every figure moves */
   rates = pit_domain_monitor_get_rates (fedora);

@@ -7,7 +7,9 @@
 #include "pit-ui-test-support.h"
 #include "pit-dashboard-page.h"
 #include "pit-domain-row.h"
+#include "pit-graph.h"
 #include "pit-overview-page.h"
+#include "pit-overview-row.h"
 #include "pit-window.h"
 #include "pit-wizard.h"
 
@@ -324,6 +326,139 @@ test_overview_sorts (void)
   close_window (window);
 }
 
+static PitOverviewRow *
+find_overview_row (GtkWidget  *widget,
+                   const char *name)
+{
+  if (PIT_IS_OVERVIEW_ROW (widget))
+    {
+      PitDomainMonitor *monitor = pit_overview_row_get_monitor (PIT_OVERVIEW_ROW (widget));
+
+      return monitor && g_strcmp0 (pit_domain_monitor_get_name (monitor), name) == 0 ? PIT_OVERVIEW_ROW (widget) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PitOverviewRow *found = find_overview_row (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the labels of a row, on screen or not */
+static void
+append_labels (GtkWidget *widget,
+               GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_labels (child, out);
+}
+
+typedef struct
+{
+  GtkWidget *page;
+  const char *name;
+  const char *text;
+} RowWait;
+
+static gboolean
+row_shows (gpointer user_data)
+{
+  RowWait *wait = user_data;
+  PitOverviewRow *row = find_overview_row (wait->page, wait->name);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (row == NULL)
+    return FALSE;
+  append_labels (GTK_WIDGET (row), text);
+  return strstr (text->str, wait->text) != NULL;
+}
+
+static gboolean
+sparkline_drawn (gpointer user_data)
+{
+  return pit_graph_get_n_points (PIT_GRAPH (find_widget (user_data, PIT_TYPE_GRAPH))) > 0;
+}
+
+static gboolean
+scrolled_to_top (gpointer user_data)
+{
+  gtk_adjustment_set_value (user_data, 0);
+  pit_ui_test_wait_ms (50);
+  return gtk_adjustment_get_value (user_data) == 0;
+}
+
+static gboolean
+lists_all (gpointer user_data)
+{
+  return g_list_model_get_n_items (pit_overview_page_get_model (user_data)) == 43;
+}
+
+static void
+test_overview_rows_off_screen (void)
+{
+  PitWindow *window = open_window ("demo");
+  GtkWidget *page;
+  GtkAdjustment *vadjustment;
+  virConnectPtr conn;
+  GPtrArray *created = g_ptr_array_new ();
+  RowWait wait;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  page = find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE);
+  conn = pit_connection_get_handle (pit_window_get_connection (window));
+  /* more VMs than fit: the list view binds rows off screen too */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *xml = g_strdup_printf ("<domain type='kvm'><name>%s-%02u</name><memory unit='MiB'>512</memory>"
+                                              "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>",
+                                              i < 39 ? "bulk" : "zz-last", i);
+      virDomainPtr domain = virDomainCreateXML (conn, xml, 0);
+
+      g_assert_nonnull (domain);
+      g_ptr_array_add (created, domain);
+    }
+
+  g_assert_true (pit_test_wait_for (lists_all, page, 5000));
+  /* the list of the rows (the sort drop-down has a list view too) */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (
+                  gtk_widget_get_ancestor (GTK_WIDGET (find_overview_row (page, "bulk-00")), GTK_TYPE_LIST_VIEW)));
+  /* at the top (the list keeps the first row it showed in view while the
+   * VMs are added before it) */
+  g_assert_true (pit_test_wait_for (scrolled_to_top, vadjustment, 5000));
+
+  /* a row on screen gets its figures with the ticks, and its sparkline a
+   * line (the row was bound before the VM's first sample) */
+  wait = (RowWait) { page, "bulk-00", "Running · CPU" };
+  g_assert_true (pit_test_wait_for (row_shows, &wait, 5000));
+  g_assert_true (pit_test_wait_for (sparkline_drawn, find_overview_row (page, "bulk-00"), 5000));
+  /* the last one, off screen, is bound but not worked on */
+  wait = (RowWait) { page, "zz-last-39", "Running" };
+  g_assert_true (pit_test_wait_for (row_shows, &wait, 5000));
+  pit_ui_test_wait_ms (2500);
+  wait.text = "CPU";
+  g_assert_false (row_shows (&wait));
+
+  /* scrolled into view, it shows them at once, not a tick later */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  g_assert_true (pit_test_wait_for (row_shows, &wait, 500));
+  wait.text = "Running · CPU";
+  g_assert_true (row_shows (&wait));
+
+  for (guint i = 0; i < created->len; i++)
+    {
+      virDomainDestroy (g_ptr_array_index (created, i));
+      virDomainFree (g_ptr_array_index (created, i));
+    }
+  g_ptr_array_unref (created);
+  close_window (window);
+}
+
 static GtkWidget *
 find_labelled_button (GtkWidget  *widget,
                       const char *prefix)
@@ -597,6 +732,7 @@ main (int    argc,
   g_test_add_func ("/window/failure-offers-demo", test_failure_offers_demo);
   g_test_add_func ("/window/dashboard-moving-graphs", test_dashboard_moving_graphs);
   g_test_add_func ("/window/overview-sorts", test_overview_sorts);
+  g_test_add_func ("/window/overview-rows-off-screen", test_overview_rows_off_screen);
   g_test_add_func ("/window/interval-preference", test_interval_preference);
   g_test_add_func ("/window/advisor-findings-and-fix", test_advisor_findings_and_fix);
   g_test_add_func ("/window/overview-of-two-hosts", test_overview_of_two_hosts);

@@ -16,7 +16,8 @@ typedef struct
   PitMeasurement *measurement;
   gint64 start_us;            /* monotonic */
   guint seconds;
-  gulong updated_id;
+  gulong tick_id;
+  guint n_updates;            /* the domain's, at the last tick seen */
   gulong cancelled_id;
   guint timeout_id;
   gboolean held;
@@ -31,7 +32,7 @@ typedef struct
 static void
 recording_free (Recording *self)
 {
-  g_clear_signal_handler (&self->updated_id, self->domain);
+  g_clear_signal_handler (&self->tick_id, self->monitor);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->held)
     pit_monitor_release (self->monitor);
@@ -61,7 +62,7 @@ finish (GTask  *task,
       g_clear_error (&error);
       return;
     }
-  g_clear_signal_handler (&self->updated_id, self->domain);
+  g_clear_signal_handler (&self->tick_id, self->monitor);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->held)
     {
@@ -97,11 +98,17 @@ window_over_cb (gpointer user_data)
 }
 
 static void
-updated_cb (PitDomainMonitor *domain,
-            GTask            *task)
+tick_cb (PitMonitor *monitor,
+         GTask      *task)
 {
   Recording *self = g_task_get_task_data (task);
+  PitDomainMonitor *domain = self->domain;
   PitMonitorRates *rates = pit_domain_monitor_get_rates (domain);
+
+  /* a tick that brought this domain no sample */
+  if (pit_domain_monitor_get_n_updates (domain) == self->n_updates)
+    return;
+  self->n_updates = pit_domain_monitor_get_n_updates (domain);
 
   if (!is_running (domain))
     {
@@ -190,8 +197,9 @@ pit_measurement_record_async (PitMonitor          *monitor,
   g_task_set_task_data (task, self, (GDestroyNotify) recording_free);
 
   /* the task holds itself through the signal until it is finished */
-  self->updated_id = g_signal_connect_data (domain, "updated", G_CALLBACK (updated_cb),
-                                            g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  self->n_updates = pit_domain_monitor_get_n_updates (domain);
+  self->tick_id = g_signal_connect_data (monitor, "tick", G_CALLBACK (tick_cb),
+                                         g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   /* until the first sample comes; then the window's own timeout */
   self->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, FIRST_SAMPLE_TIMEOUT_S, window_over_cb,
                                                  g_object_ref (task), g_object_unref);

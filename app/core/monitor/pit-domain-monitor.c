@@ -9,8 +9,11 @@
 
 /* The live figures of one domain: the latest PitMonitorRates and a ring
  * buffer per PitMonitorSeries (plus one of wall-clock times) for graphs.
- * Made and fed by PitMonitor, in the main thread; "updated" is emitted after
- * each tick that brought new figures.  The state follows the PitDomain (and
+ * Made and fed by PitMonitor, in the main thread.  It emits no signal per
+ * sample (with hundreds of domains that fan-out cost more than the
+ * figures): views follow PitMonitor::tick, and
+ * pit_domain_monitor_get_n_updates() tells whether their domain got new
+ * figures in that tick.  The state follows the PitDomain (and
  * so libvirt's lifecycle events) at once, not at the next tick. */
 
 struct _PitDomainMonitor
@@ -26,6 +29,7 @@ struct _PitDomainMonitor
   PitRingBuffer *times;      /* created with the first sample */
   PitRingBuffer *history[PIT_MONITOR_N_SERIES];
   guint n_samples;
+  guint n_updates;
 
   gulong state_handler;
 };
@@ -41,13 +45,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  UPDATED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 set_rates (PitDomainMonitor *self,
@@ -116,8 +114,8 @@ pit_domain_monitor_push (PitDomainMonitor *self,
       self->n_samples++;
     }
 
+  self->n_updates++;
   set_rates (self, rates);
-  g_signal_emit (self, signals[UPDATED], 0);
 }
 
 static void
@@ -209,14 +207,6 @@ pit_domain_monitor_class_init (PitDomainMonitorClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * PitDomainMonitor::updated:
-   * A new sample arrived (in the main thread): redraw the graphs.
-   */
-  signals[UPDATED] =
-    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -345,6 +335,21 @@ pit_domain_monitor_get_n_samples (PitDomainMonitor *self)
   g_return_val_if_fail (PIT_IS_DOMAIN_MONITOR (self), 0);
 
   return self->n_samples;
+}
+
+/**
+ * pit_domain_monitor_get_n_updates:
+ * Returns: how many samples the domain was given so far, the first one
+ *   (which has no rates yet) included: it changes with each tick that
+ *   brought the domain new figures, so a view connected to
+ *   PitMonitor::tick redraws only when it does
+ */
+guint
+pit_domain_monitor_get_n_updates (PitDomainMonitor *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN_MONITOR (self), 0);
+
+  return self->n_updates;
 }
 
 /**

@@ -24,6 +24,7 @@ PitRingBuffer   *pit_domain_monitor_get_times   (PitDomainMonitor *self);
 PitRingBuffer   *pit_domain_monitor_get_history (PitDomainMonitor *self,
                                                  PitMonitorSeries  series);
 guint            pit_domain_monitor_get_n_samples (PitDomainMonitor *self);
+guint            pit_domain_monitor_get_n_updates (PitDomainMonitor *self);
 gboolean         pit_domain_monitor_summarize   (PitDomainMonitor *self,
                                                  PitMonitorSeries  series,
                                                  double            seconds,

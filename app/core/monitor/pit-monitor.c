@@ -9,7 +9,7 @@
 /* The live statistics of one connection.  Each tick is one
  * PitMonitorFetch (one bulk stats call, per-domain calls only where the
  * driver lacks them) in a GTask thread; the results are applied in the main
- * thread: every PitDomainMonitor gets its sample ("updated"), then "tick".
+ * thread: every PitDomainMonitor gets its sample, then one "tick" for all.
  * A tick that comes while the last one still runs is skipped, not queued.
  *
  * The monitor samples every :interval seconds while someone shows the
@@ -293,8 +293,10 @@ pit_monitor_class_init (PitMonitorClass *klass)
 
   /**
    * PitMonitor::tick:
-   * A tick's samples were applied (in the main thread): every domain
-   * monitor with new figures emitted "updated" before this.
+   * A tick's samples were applied (in the main thread): the domain
+   * monitors with new figures have a new pit_domain_monitor_get_n_updates().
+   * One signal per tick, not one per domain: views read the figures of the
+   * domains they show.
    */
   signals[TICK] =
     g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
