@@ -476,3 +476,21 @@ pit_integration_record_status (PitConnection *connection,
 {
   return g_signal_connect (connection, "notify::status", G_CALLBACK (record_status_cb), seen);
 }
+
+/* What a user saw of a connection that went away and came back (@seen from
+ * pit_integration_record_status()): LOST, then CONNECTED again, never a
+ * failed first open or a disconnect. */
+void
+pit_integration_assert_lost_then_back (GArray *seen)
+{
+  g_assert_cmpuint (seen->len, >=, 2);
+  for (guint i = 0; i < seen->len; i++)
+    {
+      PitConnectionStatus status = g_array_index (seen, PitConnectionStatus, i);
+
+      g_assert_true (status == PIT_CONNECTION_STATUS_LOST || status == PIT_CONNECTION_STATUS_CONNECTED);
+    }
+  g_assert_cmpint (g_array_index (seen, PitConnectionStatus, 0), ==, PIT_CONNECTION_STATUS_LOST);
+  g_assert_cmpint (g_array_index (seen, PitConnectionStatus, seen->len - 1), ==,
+                   PIT_CONNECTION_STATUS_CONNECTED);
+}

@@ -54,6 +54,7 @@ void           pit_integration_define        (const char    *name,
                                               gboolean       start);
 gulong         pit_integration_record_status (PitConnection *connection,
                                               GArray        *seen);
+void           pit_integration_assert_lost_then_back (GArray *seen);
 
 typedef struct _PitIntegrationHeartbeat PitIntegrationHeartbeat;
 

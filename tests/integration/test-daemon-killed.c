@@ -111,14 +111,7 @@ test_daemon_killed (void)
 
   /* LOST while away, CONNECTED once back: never FAILED or DISCONNECTED */
   g_signal_handler_disconnect (connection, handler);
-  for (guint i = 0; i < seen->len; i++)
-    {
-      PitConnectionStatus status = g_array_index (seen, PitConnectionStatus, i);
-
-      g_assert_true (status == PIT_CONNECTION_STATUS_LOST || status == PIT_CONNECTION_STATUS_CONNECTED);
-    }
-  g_assert_cmpint (g_array_index (seen, PitConnectionStatus, seen->len - 1), ==,
-                   PIT_CONNECTION_STATUS_CONNECTED);
+  pit_integration_assert_lost_then_back (seen);
 
   pit_integration_remove_domain (RUNNING);
   pit_integration_remove_domain (ADDED);

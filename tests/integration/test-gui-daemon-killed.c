@@ -104,19 +104,6 @@ assert_text_within (GtkWidget  *widget,
     }
 }
 
-static void
-define_guest (const char *name,
-              gboolean    start)
-{
-  g_autofree char *xml = pit_integration_domain_xml (name, 128);
-  g_autofree char *file = pit_integration_write_xml (name, xml);
-
-  pit_integration_remove_domain (name);
-  g_free (pit_integration_virsh ("define", file, NULL));
-  if (start)
-    g_free (pit_integration_virsh ("start", name, NULL));
-}
-
 static gboolean have_display;
 
 static void
@@ -136,8 +123,8 @@ test_window_survives_daemon_kill (void)
   if (pit_integration_skip ())
     return;
 
-  define_guest (RUNNING, TRUE);
-  define_guest (STOPPED, FALSE);
+  pit_integration_define (RUNNING, TRUE);
+  pit_integration_define (STOPPED, FALSE);
 
   window = pit_window_new (NULL);
   g_object_ref_sink (window);

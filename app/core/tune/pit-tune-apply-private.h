@@ -16,10 +16,14 @@ char             *pit_tune_domain_uuid    (virDomainPtr            domain);
 gboolean          pit_tune_define_xml     (virConnectPtr           connection,
                                            const char             *xml,
                                            GError                **error);
-virStorageVolPtr  pit_tune_volume_create  (virStoragePoolPtr       pool,
+gboolean          pit_tune_volume_ensure  (virStoragePoolPtr       pool,
+                                           const char             *pool_name,
                                            const char             *name,
                                            guint64                 capacity,
                                            const char             *format,
+                                           GPtrArray              *created,
+                                           GPtrArray              *records,
+                                           gboolean               *made,
                                            GError                **error);
 PitHistoryVolume *pit_tune_volume_record  (PitHistoryVolumeAction  action,
                                            const char             *pool,

@@ -74,17 +74,12 @@ pit_tune_volume_record (PitHistoryVolumeAction  action,
   return record;
 }
 
-/**
- * pit_tune_volume_create:
- * Creates an empty volume @name of @capacity bytes in @pool.
- * Returns: (transfer full): the volume, or %NULL with @error
- */
-virStorageVolPtr
-pit_tune_volume_create (virStoragePoolPtr   pool,
-                        const char         *name,
-                        guint64             capacity,
-                        const char         *format,
-                        GError            **error)
+static virStorageVolPtr
+create_volume (virStoragePoolPtr   pool,
+               const char         *name,
+               guint64             capacity,
+               const char         *format,
+               GError            **error)
 {
   g_autoptr(GVirConfigStorageVol) config = gvir_config_storage_vol_new ();
   g_autoptr(GVirConfigStorageVolTarget) target = gvir_config_storage_vol_target_new ();
@@ -103,6 +98,43 @@ pit_tune_volume_create (virStoragePoolPtr   pool,
   return vol;
 }
 
+/**
+ * pit_tune_volume_ensure:
+ * Creates an empty volume @name of @capacity bytes in @pool (called
+ * @pool_name) unless one of that name is there already, which is used as
+ * it is and is not Pitstop's to delete later.  A created one is added to
+ * @created (virStorageVolPtr), so it can be deleted again, and to @records
+ * (PitHistoryVolume) for the history.
+ * Returns: %FALSE with @error; @made says whether it was created
+ */
+gboolean
+pit_tune_volume_ensure (virStoragePoolPtr   pool,
+                        const char         *pool_name,
+                        const char         *name,
+                        guint64             capacity,
+                        const char         *format,
+                        GPtrArray          *created,
+                        GPtrArray          *records,
+                        gboolean           *made,
+                        GError            **error)
+{
+  virStorageVolPtr vol = virStorageVolLookupByName (pool, name);
+
+  *made = FALSE;
+  if (vol != NULL)
+    {
+      virStorageVolFree (vol);
+      return TRUE;
+    }
+  vol = create_volume (pool, name, capacity, format, error);
+  if (vol == NULL)
+    return FALSE;
+  g_ptr_array_add (created, vol);
+  g_ptr_array_add (records, pit_tune_volume_record (PIT_HISTORY_VOLUME_CREATED, pool_name, vol, capacity, format));
+  *made = TRUE;
+  return TRUE;
+}
+
 /* Creates the volumes the plan needs; those created are added to @created
  * (virStorageVolPtr) so they can be deleted again, and to @records
  * (PitHistoryVolume) for the history.  A volume that exists already is used
@@ -118,29 +150,19 @@ create_volumes (virConnectPtr   connection,
     {
       PitTuneVolume *volume = g_ptr_array_index (volumes, i);
       virStoragePoolPtr pool = virStoragePoolLookupByName (connection, volume->pool);
-      virStorageVolPtr vol;
+      gboolean made, ok;
 
       if (pool == NULL)
         {
           pit_set_error_from_libvirt (error, _("Cannot find the storage pool for the new disk"));
           return FALSE;
         }
-      vol = virStorageVolLookupByName (pool, volume->name);
-      if (vol != NULL)
-        {
-          /* left from an earlier stage that was undone: use it again */
-          virStorageVolFree (vol);
-          virStoragePoolFree (pool);
-          continue;
-        }
-
-      vol = pit_tune_volume_create (pool, volume->name, volume->capacity, volume->format, error);
+      /* one left from an earlier stage that was undone is used again */
+      ok = pit_tune_volume_ensure (pool, volume->pool, volume->name, volume->capacity, volume->format,
+                                   created, records, &made, error);
       virStoragePoolFree (pool);
-      if (vol == NULL)
+      if (!ok)
         return FALSE;
-      g_ptr_array_add (created, vol);
-      g_ptr_array_add (records, pit_tune_volume_record (PIT_HISTORY_VOLUME_CREATED, volume->pool, vol,
-                                                        volume->capacity, volume->format));
     }
   return TRUE;
 }

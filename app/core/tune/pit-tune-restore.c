@@ -153,7 +153,7 @@ create_again (virConnectPtr      connection,
               GError           **error)
 {
   virStoragePoolPtr pool = virStoragePoolLookupByName (connection, volume->pool);
-  virStorageVolPtr vol;
+  gboolean made, ok;
 
   if (pool == NULL)
     {
@@ -162,20 +162,11 @@ create_again (virConnectPtr      connection,
                    volume->name, volume->pool);
       return FALSE;
     }
-  vol = virStorageVolLookupByName (pool, volume->name);
-  if (vol != NULL)
-    {
-      virStorageVolFree (vol);
-      virStoragePoolFree (pool);
-      return TRUE;
-    }
-  vol = pit_tune_volume_create (pool, volume->name, volume->capacity, volume->format, error);
+  ok = pit_tune_volume_ensure (pool, volume->pool, volume->name, volume->capacity, volume->format,
+                               created, records, &made, error);
   virStoragePoolFree (pool);
-  if (vol == NULL)
-    return FALSE;
-  g_ptr_array_add (created, vol);
-  g_ptr_array_add (records, pit_tune_volume_record (PIT_HISTORY_VOLUME_CREATED, volume->pool, vol,
-                                                    volume->capacity, volume->format));
+  if (!ok || !made)
+    return ok;
   g_ptr_array_add (result->storage,
                    g_strdup_printf (_("The disk volume “%s” in the storage pool “%s” is created again, empty: the restored configuration uses it"),
                                     volume->name, volume->pool));
