@@ -52,11 +52,13 @@ refresh_done_cb (GObject      *object,
   g_autoptr(PitDomainSnapshot) snapshot = g_task_propagate_pointer (G_TASK (result), &error);
   gboolean again;
 
-  again = GPOINTER_TO_INT (g_hash_table_lookup (self->refreshing, data->uuid));
-  g_hash_table_remove (self->refreshing, data->uuid);
-
+  /* a read from before a reconnect: the marks were cleared with that
+   * connection, and the one there now belongs to a newer read */
   if (data->generation != self->generation)
     return;
+
+  again = GPOINTER_TO_INT (g_hash_table_lookup (self->refreshing, data->uuid));
+  g_hash_table_remove (self->refreshing, data->uuid);
 
   if (snapshot != NULL)
     pit_connection_add_or_update_domain (self, data->handle, snapshot, FALSE);
