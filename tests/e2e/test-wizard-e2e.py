@@ -215,10 +215,14 @@ def main():
         focus_wizard()
         rawinput.keyCombo("<Alt>Left")
         find(state["wizard"], "step 8 after Alt+Left", step_label(8))
-        # the first Escape dismisses the Undo toast, the second the wizard
+        # after Apply and Undo (the focus on a row of the review page's list
+        # of changes) the first Escape is not taken here and a second one
+        # closes the wizard; not understood yet.  The fresh wizard below must
+        # close on the first.
         for _ in range(2):
-            rawinput.pressKey("Escape")
-            time.sleep(0.5)
+            if wizard_open():
+                rawinput.pressKey("Escape")
+                time.sleep(1)
         wait_for("Escape to close the wizard", lambda: not wizard_open())
         # GTK 4.8 cannot take the focus over AT-SPI (GrabFocus fails): open
         # the wizard with the button's action, as a screen reader does
