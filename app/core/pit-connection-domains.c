@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pit-connection-private.h"
 
 /* The connection's domains: a GListStore of PitDomain sorted by name, and
@@ -16,7 +18,7 @@ compare_domains (gconstpointer a,
   PitDomain *da = *(PitDomain **) a;
   PitDomain *db = *(PitDomain **) b;
 
-  return g_utf8_collate (pit_domain_get_name (da) ?: "", pit_domain_get_name (db) ?: "");
+  return strcmp (pit_domain_get_collate_key (da), pit_domain_get_collate_key (db));
 }
 
 static int

@@ -19,6 +19,7 @@ struct _PitDomain
   gint64 running_since; /* real time µs; 0 when not seen starting */
   char *xml;
   PitDomainSummary *summary;
+  char *collate_key;    /* of the name, made when first asked for */
   guint n_findings;     /* the advisor's, set by whoever ran it */
 };
 
@@ -50,6 +51,7 @@ pit_domain_finalize (GObject *object)
   g_free (self->name);
   g_free (self->xml);
   g_clear_pointer (&self->summary, pit_domain_summary_unref);
+  g_free (self->collate_key);
 
   G_OBJECT_CLASS (pit_domain_parent_class)->finalize (object);
 }
@@ -201,6 +203,23 @@ pit_domain_get_name (PitDomain *self)
   return self->summary ? self->summary->name : NULL;
 }
 
+/**
+ * pit_domain_get_collate_key:
+ * Returns: g_utf8_collate_key() of the name ("" without one): sorting by
+ *   name compares these with strcmp() instead of collating the names in
+ *   every comparison
+ */
+const char *
+pit_domain_get_collate_key (PitDomain *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN (self), NULL);
+
+  if (self->collate_key == NULL)
+    self->collate_key = g_utf8_collate_key (pit_domain_get_name (self) ?: "", -1);
+
+  return self->collate_key;
+}
+
 PitDomainState
 pit_domain_get_state (PitDomain *self)
 {
@@ -310,7 +329,10 @@ pit_domain_apply_snapshot (PitDomain               *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 
       if (g_strcmp0 (old_name, pit_domain_get_name (self)) != 0)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+        {
+          g_clear_pointer (&self->collate_key, g_free);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+        }
       if (old_vcpus != pit_domain_get_vcpus (self))
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VCPUS]);
       if (old_current != pit_domain_get_vcpus_current (self))

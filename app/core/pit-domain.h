@@ -19,6 +19,7 @@ PitDomain        *pit_domain_new              (virDomainPtr             handle,
 virDomainPtr      pit_domain_get_handle       (PitDomain               *self);
 const char       *pit_domain_get_uuid         (PitDomain               *self);
 const char       *pit_domain_get_name         (PitDomain               *self);
+const char       *pit_domain_get_collate_key  (PitDomain               *self);
 PitDomainState    pit_domain_get_state        (PitDomain               *self);
 guint             pit_domain_get_vcpus        (PitDomain               *self);
 guint             pit_domain_get_vcpus_current (PitDomain              *self);

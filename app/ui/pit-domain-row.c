@@ -48,6 +48,43 @@ state_icon_name (PitDomainState state)
     }
 }
 
+static char *
+badge_tooltip (PitDomainRow *self)
+{
+  guint n = pit_domain_get_n_findings (self->domain);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suggestion to make it faster",
+                                       "%u suggestions to make it faster", n), n);
+}
+
+/* The tooltips are asked for when they show, not set in update():
+ * gtk_widget_set_tooltip_text() on a visible widget asks the X server
+ * where the pointer is (a round trip), twice per row, and a list of 200
+ * VMs binds 200 rows at start. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  PitDomainRow *self = user_data;
+
+  if (self->domain == NULL)
+    return FALSE;
+  if (widget == GTK_WIDGET (self->badge))
+    {
+      g_autofree char *text = badge_tooltip (self);
+
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  else
+    gtk_tooltip_set_text (tooltip, gtk_label_get_label (self->details_label));
+
+  return TRUE;
+}
+
 static void
 update (PitDomainRow *self)
 {
@@ -62,11 +99,9 @@ update (PitDomainRow *self)
   {
     guint n = pit_domain_get_n_findings (self->domain);
     g_autofree char *count = g_strdup_printf ("%u", n);
-    g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suggestion to make it faster",
-                                                             "%u suggestions to make it faster", n), n);
+    g_autofree char *tooltip = badge_tooltip (self);
 
     gtk_label_set_label (self->badge, count);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), tooltip);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
     gtk_widget_set_visible (GTK_WIDGET (self->badge), n > 0);
   }
@@ -79,7 +114,6 @@ update (PitDomainRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pit_domain_get_name (self->domain),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), details);
 }
 
 static void
@@ -120,6 +154,11 @@ static void
 pit_domain_row_init (PitDomainRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->badge), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect (self->badge, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 }
 
 GtkWidget *

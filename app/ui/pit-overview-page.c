@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "pit-demo.h"
 #include "pit-overview-page.h"
@@ -100,7 +101,8 @@ compare_cb (gconstpointer a,
       if (va != vb)
         return va > vb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
     }
-  return g_utf8_collate (pit_domain_monitor_get_name (ma) ?: "", pit_domain_monitor_get_name (mb) ?: "");
+  return strcmp (pit_domain_get_collate_key (pit_domain_monitor_get_domain (ma)),
+                 pit_domain_get_collate_key (pit_domain_monitor_get_domain (mb)));
 }
 
 /* after GTK's own layout of a frame: rows are placed where they will be

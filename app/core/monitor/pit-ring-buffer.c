@@ -12,7 +12,8 @@ struct _PitRingBuffer
   guint capacity;
   guint length;
   guint head;    /* where the next value goes */
-  double *values;
+  double *values; /* allocated at the first push: a VM's series stay empty
+                   * until it is sampled (and some never are) */
 };
 
 G_DEFINE_BOXED_TYPE (PitRingBuffer, pit_ring_buffer, pit_ring_buffer_ref, pit_ring_buffer_unref)
@@ -36,7 +37,6 @@ pit_ring_buffer_new (guint capacity)
 
   self = g_atomic_rc_box_new0 (PitRingBuffer);
   self->capacity = capacity;
-  self->values = g_new (double, capacity);
   return self;
 }
 
@@ -58,6 +58,8 @@ pit_ring_buffer_push (PitRingBuffer *self,
 {
   g_return_if_fail (self != NULL);
 
+  if (self->values == NULL)
+    self->values = g_new (double, self->capacity);
   self->values[self->head] = value;
   self->head = (self->head + 1) % self->capacity;
   if (self->length < self->capacity)
