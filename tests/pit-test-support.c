@@ -161,3 +161,11 @@ pit_test_run_cli (const char *const  *argv,
 
   return g_subprocess_get_exit_status (proc);
 }
+
+/* For pit_test_wait_for(): whether the pointer at @location (a result an
+ * async callback stores) is set yet. */
+gboolean
+pit_test_pointer_is_set (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}

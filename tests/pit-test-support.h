@@ -19,6 +19,7 @@ PitConnection *pit_test_open_demo           (void);
 gboolean       pit_test_wait_for            (gboolean   (*condition) (gpointer user_data),
                                              gpointer     user_data,
                                              guint        timeout_ms);
+gboolean       pit_test_pointer_is_set      (gpointer     location);
 int            pit_test_run_cli             (const char  *const *argv,
                                              char       **out,
                                              char       **err);

@@ -138,12 +138,6 @@ check_done_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
-static gboolean
-is_set (gpointer user_data)
-{
-  return *(gpointer *) user_data != NULL;
-}
-
 /* The GUI's path: in a thread, with a host inventory shared by all VMs. */
 static void
 test_async (void)
@@ -157,7 +151,7 @@ test_async (void)
   host = pit_host_inventory_for_connection_sync (connection, NULL, &error);
   g_assert_no_error (error);
   pit_advisor_check_domain_async (connection, domain, host, NULL, check_done_cb, &report);
-  g_assert_true (pit_test_wait_for (is_set, &report, 10000));
+  g_assert_true (pit_test_wait_for (pit_test_pointer_is_set, &report, 10000));
   /* the disk's storage was read although the shared inventory did not list it */
   g_assert_nonnull (pit_advisor_report_find (report, "disk-rotational", "sda"));
   g_assert_cmpuint (pit_host_inventory_get_storage (host)->len, ==, 0);
@@ -184,7 +178,7 @@ test_all (void)
   PitAdvisorReport *win10 = NULL, *fedora = NULL;
 
   pit_advisor_check_all_async (connection, NULL, check_all_done_cb, &reports);
-  g_assert_true (pit_test_wait_for (is_set, &reports, 10000));
+  g_assert_true (pit_test_wait_for (pit_test_pointer_is_set, &reports, 10000));
   g_assert_cmpuint (reports->len, ==, 3);
   for (guint i = 0; i < reports->len; i++)
     {

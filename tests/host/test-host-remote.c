@@ -188,12 +188,6 @@ inventory_ready_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static void
 test_demo_connection (void)
 {
@@ -208,7 +202,7 @@ test_demo_connection (void)
   PitHostStorage *disk;
 
   pit_host_inventory_for_connection_async (connection, storage, NULL, inventory_ready_cb, &inventory);
-  g_assert_true (pit_test_wait_for (is_set, &inventory, 10000));
+  g_assert_true (pit_test_wait_for (pit_test_pointer_is_set, &inventory, 10000));
 
   g_assert_cmpint (pit_host_inventory_get_source (inventory), ==, PIT_HOST_SOURCE_DEMO);
   g_assert_cmpstr (pit_host_inventory_get_root (inventory), ==, canonical);

@@ -447,12 +447,6 @@ restore_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static void
 preview_cb (GObject      *source,
             GAsyncResult *res,
@@ -479,7 +473,7 @@ test_preview (void)
 
   pit_tune_plan_add (plan, pit_change_virtio_nic_step (&nic));
   pit_tune_preview_async (domain, plan, NULL, preview_cb, &result);
-  g_assert_true (pit_test_wait_for (is_set, &result, 5000));
+  g_assert_true (pit_test_wait_for (pit_test_pointer_is_set, &result, 5000));
   g_assert_true (result->changed);
   g_assert_nonnull (strstr (result->diff, "+      <model type=\"virtio\"/>"));
   /* nothing defined, nothing saved */
@@ -502,7 +496,7 @@ test_async (void)
 
   pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
   pit_tune_apply_async (domain, plan, PIT_TUNE_APPLY_LIVE, NULL, apply_cb, &result);
-  g_assert_true (pit_test_wait_for (is_set, &result, 5000));
+  g_assert_true (pit_test_wait_for (pit_test_pointer_is_set, &result, 5000));
   g_assert_true (result->changed);
   /* ubuntu-dev is paused: the change waits for its next boot */
   g_assert_cmpuint (result->next_boot->len, ==, 1);
@@ -511,7 +505,7 @@ test_async (void)
    * async calls take their own reference, callers look the handle up again */
   domain = lookup ("ubuntu-dev");
   pit_tune_restore_async (domain, result->history_id, NULL, restore_cb, &restored);
-  g_assert_true (pit_test_wait_for (is_set, &restored, 5000));
+  g_assert_true (pit_test_wait_for (pit_test_pointer_is_set, &restored, 5000));
   after = fetch (lookup ("ubuntu-dev"));
   g_assert_cmpstr (after, ==, before);
 }
