@@ -28,9 +28,12 @@ SPLICED = re.compile(r'\s*([A-Za-z_][A-Za-z0-9_]*)\s*$')
 STRING_OR_CHAR = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 
 
+COMMENT_OR_LITERAL = re.compile(r'("(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')|/\*.*?\*/|//[^\n]*', re.S)
+
+
 def strip_c_comments(text):
-    text = re.sub(r'/\*.*?\*/', '', text, flags=re.S)
-    return re.sub(r'//[^\n]*', '', text)
+    """Comments out, string literals kept whole ("qemu+ssh://…" is no comment)."""
+    return COMMENT_OR_LITERAL.sub(lambda m: m.group(1) or '', text)
 
 
 def call_arguments(text, start):
