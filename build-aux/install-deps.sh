@@ -33,7 +33,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   cat <<'EON'
 This script installs with apt (Debian, Ubuntu). On other systems install:
   Fedora: meson ninja-build gcc gettext itstool glib2-devel gtk4-devel
-          libadwaita-devel libvirt-devel libvirt-gobject-devel
+          libadwaita-devel libvirt-devel libvirt-glib-devel
           libvirt-gconfig-devel pciutils-devel hwdata libxml2-devel
           desktop-file-utils appstream
           tests: xorg-x11-server-Xvfb dbus-daemon python3-dogtail
