@@ -146,6 +146,8 @@ engine (PitHostPlan *self,
   pit_plan_line (out, "vm=%s", vm);
   pit_plan_comment (out, "", "Any other VM: nothing to do.");
   pit_plan_line (out, "[ \"$1\" = \"$vm\" ] || exit 0");
+  pit_plan_comment (out, "", "No file name patterns anywhere: words are only words.");
+  pit_plan_line (out, "set -f");
   pit_plan_comment (out, "", "Only \"prepare begin\" (before the VM starts) and \"release end\" "
                     "(after it has stopped); nothing to do for the other operations.");
   pit_plan_line (out, "case \"$2 $3\" in");
@@ -314,8 +316,9 @@ gpu_steps (PitHostPlan *self,
       guint vt = g_array_index (facts->vtconsoles, guint, i);
 
       pit_plan_comment (out, "  ", "Detach the text console vtcon%u from the framebuffer, if it "
-                        "is attached.", vt);
-      pit_plan_line (out, "  if [ \"$(cat \"$root/sys/class/vtconsole/vtcon%u/bind\")\" = 1 ]; then", vt);
+                        "is attached (a console that cannot be read stops everything).", vt);
+      pit_plan_line (out, "  bound=$(cat \"$root/sys/class/vtconsole/vtcon%u/bind\") || return 1", vt);
+      pit_plan_line (out, "  if [ \"$bound\" = 1 ]; then");
       pit_plan_line (out, "    step unbind-vtcon %u || return 1", vt);
       pit_plan_line (out, "  fi");
     }
@@ -384,13 +387,15 @@ script (PitHostPlan *self,
   pit_plan_line (out, "  fi");
   pit_plan_comment (out, "  ", "the steps whose undo failed, in their order");
   pit_plan_line (out, "  left=");
-  pit_plan_comment (out, "  ", "each recorded step (kind and arguments), from the heredoc below");
-  pit_plan_line (out, "  while read -r kind a b; do");
-  pit_plan_line (out, "    [ -n \"$kind\" ] || continue");
-  pit_plan_line (out, "    say \"undo: $kind $a $b\"");
-  pit_plan_line (out, "    if ! undo_step \"$kind\" \"$a\" \"$b\"; then");
-  pit_plan_line (out, "      say \"failed: undo: $kind $a $b\"");
-  pit_plan_line (out, "      left=\"$kind $a $b");
+  pit_plan_comment (out, "  ", "each recorded step, from the heredoc below");
+  pit_plan_line (out, "  while read -r line; do");
+  pit_plan_line (out, "    [ -n \"$line\" ] || continue");
+  pit_plan_line (out, "    say \"undo: $line\"");
+  pit_plan_comment (out, "    ", "its words are the kind and the arguments, as step wrote them");
+  pit_plan_line (out, "    # shellcheck disable=SC2086");
+  pit_plan_line (out, "    if ! undo_step $line; then");
+  pit_plan_line (out, "      say \"failed: undo: $line\"");
+  pit_plan_line (out, "      left=\"$line");
   pit_plan_line (out, "$left\"");
   pit_plan_line (out, "    fi");
   pit_plan_line (out, "  done <<EOF");
@@ -564,7 +569,15 @@ pit_plan_render_single_gpu (PitHostPlan        *self,
         pit_plan_comment (out, "  ", "The single-GPU hook of %s, run by libvirt for every VM (it "
                           "acts for this one only).", self->request->single_gpu_vm);
         pit_plan_line (out, "  virtualisation.libvirtd.hooks.qemu.%s =", attr);
-        pit_plan_line (out, "    pkgs.writeShellScript %s ''", attr);
+        {
+          g_autofree char *store = g_strdup (name);
+
+          /* a store path name: letters, digits and +-._?= only */
+          for (char *p = store; *p != '\0'; p++)
+            if (!g_ascii_isalnum (*p) && strchr ("+-._?=", *p) == NULL)
+              *p = '-';
+          pit_plan_line (out, "    pkgs.writeShellScript \"%s\" ''", store);
+        }
         pit_plan_line (out, "      # The commands the hook calls, after any on libvirtd's own PATH.");
         pit_plan_line (out, "      PATH=\"$PATH:${lib.makeBinPath [ pkgs.systemd pkgs.kmod pkgs.psmisc "
                        "pkgs.util-linux pkgs.coreutils pkgs.gnugrep pkgs.gnused ]}\"");
