@@ -480,7 +480,7 @@ for_connection_new (PitConnection       *connection,
   if (pit_connection_is_demo (connection))
     {
       data->source = PIT_HOST_SOURCE_DEMO;
-      data->root = pit_demo_get_host_root ();
+      data->root = pit_demo_get_host_root_for_uri (pit_connection_get_uri (connection));
     }
   else if (is_local_qemu (pit_connection_get_uri (connection)))
     {
