@@ -27,7 +27,7 @@
 
 typedef struct
 {
-  const char *tree;
+  const char *tree;      /* under tests/fixtures/hosts/, or "demo:single-gpu" */
   const char *manager;   /* display manager unit */
   const char *expected_prepare;
   const char *expected_release;
@@ -99,6 +99,31 @@ static const Host hosts[] = {
     "systemctl start sddm.service\n"
     "logger -t pitstop win11: release: done, the GPU is the host's\n" },
   { "single-amdgpu-debian", "gdm3.service",
+    "logger -t pitstop win11: prepare: stop-dm gdm3.service\n"
+    "systemctl stop gdm3.service\n"
+    "logger -t pitstop win11: prepare: wait-free\n"
+    "fuser -s /dev/dri/card0 /dev/dri/renderD128 "
+    "/dev/snd/controlC1 /dev/snd/hwC1D0 /dev/snd/pcmC1D3p /dev/snd/pcmC1D7p /dev/snd/pcmC1D8p /dev/snd/pcmC1D9p\n"
+    "logger -t pitstop win11: prepare: unbind-vtcon 1\n"
+    "logger -t pitstop win11: prepare: unload amdgpu\n"
+    "modprobe -r amdgpu\n"
+    "logger -t pitstop win11: prepare: load vfio_pci\n"
+    "modprobe vfio_pci\n"
+    "logger -t pitstop win11: prepare: to-vfio 0000:0b:00.0\n"
+    "logger -t pitstop win11: prepare: to-vfio 0000:0b:00.1\n"
+    "logger -t pitstop win11: prepare: done, the GPU is the VM's\n",
+    "logger -t pitstop win11: undo: to-vfio 0000:0b:00.1\n"
+    "logger -t pitstop win11: undo: to-vfio 0000:0b:00.0\n"
+    "logger -t pitstop win11: undo: load vfio_pci\n"
+    "modprobe -r vfio_pci\n"
+    "logger -t pitstop win11: undo: unload amdgpu\n"
+    "modprobe amdgpu\n"
+    "logger -t pitstop win11: undo: unbind-vtcon 1\n"
+    "logger -t pitstop win11: undo: wait-free\n"
+    "logger -t pitstop win11: undo: stop-dm gdm3.service\n"
+    "systemctl start gdm3.service\n"
+    "logger -t pitstop win11: release: done, the GPU is the host's\n" },
+  { "demo:single-gpu", "gdm3.service",
     "logger -t pitstop win11: prepare: stop-dm gdm3.service\n"
     "systemctl stop gdm3.service\n"
     "logger -t pitstop win11: prepare: wait-free\n"
@@ -197,11 +222,39 @@ write_hook (const char *root,
   return path;
 }
 
+/* The tree of @host: a recorded one, or the single-GPU demo host's */
+static char *
+host_root (const Host *host)
+{
+  if (g_str_equal (host->tree, "demo:single-gpu"))
+    return g_build_filename (g_getenv ("PITSTOP_DEMO_DIR"), "single-gpu", "host-root", NULL);
+  return pit_test_fixture_path ("hosts", host->tree, NULL);
+}
+
+/* The demo host's hook as pitstop-cli host-plan --single-gpu prints it */
+static char *
+write_cli_hook (const char *root,
+                const char *target_dir)
+{
+  const char *argv[] = { "host-plan", "--root", root, "--single-gpu", "--vm", VM, "--target", "libvirt-hook",
+                         NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *path = g_build_filename (target_dir, "pitstop-" VM, NULL);
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_str_has_prefix (out, "#!/bin/sh\n# READ THIS FIRST. Starting win11 stops the display "
+                                        "manager (gdm3.service):\n# every window of the host's desktop closes"));
+  g_assert_true (g_file_set_contents (path, out, -1, NULL));
+  return path;
+}
+
 static World *
 world_new (const Host *host)
 {
   World *w = g_new0 (World, 1);
-  g_autofree char *fixture = pit_test_fixture_path ("hosts", host->tree, NULL);
+  g_autofree char *fixture = host_root (host);
   g_autofree char *tools_dir = NULL;
   g_autofree char *stub = NULL;
   const char *cp[] = { "cp", "-a", fixture, NULL, NULL };
@@ -238,10 +291,11 @@ world_new (const Host *host)
       g_assert_cmpint (symlink (real, link), ==, 0);
     }
   /* the hook depends on the tree, not on where its copy is: made once */
-  w->hook = g_strdup_printf ("%s/%s.hook", tmp, host->tree);
+  w->hook = g_strdup_printf ("%s/%s.hook", tmp, g_str_has_prefix (host->tree, "demo:") ? "demo" : host->tree);
   if (!g_file_test (w->hook, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *made = write_hook (fixture, tmp);
+      g_autofree char *made = g_str_has_prefix (host->tree, "demo:") ? write_cli_hook (fixture, tmp)
+                                                                     : write_hook (fixture, tmp);
 
       g_assert_cmpint (g_rename (made, w->hook), ==, 0);
     }
@@ -796,7 +850,7 @@ test_nixos (gconstpointer data)
 {
   const Host *host = data;
   g_autofree char *nix = g_find_program_in_path ("nix-instantiate");
-  g_autofree char *fixture = pit_test_fixture_path ("hosts", host->tree, NULL);
+  g_autofree char *fixture = host_root (host);
   const char *names[] = { VM, "Win 11's \"gaming\" ${x}", NULL };
 
   if (nix == NULL)
@@ -853,6 +907,12 @@ main (int    argc,
       g_autofree char *nixos = g_strdup_printf ("/plan/single-gpu/%s/nixos", hosts[i].tree);
 
       g_test_add_data_func (lifecycle, &hosts[i], test_lifecycle);
+      if (g_str_has_prefix (hosts[i].tree, "demo:"))
+        {
+          /* the same machine as single-amdgpu-debian: its failures are tested there */
+          g_test_add_data_func (lint, &hosts[i], test_lint);
+          continue;
+        }
       g_test_add_data_func (failures, &hosts[i], test_failures);
       g_test_add_data_func (release, &hosts[i], test_release_failures);
       g_test_add_data_func (lint, &hosts[i], test_lint);
