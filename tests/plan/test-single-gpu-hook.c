@@ -312,9 +312,9 @@ run_hook (World      *w,
           int         busy,
           char      **err)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                                                       | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
                                                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autofree char *xml = g_build_filename (w->dir, "domain.xml", NULL);
   g_autofree char *path = g_strdup_printf ("%s:%s/tools", w->bin, w->dir);
   g_autofree char *busy_text = g_strdup_printf ("%d", busy);
   const char *argv[] = { "/bin/sh", w->hook, vm, operation, sub_operation, "-", NULL };
@@ -340,10 +340,14 @@ run_hook (World      *w,
     }
   g_remove (w->log);
 
+  /* the VM's XML on standard input, as libvirt gives it; from a file, as
+   * the hook does not read it (a pipe would break when it exits first) */
+  g_assert_true (g_file_set_contents (xml, "<domain type='kvm'><name>" VM "</name></domain>\n", -1, NULL));
+  g_subprocess_launcher_set_stdin_file_path (launcher, xml);
   proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, "<domain type='kvm'><name>" VM "</name></domain>", NULL, &out,
-                                 err, &error);
+  g_clear_pointer (err, g_free);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, err, &error);
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (proc);
 }
