@@ -113,6 +113,8 @@ pit_cli_host_plan (int    argc,
   g_autofree char *hugepages = NULL;
   g_autofree char *bridge = NULL;
   g_autofree char *isolate = NULL;
+  g_autofree char *vm = NULL;
+  gboolean single_gpu = FALSE;
   g_auto(GStrv) gpus = NULL;
   g_autofree char *target_help = NULL;
   gboolean on_demand = FALSE;
@@ -136,6 +138,11 @@ pit_cli_host_plan (int    argc,
       N_("Bridge the network card UPLINK as NAME, such as br-lan:eno2"), N_("NAME:UPLINK") },
     { "isolate-cpus", 0, 0, G_OPTION_ARG_STRING, &isolate,
       N_("Keep the host off these CPUs (the VM’s pinned ones), such as 2-7"), N_("LIST") },
+    { "single-gpu", 0, 0, G_OPTION_ARG_NONE, &single_gpu,
+      N_("Single-GPU passthrough: the libvirt hook that gives the host’s only GPU to the VM "
+         "while it runs (with --vm)"), NULL },
+    { "vm", 0, 0, G_OPTION_ARG_STRING, &vm,
+      N_("With --single-gpu: the VM the hook is for"), N_("NAME") },
     { "no-iommu-pt", 0, 0, G_OPTION_ARG_NONE, &no_iommu_pt,
       N_("Leave out iommu=pt"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
@@ -175,6 +182,14 @@ pit_cli_host_plan (int    argc,
                    _("Unknown target “%s”; choose one of %s"), target_id, pit_host_plan_target_ids ());
       return pit_cli_fail (error);
     }
+  if (single_gpu != (vm != NULL))
+    {
+      g_set_error_literal (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("--single-gpu and --vm NAME go together"));
+      return pit_cli_fail (error);
+    }
+  if (vm != NULL && !pit_host_plan_request_set_single_gpu (request, vm, &error))
+    return pit_cli_fail (error);
   for (guint i = 0; gpus != NULL && gpus[i] != NULL; i++)
     pit_host_plan_request_add_gpu (request, gpus[i]);
   if (hugepages != NULL && !pit_host_plan_request_set_hugepages (request, hugepages, &error))
