@@ -21,8 +21,8 @@
  * to-vfio), each with its way back in undo_step.
  *
  * Composing parts (CPU isolation, issue #16): a second part of the same
- * VM's hook adds its kinds to do_step/undo_step and its steps to
- * prepare_steps() after the GPU's (see pit_plan_single_gpu_parts below).
+ * VM's hook adds its kinds to do_step/undo_step (kinds ()) and its steps to
+ * prepare_steps() after the GPU's (gpu_steps () is the GPU part's).
  * One record then covers both parts: a failure in either undoes both, and
  * release undoes the second part first and gives the screen back last.
  * Separate files in qemu.d would not do: libvirt runs them in alphabetical
@@ -552,8 +552,8 @@ pit_plan_render_single_gpu (PitHostPlan        *self,
         pit_plan_line (out, "{ lib, pkgs, ... }:");
         g_string_append_c (out, '\n');
         pit_plan_line (out, "{");
-        attr = g_strdup_printf ("\"%s\"", name);
         {
+          /* a Nix string: ", \\ and ${ escaped */
           g_autoptr(GString) quoted = g_string_new ("\"");
 
           for (const char *p = name; *p != '\0'; p++)
@@ -563,7 +563,6 @@ pit_plan_render_single_gpu (PitHostPlan        *self,
               g_string_append_c (quoted, *p);
             }
           g_string_append_c (quoted, '"');
-          g_free (attr);
           attr = g_string_free (g_steal_pointer (&quoted), FALSE);
         }
         pit_plan_comment (out, "  ", "The single-GPU hook of %s, run by libvirt for every VM (it "
