@@ -17,8 +17,8 @@ ninja -C "$build" >/dev/null
 a11y=$build/screenshots-a11y
 mkdir -p "$a11y"
 
-shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS] [WIZARD_PAGE]
-  local name=$1 select=$2 width=$3 height=$4 style=${5:-} view=${6:-} delay=${7:-800} wizard=${8:-}
+shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS] [WIZARD_PAGE] [DEMO]
+  local name=$1 select=$2 width=$3 height=$4 style=${5:-} view=${6:-} delay=${7:-800} wizard=${8:-} demo=${9:-}
   local dir=$out
   [ -z "${PITSTOP_SCREENSHOT_TEXT_SCALE:-}${ADW_DEBUG_HIGH_CONTRAST:-}" ] || dir=$a11y
   env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
@@ -29,7 +29,7 @@ shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS] [WIZARD_PAGE]
       PITSTOP_SCREENSHOT_WIDTH="$width" PITSTOP_SCREENSHOT_HEIGHT="$height" \
       ${style:+ADW_DEBUG_COLOR_SCHEME=$style} \
       xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- \
-      "$build/app/ui/pitstop" --demo 2>&1 | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
+      "$build/app/ui/pitstop" --demo $demo 2>&1 | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
   test -s "$dir/$name.png"
 }
 
@@ -41,6 +41,8 @@ shoot overview "" 1100 760 "" "" 12000
 for page in readiness gpu cpu pinning memory drivers network review apply; do
   shoot "wizard-$page" win10-gaming 760 820 "" "" 2500 "$page"
 done
+# the single-GPU demo host: the GPU page explains single-GPU mode
+shoot wizard-gpu-single-gpu win11 760 820 "" "" 2500 gpu single-gpu
 # high contrast (libadwaita's switch) and GNOME's Large Text (1.25)
 for variant in high-contrast large-text; do
   case $variant in

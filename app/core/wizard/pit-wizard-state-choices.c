@@ -447,16 +447,52 @@ pit_wizard_state_set_bridge (PitWizardState *self,
 }
 
 /**
+ * pit_wizard_state_is_single_gpu:
+ * Returns: whether the chosen GPU is the host's only display device and the
+ *   one it boots on: the VM can have it only while it runs, through a hook
+ *   that takes it from the desktop and gives it back (single-GPU mode)
+ */
+gboolean
+pit_wizard_state_is_single_gpu (PitWizardState *self)
+{
+  g_return_val_if_fail (PIT_IS_WIZARD_STATE (self), FALSE);
+
+  return self->enabled[PIT_WIZARD_SECTION_GPU] && self->host != NULL && self->gpus->len == 1
+         && pit_host_inventory_is_single_gpu (self->host, g_ptr_array_index (self->gpus, 0));
+}
+
+/**
+ * pit_wizard_state_build_single_gpu_request:
+ * Returns: (transfer full) (nullable): in single-GPU mode, the request for
+ *   the VM's hook (the GPU, the VM's name); else %NULL
+ */
+PitHostPlanRequest *
+pit_wizard_state_build_single_gpu_request (PitWizardState *self)
+{
+  g_autoptr(PitHostPlanRequest) request = NULL;
+
+  if (!pit_wizard_state_is_single_gpu (self))
+    return NULL;
+  request = pit_host_plan_request_new ();
+  pit_host_plan_request_add_gpu (request, g_ptr_array_index (self->gpus, 0));
+  if (!pit_host_plan_request_set_single_gpu (request, pit_domain_get_name (self->domain), NULL))
+    return NULL;
+  return g_steal_pointer (&request);
+}
+
+/**
  * pit_wizard_state_build_host_request:
  * Returns: (transfer full): what the host must change for the choices: the
- *   GPUs for vfio-pci, the hugepage pool, a new bridge
+ *   GPUs for vfio-pci, the hugepage pool, a new bridge.  In single-GPU mode
+ *   the GPU is not among them: the host keeps it until the VM starts (see
+ *   pit_wizard_state_build_single_gpu_request())
  */
 PitHostPlanRequest *
 pit_wizard_state_build_host_request (PitWizardState *self)
 {
   PitHostPlanRequest *request = pit_host_plan_request_new ();
 
-  if (self->enabled[PIT_WIZARD_SECTION_GPU])
+  if (self->enabled[PIT_WIZARD_SECTION_GPU] && !pit_wizard_state_is_single_gpu (self))
     for (guint i = 0; i < self->gpus->len; i++)
       pit_host_plan_request_add_gpu (request, g_ptr_array_index (self->gpus, i));
   if (self->enabled[PIT_WIZARD_SECTION_MEMORY] && self->hugepage_kib > 0)

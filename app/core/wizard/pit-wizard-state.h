@@ -114,6 +114,8 @@ gboolean          pit_wizard_state_check_section  (PitWizardState    *self,
 PitTuneResult    *pit_wizard_state_preview        (PitWizardState    *self,
                                                    GError           **error);
 PitHostPlanRequest *pit_wizard_state_build_host_request (PitWizardState *self);
+gboolean          pit_wizard_state_is_single_gpu  (PitWizardState    *self);
+PitHostPlanRequest *pit_wizard_state_build_single_gpu_request (PitWizardState *self);
 void              pit_wizard_state_apply_async    (PitWizardState    *self,
                                                    GCancellable      *cancellable,
                                                    GAsyncReadyCallback callback,

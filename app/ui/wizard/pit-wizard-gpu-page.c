@@ -14,7 +14,8 @@
 /* Page 2: the GPU.  The host's GPUs with their names and drivers (the boot
  * GPU flagged), the IOMMU group of the chosen one as the list of devices that
  * go with it, a verdict when the group cannot be passed, and the "hide the
- * hypervisor" switch with the honest reason it is off by default
+ * hypervisor" switch with the honest reason it is off by default; on a host
+ * with one card, what single-GPU mode means, its risks and what it changes
  * (data/ui/pit-wizard-gpu-page.ui).  Each GPU's radio button activates
  * gpu.choose with the GPU's PCI address. */
 struct _PitWizardGpuPage
@@ -23,6 +24,7 @@ struct _PitWizardGpuPage
 
   AdwPreferencesGroup *gpus_group;
   AdwPreferencesGroup *together_group;
+  AdwPreferencesGroup *single_group;
   AdwExpanderRow *hide_row;
   AdwEntryRow *vendor_row;
 
@@ -95,8 +97,14 @@ label_switches (GtkWidget  *widget,
 }
 
 static char *
-gpu_subtitle (PitHostPciDevice *gpu)
+gpu_subtitle (PitHostInventory *host,
+              PitHostPciDevice *gpu)
 {
+  if (host != NULL && pit_host_inventory_is_single_gpu (host, gpu->address))
+    /* TRANSLATORS: PCI address · kernel driver */
+    return g_strdup_printf (_("%s · driver %s · the host’s only card: the virtual machine can have it "
+                              "while it runs (single-GPU mode)"),
+                            gpu->address, gpu->driver ? gpu->driver : _("none"));
   if (gpu->boot_vga == 1)
     /* TRANSLATORS: PCI address · kernel driver */
     return g_strdup_printf (_("%s · driver %s · the host boots on this card: keep it for the host"),
@@ -117,7 +125,7 @@ update_gpus (PitWizardGpuPage *self,
     {
       PitHostPciDevice *gpu = ((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device;
       g_autofree char *name = device_name (gpu);
-      g_autofree char *subtitle = gpu_subtitle (gpu);
+      g_autofree char *subtitle = gpu_subtitle (host, gpu);
 
       g_string_append_printf (key, "\n%s\t%s\t%s", gpu->address, name, subtitle);
     }
@@ -133,7 +141,7 @@ update_gpus (PitWizardGpuPage *self,
     {
       PitHostPciDevice *gpu = ((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device;
       g_autofree char *name = device_name (gpu);
-      g_autofree char *subtitle = gpu_subtitle (gpu);
+      g_autofree char *subtitle = gpu_subtitle (host, gpu);
       GtkWidget *row = pit_wizard_row_list_add (self->gpu_rows, name, subtitle, NULL);
       GtkWidget *check = gtk_check_button_new ();
 
@@ -223,6 +231,11 @@ refresh (PitWizardPage *page)
     if (g_strcmp0 (((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device->address, chosen_address) == 0)
       chosen_set = g_ptr_array_index (gpus, i);
   update_together (self, chosen_set);
+  /* a host with one card: say what lending it means before it is chosen */
+  gtk_widget_set_visible (GTK_WIDGET (self->single_group),
+                          pit_wizard_state_is_single_gpu (state)
+                          || (host != NULL && gpus != NULL && gpus->len == 1
+                              && pit_host_inventory_is_single_gpu (host, ((PitHostPassthrough *) g_ptr_array_index (gpus, 0))->device->address)));
 
   if (adw_expander_row_get_enable_expansion (self->hide_row) != pit_wizard_state_get_hide_hypervisor (state))
     adw_expander_row_set_enable_expansion (self->hide_row, pit_wizard_state_get_hide_hypervisor (state));
@@ -256,6 +269,7 @@ pit_wizard_gpu_page_class_init (PitWizardGpuPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-gpu-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, gpus_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, together_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, single_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, hide_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, vendor_row);
   gtk_widget_class_bind_template_callback (widget_class, hide_changed_cb);

@@ -14,7 +14,8 @@
 
 /* Page 8: review.  Every change to the VM in words, the XML diff, and the
  * host plan (kernel parameters, modules, hugepages, bridge) for the system
- * it detected, with Copy and Save and a switch to other targets.  Nothing
+ * it detected, with Copy and Save and a switch to other targets; in
+ * single-GPU mode also the VM's hook, which lends it the GPU.  Nothing
  * is written to the host: the user copies it (data/ui/pit-wizard-review-page.ui). */
 struct _PitWizardReviewPage
 {
@@ -27,6 +28,9 @@ struct _PitWizardReviewPage
   AdwComboRow *target_row;
   GtkTextView *plan_view;
   GtkButton *copy_button;
+  AdwPreferencesGroup *hook_group;
+  GtkTextView *hook_view;
+  GtkButton *hook_copy_button;
 
   PitWizardRowList *change_rows;
   PitHostPlan *host_plan;
@@ -98,6 +102,42 @@ copy_cb (PitWizardReviewPage *self)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
   gtk_button_set_label (self->copy_button, _("Copied"));
+}
+
+static void
+hook_copy_cb (PitWizardReviewPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hook_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  gtk_button_set_label (self->hook_copy_button, _("Copied"));
+}
+
+/* single-GPU mode: the VM's hook (a host plan of its own), else hidden */
+static void
+update_hook (PitWizardReviewPage *self,
+             PitWizardState      *state)
+{
+  PitHostInventory *host = pit_wizard_state_get_host (state);
+  g_autoptr(PitHostPlanRequest) request = pit_wizard_state_build_single_gpu_request (state);
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hook_group), request != NULL && host != NULL);
+  if (request == NULL || host == NULL)
+    return;
+  plan = pit_host_plan_new (pit_plan_facts_new_from_inventory (host), request,
+                            pit_host_inventory_get_root (host), &error);
+  if (plan != NULL)
+    text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_AUTO, &error);
+  set_text (self->hook_view, text != NULL ? text : error->message);
+  if (g_strcmp0 (gtk_button_get_label (self->hook_copy_button), _("Copy the _Hook")) != 0)
+    gtk_button_set_label (self->hook_copy_button, _("Copy the _Hook"));
 }
 
 static void
@@ -210,6 +250,7 @@ refresh (PitWizardPage *page)
       adw_combo_row_set_selected (self->target_row, i);
   plan = render_plan (self);
   set_text (self->plan_view, plan);
+  update_hook (self, state);
   if (g_strcmp0 (gtk_button_get_label (self->copy_button), _("_Copy")) != 0)
     gtk_button_set_label (self->copy_button, _("_Copy"));
   self->updating = FALSE;
@@ -257,8 +298,12 @@ pit_wizard_review_page_class_init (PitWizardReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, target_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, hook_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, hook_view);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, hook_copy_button);
   gtk_widget_class_bind_template_callback (widget_class, target_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hook_copy_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
 }
 
