@@ -138,10 +138,12 @@ pit_change_iothreads_apply (PitTuneContext                   *context,
     {
       xmlNode *disk = g_ptr_array_index (disks, i);
       g_autofree char *bus = pit_xml_get_string (disk, "target/@bus");
+      g_autofree char *type = pit_xml_get_prop (disk, "type");
       xmlNode *driver = pit_xml_child (disk, "driver");
       guint64 current = 0;
 
-      if (g_strcmp0 (bus, "virtio") == 0 && ids->len > 0)
+      /* vhost-user disks run in another process: libvirt refuses an iothread */
+      if (g_strcmp0 (bus, "virtio") == 0 && g_strcmp0 (type, "vhostuser") != 0 && ids->len > 0)
         {
           virtio++;
           if (driver == NULL)
