@@ -112,9 +112,9 @@ pit_change_iothreads_apply (PitTuneContext                   *context,
                             const PitChangeIothreadsOptions  *options,
                             GError                          **error)
 {
-  g_autoptr(GPtrArray) disks = NULL;
-  g_autoptr(GArray) ids = NULL;
   guint next = 0, virtio = 0;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) disks = NULL;
 
   if (options->count == 0 || options->count > PIT_CHANGE_IOTHREADS_MAX)
     {

@@ -51,28 +51,21 @@ rate_of_storage (PitTuneContext *context,
   return storage->rotational == 1 ? HDD : SSD;
 }
 
+static const char * const descriptions[] = {
+  [PIT_ROTATION_RATE_AUTO] = N_("Tell the guest whether each SATA, SCSI and IDE disk is an SSD or a hard drive, "
+                                "as the host’s storage under it is"),
+  [PIT_ROTATION_RATE_SSD] = N_("Tell the guest that its SATA, SCSI and IDE disks are SSDs, so it trims them "
+                               "and does not defragment them"),
+  [PIT_ROTATION_RATE_HDD] = N_("Tell the guest that its SATA, SCSI and IDE disks are hard drives (7200 rpm)"),
+};
+
 static void
 pit_change_rotation_rate_describe (const PitChangeRotationRateOptions *options,
                                    GPtrArray                          *sentences)
 {
-  const char *text;
+  guint rate = MIN ((guint) options->rate, G_N_ELEMENTS (descriptions) - 1);
 
-  switch (options->rate)
-    {
-    case PIT_ROTATION_RATE_SSD:
-      text = _("Tell the guest that its SATA, SCSI and IDE disks are SSDs, so it trims them and does not "
-               "defragment them");
-      break;
-    case PIT_ROTATION_RATE_HDD:
-      text = _("Tell the guest that its SATA, SCSI and IDE disks are hard drives (7200 rpm)");
-      break;
-    case PIT_ROTATION_RATE_AUTO:
-    default:
-      text = _("Tell the guest whether each SATA, SCSI and IDE disk is an SSD or a hard drive, as the host’s "
-               "storage under it is");
-      break;
-    }
-  g_ptr_array_add (sentences, g_strdup (text));
+  g_ptr_array_add (sentences, g_strdup (_(descriptions[rate])));
 }
 
 static gboolean

@@ -57,12 +57,12 @@ static void
 pit_change_timers_describe (const PitChangeTimersOptions *options,
                             GPtrArray                    *sentences)
 {
-  if (options->keep_hpet)
-    g_ptr_array_add (sentences, g_strdup (_("Let the guest catch up on missed clock ticks, and the Hyper-V clock "
-                                            "for Windows")));
-  else
-    g_ptr_array_add (sentences, g_strdup (_("Turn the emulated HPET off and let the guest catch up on missed "
-                                            "clock ticks, with the Hyper-V clock for Windows")));
+  const char *text = options->keep_hpet
+                       ? _("Let the guest catch up on missed clock ticks, and the Hyper-V clock for Windows")
+                       : _("Turn the emulated HPET off and let the guest catch up on missed clock ticks, with "
+                           "the Hyper-V clock for Windows");
+
+  g_ptr_array_add (sentences, g_strdup (text));
 }
 
 static gboolean
