@@ -11,7 +11,11 @@
 #include "pit-change-gpu.h"
 #include "pit-change-hide-hypervisor.h"
 #include "pit-change-hugepages.h"
+#include "pit-change-hyperv.h"
+#include "pit-change-iothreads.h"
 #include "pit-change-pinning.h"
+#include "pit-change-rotation-rate.h"
+#include "pit-change-timers.h"
 #include "pit-change-virtio-iso.h"
 #include "pit-change-virtio-nic.h"
 #include "pit-cli.h"
@@ -31,6 +35,10 @@ typedef struct
   char *rom;
   gboolean hide_hypervisor;
   char *vendor_id;
+  gboolean hyperv;
+  gboolean hyperv_passthrough;
+  gboolean timers;
+  char *rotation_rate;
   char *cpu_mode;
   char *topology;
   char *vcpus;
@@ -58,6 +66,7 @@ tune_options_clear (TuneOptions *o)
   g_free (o->pci_dump);
   g_strfreev (o->gpus);
   g_free (o->rom);
+  g_free (o->rotation_rate);
   g_free (o->vendor_id);
   g_free (o->cpu_mode);
   g_free (o->topology);
@@ -85,6 +94,25 @@ hide_hypervisor_cb (const char  *name,
   o->hide_hypervisor = TRUE;
   g_free (o->vendor_id);
   o->vendor_id = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+hyperv_cb (const char  *name,
+           const char  *value,
+           gpointer     data,
+           GError     **error)
+{
+  TuneOptions *o = data;
+
+  if (value != NULL && !g_str_equal (value, "passthrough"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--hyperv: only “passthrough” may follow, not “%s”"), value);
+      return FALSE;
+    }
+  o->hyperv = TRUE;
+  o->hyperv_passthrough = value != NULL;
   return TRUE;
 }
 
@@ -178,14 +206,8 @@ add_pinning_change (PitTunePlan  *plan,
   PitChangePinningOptions pinning = { 0 };
   g_autoptr(GArray) pins = NULL;
 
-  if (o->pin == NULL && o->emulator_pin == NULL && o->iothreads == 0)
+  if (o->pin == NULL && o->emulator_pin == NULL)
     return TRUE;
-  if (o->iothreads < 0)
-    {
-      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                           _("--iothreads: give a positive number"));
-      return FALSE;
-    }
 
   if (o->pin != NULL && g_str_equal (o->pin, "auto"))
     pinning.automatic = TRUE;
@@ -198,7 +220,6 @@ add_pinning_change (PitTunePlan  *plan,
       pinning.n_pins = pins->len;
     }
   pinning.emulator = o->emulator_pin;
-  pinning.iothreads = o->iothreads;
 
   pit_tune_plan_add (plan, pit_change_pinning_step (&pinning));
   return TRUE;
@@ -222,6 +243,18 @@ build_plan (TuneOptions  *o,
       PitChangeHideHypervisorOptions hide = { o->vendor_id };
 
       pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
+    }
+  if (o->hyperv)
+    {
+      PitChangeHypervOptions hyperv = { o->hyperv_passthrough };
+
+      pit_tune_plan_add (plan, pit_change_hyperv_step (&hyperv));
+    }
+  if (o->timers)
+    {
+      PitChangeTimersOptions timers = { FALSE };
+
+      pit_tune_plan_add (plan, pit_change_timers_step (&timers));
     }
   if (!add_cpu_change (plan, o, error) || !add_pinning_change (plan, o, error))
     return NULL;
@@ -260,6 +293,21 @@ build_plan (TuneOptions  *o,
         return NULL;
       stage.dummy_file = o->dummy_disk;
       pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+    }
+  /* after the disk stages: the I/O threads and the rotation rate go by bus */
+  if (o->iothreads != 0)
+    {
+      PitChangeIothreadsOptions iothreads = { MAX (o->iothreads, 0) };
+
+      pit_tune_plan_add (plan, pit_change_iothreads_step (&iothreads));
+    }
+  if (o->rotation_rate != NULL)
+    {
+      PitChangeRotationRateOptions rotation = { 0 };
+
+      if (!pit_rotation_rate_from_string (o->rotation_rate, &rotation.rate, error))
+        return NULL;
+      pit_tune_plan_add (plan, pit_change_rotation_rate_step (&rotation));
     }
 
   if (pit_tune_plan_get_n_steps (plan) == 0)
@@ -327,7 +375,13 @@ pit_cli_tune (int    argc,
     { "vcpus", 0, 0, G_OPTION_ARG_STRING, &o.vcpus, N_("vCPU maximum and current allocation"), N_("MAX[:CURRENT]") },
     { "pin", 0, 0, G_OPTION_ARG_STRING, &o.pin, N_("Pin vCPUs"), N_("auto|VCPU=CPUSET[,…]") },
     { "emulator-pin", 0, 0, G_OPTION_ARG_STRING, &o.emulator_pin, N_("Pin the emulator threads"), N_("CPUSET") },
-    { "iothreads", 0, 0, G_OPTION_ARG_INT, &o.iothreads, N_("Number of I/O threads (pinned with the emulator)"), N_("N") },
+    { "hyperv", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, hyperv_cb,
+      N_("Hyper-V enlightenments for Windows (“passthrough”: all the host has)"), N_("passthrough") },
+    { "timers", 0, 0, G_OPTION_ARG_NONE, &o.timers, N_("Timers: HPET off, catch-up ticks, the Hyper-V clock for Windows"), NULL },
+    { "iothreads", 0, 0, G_OPTION_ARG_INT, &o.iothreads,
+      N_("I/O threads for the virtio disks, pinned with the emulator; cache='none' io='native' for raw disks"), N_("N") },
+    { "rotation-rate", 0, 0, G_OPTION_ARG_STRING, &o.rotation_rate,
+      N_("Tell the guest its SATA/SCSI/IDE disks are SSDs or hard drives"), N_("auto|ssd|hdd") },
     { "hugepages", 0, 0, G_OPTION_ARG_STRING, &o.hugepages, N_("Back memory with hugepages"), N_("2M|1G") },
     { "hugepages-planned", 0, 0, G_OPTION_ARG_NONE, &o.hugepages_planned,
       N_("The host plan reserves the pages: a small free pool is only a warning"), NULL },
@@ -349,8 +403,9 @@ pit_cli_tune (int    argc,
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, main_group);
   g_option_context_set_summary (context, _("Tune a virtual machine: print the new XML, or a diff, and define it with --apply.\n"
-                                           "Changes: --gpu, --hide-hypervisor, --cpu-mode, --topology, --vcpus, --pin, --emulator-pin,\n"
-                                           "--iothreads, --hugepages, --virtio-iso, --virtio-nic, --bridge, --disk-stage."));
+                                           "Changes: --gpu, --hide-hypervisor, --hyperv, --timers, --cpu-mode, --topology, --vcpus, --pin,\n"
+                                           "--emulator-pin, --hugepages, --virtio-iso, --virtio-nic, --bridge, --disk-stage,\n"
+                                           "--iothreads, --rotation-rate."));
   g_option_context_add_group (context, pit_cli_connection_option_group (&conn_options));
   if (!pit_cli_parse (context, &argc, &argv))
     return 1;

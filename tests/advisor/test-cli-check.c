@@ -26,7 +26,7 @@ test_findings (void)
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 2);
-  g_assert_nonnull (strstr (out, "win10-gaming: 11 findings"));
+  g_assert_nonnull (strstr (out, "win10-gaming: 12 findings"));
   g_assert_nonnull (strstr (out, "More CPU sockets than the host has"));
   g_assert_nonnull (strstr (out, "wizard page “pinning”"));
   g_assert_nonnull (strstr (out, "pitstop-cli host-plan"));

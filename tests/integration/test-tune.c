@@ -8,7 +8,11 @@
 #include "pit-change-cpu.h"
 #include "pit-change-disk-stage.h"
 #include "pit-change-hugepages.h"
+#include "pit-change-hyperv.h"
+#include "pit-change-iothreads.h"
 #include "pit-change-pinning.h"
+#include "pit-change-rotation-rate.h"
+#include "pit-change-timers.h"
 #include "pit-error.h"
 #include "pit-history.h"
 #include "pit-integration.h"
@@ -94,6 +98,17 @@ create_pool_and_guest (void)
   g_free (pit_integration_virsh ("define", file, NULL));
 
   return pit_integration_virsh ("dumpxml", "--inactive", GUEST, NULL);
+}
+
+static char *
+replace_once (const char *text,
+                     const char *old,
+                     const char *new)
+{
+  const char *at = strstr (text, old);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, new, at + strlen (old));
 }
 
 static void
@@ -427,6 +442,83 @@ test_tune_real_guest (void)
   remove_pool ();
 }
 
+/* The latency changes (issue #16) on the guest, told it is Windows as
+ * virt-manager tells it (libosinfo): libvirt defines them and the guest
+ * starts with them under TCG; undo gives back the exact XML. */
+static void
+test_latency_real_guest (void)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *windows = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *defined = NULL;
+  g_autofree char *live = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  PitChangeHypervOptions hyperv = { FALSE };
+  PitChangeTimersOptions timers = { FALSE };
+  PitChangeIothreadsOptions iothreads = { 1 };
+  PitChangeRotationRateOptions rotation = { PIT_ROTATION_RATE_SSD };
+  PitDomain *domain;
+
+  if (pit_integration_skip ())
+    return;
+
+  plain = create_pool_and_guest ();
+  windows = replace_once (plain, "</name>",
+                                 "</name>\n  <metadata>\n    <libosinfo:libosinfo "
+                                 "xmlns:libosinfo=\"http://libosinfo.org/xmlns/libvirt/domain/1.0\">\n"
+                                 "      <libosinfo:os id=\"http://microsoft.com/win/10\"/>\n"
+                                 "    </libosinfo:libosinfo>\n  </metadata>");
+  file = pit_integration_write_xml (GUEST, windows);
+  g_free (pit_integration_virsh ("define", file, NULL));
+  before = inactive_xml ();
+  connection = pit_integration_open ();
+  domain = pit_connection_find_domain (connection, GUEST);
+  g_assert_nonnull (domain);
+
+  pit_tune_plan_add (plan, pit_change_hyperv_step (&hyperv));
+  pit_tune_plan_add (plan, pit_change_timers_step (&timers));
+  pit_tune_plan_add (plan, pit_change_iothreads_step (&iothreads));
+  pit_tune_plan_add (plan, pit_change_rotation_rate_step (&rotation));
+  result = apply (domain, plan, PIT_TUNE_APPLY_NONE);
+  g_assert_true (result->changed);
+
+  defined = inactive_xml ();
+  assert_xpath (defined, "string(features/hyperv/synic/@state)", "on");
+  assert_xpath (defined, "string(features/hyperv/stimer/direct/@state)", "on");
+  assert_xpath (defined, "string(clock/timer[@name='hypervclock']/@present)", "yes");
+  assert_xpath (defined, "string(clock/timer[@name='hpet']/@present)", "no");
+  assert_xpath (defined, "string(clock/timer[@name='rtc']/@tickpolicy)", "catchup");
+  assert_xpath (defined, "string(iothreads)", "1");
+  assert_xpath (defined, "string(devices/disk/target/@rotation_rate)", "1");
+
+  g_free (pit_integration_virsh ("start", GUEST, NULL));
+  g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
+                                             PIT_INTEGRATION_EVENT_MS, NULL));
+  live = pit_integration_virsh ("dumpxml", GUEST, NULL);
+  assert_xpath (live, "string(features/hyperv/vpindex/@state)", "on");
+  g_free (pit_integration_virsh ("destroy", GUEST, NULL));
+  g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_SHUTOFF,
+                                             PIT_INTEGRATION_EVENT_MS, NULL));
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PitTuneResult) saved = pit_tune_restore_full (pit_domain_get_handle (domain), result->history_id, &error);
+    g_autofree char *restored = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (saved);
+    restored = inactive_xml ();
+    g_assert_cmpstr (restored, ==, before);
+  }
+
+  pit_integration_remove_domain (GUEST);
+  remove_pool ();
+}
+
 static PitAdvisorReport *
 advise (PitConnection *connection,
         PitDomain     *domain)
@@ -593,6 +685,7 @@ main (int    argc,
   pit_integration_init (&argc, &argv);
 
   g_test_add_func ("/integration/tune/real-guest", test_tune_real_guest);
+  g_test_add_func ("/integration/tune/latency", test_latency_real_guest);
   g_test_add_func ("/integration/tune/advisor", test_advisor_real_guest);
   g_test_add_func ("/integration/tune/changed-elsewhere", test_changed_elsewhere);
 

@@ -154,6 +154,36 @@ test_errors (void)
   expect_failure (mode, "--cpu-mode: only host-passthrough is offered");
 }
 
+/* The latency options (issue #16) on a Windows 11 guest */
+static void
+test_latency (void)
+{
+  g_autofree char *win11 = fixture ("win11.xml");
+  const char *argv[] = { "tune", "--xml", win11, "--hyperv", "--timers", "--iothreads", "2",
+                         "--rotation-rate", "ssd", NULL };
+  const char *passthrough[] = { "tune", "--xml", win11, "--hyperv=passthrough", NULL };
+  const char *bad_mode[] = { "tune", "--xml", win11, "--hyperv=all", NULL };
+  const char *bad_rate[] = { "tune", "--xml", win11, "--rotation-rate", "fast", NULL };
+  const char *bad_count[] = { "tune", "--xml", win11, "--iothreads", "-1", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *out_passthrough = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "<stimer state=\"on\">\n        <direct state=\"on\"/>"));
+  g_assert_nonnull (strstr (out, "<timer name=\"hpet\" present=\"no\"/>\n    <timer name=\"hypervclock\" present=\"yes\"/>"));
+  g_assert_nonnull (strstr (out, "<iothreadpin iothread=\"2\" cpuset=\"0,4\"/>"));
+  g_assert_nonnull (strstr (out, "<target dev=\"sda\" bus=\"sata\" rotation_rate=\"1\"/>"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pit_test_run_cli (passthrough, &out_passthrough, &err), ==, 0);
+  g_assert_nonnull (strstr (out_passthrough, "<hyperv mode=\"passthrough\"/>"));
+
+  expect_failure (bad_mode, "--hyperv: only “passthrough” may follow, not “all”");
+  expect_failure (bad_rate, "The rotation rate is auto, ssd or hdd, not “fast”");
+  expect_failure (bad_count, "The number of I/O threads must be 1 to 64, not 0");
+}
+
 /* A host known from an lspci dump: the GPU's audio function comes along,
  * an address the host does not have is refused */
 static void
@@ -261,6 +291,7 @@ main (int    argc,
   g_test_add_func ("/tune/cli/diff", test_diff);
   g_test_add_func ("/tune/cli/combination", test_combination);
   g_test_add_func ("/tune/cli/errors", test_errors);
+  g_test_add_func ("/tune/cli/latency", test_latency);
   g_test_add_func ("/tune/cli/pci-dump", test_pci_dump);
   g_test_add_func ("/tune/cli/hugepages-pool", test_hugepages_pool);
   g_test_add_func ("/tune/cli/apply-and-history", test_apply_and_history);

@@ -11,10 +11,15 @@
 #include "pit-change-gpu.h"
 #include "pit-change-hide-hypervisor.h"
 #include "pit-change-hugepages.h"
+#include "pit-change-hyperv.h"
+#include "pit-change-iothreads.h"
 #include "pit-change-pinning.h"
+#include "pit-change-rotation-rate.h"
+#include "pit-change-timers.h"
 #include "pit-change-virtio-iso.h"
 #include "pit-change-virtio-nic.h"
 #include "pit-domain-schema.h"
+#include "pit-domain-summary.h"
 #include "pit-error.h"
 #include "pit-test-support.h"
 #include "pit-xml.h"
@@ -132,6 +137,83 @@ standard_plan (xmlNode *root)
   return plan;
 }
 
+/* The latency set (issue #16): Hyper-V for what looks like Windows, the
+ * timers, I/O threads on QEMU guests (as many as the guest already numbers,
+ * at least 2), SSD rotation rates. */
+static PitTunePlan *
+latency_plan (xmlNode *root)
+{
+  PitTunePlan *plan = pit_tune_plan_new ();
+  g_autofree char *type = pit_xml_get_prop (root, "type");
+  PitChangeHypervOptions hyperv = { FALSE };
+  PitChangeTimersOptions timers = { FALSE };
+  PitChangeIothreadsOptions iothreads = { 2 };
+  PitChangeRotationRateOptions rotation = { PIT_ROTATION_RATE_SSD };
+  guint64 existing = 0;
+
+  if (pit_domain_xml_is_windows (root))
+    pit_tune_plan_add (plan, pit_change_hyperv_step (&hyperv));
+  pit_tune_plan_add (plan, pit_change_timers_step (&timers));
+  if (g_strcmp0 (type, "kvm") == 0 || g_strcmp0 (type, "qemu") == 0)
+    {
+      if (pit_xml_get_uint64 (root, "iothreads", &existing) && existing > iothreads.count)
+        iothreads.count = existing;
+      pit_tune_plan_add (plan, pit_change_iothreads_step (&iothreads));
+    }
+  pit_tune_plan_add (plan, pit_change_rotation_rate_step (&rotation));
+  return plan;
+}
+
+static PitTuneStep *
+hide_hypervisor_step (void)
+{
+  PitChangeHideHypervisorOptions hide = { NULL };
+
+  return pit_change_hide_hypervisor_step (&hide);
+}
+
+static PitTuneStep *
+timers_step (void)
+{
+  PitChangeTimersOptions timers = { FALSE };
+
+  return pit_change_timers_step (&timers);
+}
+
+/* A set of changes run over the corpus, and what of a domain it owns */
+typedef struct
+{
+  PitTunePlan *(*plan) (xmlNode *root);
+  PitTuneStep *(*x86_only) (void);       /* must be refused on other guests */
+  const char * const *owned;             /* XPaths, removed in order before comparing */
+} CorpusSet;
+
+static const char * const standard_owned[] = {
+  "features/hyperv/vendor_id", "features/kvm/hidden",
+  "cpu/@mode", "cpu/@match", "cpu/model", "cpu/vendor", "cpu/topology",
+  "vcpu", "cputune/vcpupin", "cputune/emulatorpin",
+  "memoryBacking/hugepages",
+  "devices/disk[source/@file='" ISO "']", "devices/disk[source/@file='" DUMMY "']",
+  "devices/interface/model",
+  "devices/hostdev[source/address/@bus='0x0a']",
+  "metadata/*[namespace-uri()='" PIT_TUNE_NAMESPACE "']",
+  NULL
+};
+
+static const char * const latency_owned[] = {
+  "features/hyperv/*", "features/hyperv/@mode",
+  "clock/timer[@name='rtc' or @name='pit' or @name='hpet' or @name='hypervclock']",
+  "clock[not(*)][@offset='utc'][count(@*)=1]",
+  "iothreads", "cputune/iothreadpin",
+  "devices/disk/driver/@iothread", "devices/disk/driver/@cache", "devices/disk/driver/@io",
+  "devices/disk/driver[not(*)][@name='qemu'][count(@*)=1]",
+  "devices/disk/target/@rotation_rate",
+  NULL
+};
+
+static const CorpusSet standard_set = { standard_plan, hide_hypervisor_step, standard_owned };
+static const CorpusSet latency_set = { latency_plan, timers_step, latency_owned };
+
 static void
 remove_blank_text (xmlNode *node)
 {
@@ -175,20 +257,11 @@ remove_all (xmlNode    *root,
 /* What is left of a domain once everything the standard set owns is gone,
  * canonicalised (attribute order and layout do not count). */
 static char *
-outside_edits (const char *xml)
+outside_edits (const char         *xml,
+               const char * const *owned)
 {
   g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
   xmlNode *root = xmlDocGetRootElement (doc);
-  const char *owned[] = {
-    "features/hyperv/vendor_id", "features/kvm/hidden",
-    "cpu/@mode", "cpu/@match", "cpu/model", "cpu/vendor", "cpu/topology",
-    "vcpu", "cputune/vcpupin", "cputune/emulatorpin",
-    "memoryBacking/hugepages",
-    "devices/disk[source/@file='" ISO "']", "devices/disk[source/@file='" DUMMY "']",
-    "devices/interface/model",
-    "devices/hostdev[source/address/@bus='0x0a']",
-    "metadata/*[namespace-uri()='" PIT_TUNE_NAMESPACE "']",
-  };
   /* containers the changes may have added, removed when left empty */
   const char *containers[] = { "features/kvm", "features/hyperv", "features", "cpu", "cputune",
                                "memoryBacking", "metadata", "devices" };
@@ -197,7 +270,7 @@ outside_edits (const char *xml)
 
   g_assert_nonnull (doc);
   remove_blank_text (root);
-  for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
+  for (guint i = 0; owned[i] != NULL; i++)
     remove_all (root, owned[i]);
   for (guint i = 0; i < G_N_ELEMENTS (containers); i++)
     {
@@ -253,7 +326,7 @@ is_x86 (xmlNode *root)
 }
 
 static void
-test_valid (void)
+run_corpus (const CorpusSet *set)
 {
   g_autofree char *dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
@@ -289,11 +362,9 @@ test_valid (void)
       g_assert_nonnull (doc);
       if (!is_x86 (xmlDocGetRootElement (doc)))
         {
-          PitChangeHideHypervisorOptions hide = { NULL };
-
           n_other++;
           plan = pit_tune_plan_new ();
-          pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
+          pit_tune_plan_add (plan, set->x86_only ());
           result = pit_tune_plan_run (plan, xml, NULL, &error);
           if (result != NULL || !g_error_matches (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
             g_string_append_printf (failures, "%s: an x86-only change was not refused\n", name);
@@ -301,7 +372,7 @@ test_valid (void)
         }
 
       n_x86++;
-      plan = standard_plan (xmlDocGetRootElement (doc));
+      plan = set->plan (xmlDocGetRootElement (doc));
       n_changes += pit_tune_plan_get_n_steps (plan);
       result = pit_tune_plan_run (plan, xml, NULL, &error);
       if (result == NULL)
@@ -325,8 +396,8 @@ test_valid (void)
           continue;
         }
 
-      kept_before = outside_edits (xml);
-      kept_after = outside_edits (result->after_xml);
+      kept_before = outside_edits (xml, set->owned);
+      kept_after = outside_edits (result->after_xml, set->owned);
       if (g_strcmp0 (kept_before, kept_after) != 0)
         g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
 
@@ -350,6 +421,18 @@ test_valid (void)
   g_assert_cmpuint (n_x86, >, 400);
   g_assert_cmpuint (n_other, >, 10);
   g_assert_cmpuint (n_defined, >, 300);
+}
+
+static void
+test_valid (void)
+{
+  run_corpus (&standard_set);
+}
+
+static void
+test_latency (void)
+{
+  run_corpus (&latency_set);
 }
 
 static void
@@ -398,6 +481,7 @@ main (int    argc,
   pit_core_init ();   /* also keeps libvirt's refusals off stderr */
 
   g_test_add_func ("/tune/corpus/valid", test_valid);
+  g_test_add_func ("/tune/corpus/latency", test_latency);
   g_test_add_func ("/tune/corpus/invalid", test_invalid);
 
   return g_test_run ();

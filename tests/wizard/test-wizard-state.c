@@ -7,6 +7,7 @@
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
 #include "pit-tune-restore.h"
+#include "pit-change-rotation-rate.h"
 #include "pit-wizard-state.h"
 
 static PitWizardState *
@@ -79,6 +80,57 @@ test_preview_has_every_change (void)
   g_assert_null (strstr (result->after_xml, "e1000e"));
   g_assert_cmpuint (result->descriptions->len, >=, 6);
   g_assert_nonnull (strstr (result->diff, "+"));
+}
+
+static void
+count_changed_cb (PitWizardState *state,
+                  guint          *count)
+{
+  (*count)++;
+}
+
+/* Off until chosen; then the CPU and Drivers steps carry the latency
+ * changes, and each choice says "changed" once */
+static void
+test_latency_choices (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(PitTunePlan) before = pit_wizard_state_build_plan (state, -1);
+  g_autoptr(PitTunePlan) after = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  guint changed = 0;
+
+  g_assert_false (pit_wizard_state_get_hyperv (state));
+  g_assert_false (pit_wizard_state_get_timers (state));
+  g_assert_cmpuint (pit_wizard_state_get_iothreads (state), ==, 0);
+  g_assert_cmpint (pit_wizard_state_get_rotation_rate (state), ==, -1);
+
+  g_signal_connect (state, "changed", G_CALLBACK (count_changed_cb), &changed);
+  pit_wizard_state_set_hyperv (state, TRUE);
+  pit_wizard_state_set_hyperv (state, TRUE);
+  pit_wizard_state_set_timers (state, TRUE);
+  pit_wizard_state_set_iothreads (state, 1);
+  pit_wizard_state_set_iothreads (state, 1);
+  pit_wizard_state_set_rotation_rate (state, PIT_ROTATION_RATE_AUTO);
+  g_assert_cmpuint (changed, ==, 4);
+
+  after = pit_wizard_state_build_plan (state, -1);
+  g_assert_cmpuint (pit_tune_plan_get_n_steps (after), ==, pit_tune_plan_get_n_steps (before) + 4);
+  for (guint i = 0; i < pit_tune_plan_get_n_steps (after); i++)
+    g_ptr_array_add (ids, (gpointer) pit_tune_plan_get_step (after, i)->id);
+  g_ptr_array_add (ids, NULL);
+  g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "hyperv"));
+  g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "rotation-rate"));
+
+  result = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->after_xml, "<synic state=\"on\"/>"));
+  g_assert_nonnull (strstr (result->after_xml, "<iothreads>1</iothreads>"));
+  /* the boot disk's first stage adds a virtio disk; it runs on the I/O thread */
+  g_assert_nonnull (strstr (result->after_xml, "iothread=\"1\""));
 }
 
 static void
@@ -181,6 +233,7 @@ main (int    argc,
   g_test_add_func ("/wizard-state/defaults-for-win10", test_defaults_for_win10);
   g_test_add_func ("/wizard-state/preview-has-every-change", test_preview_has_every_change);
   g_test_add_func ("/wizard-state/skipped-sections", test_skipped_sections_change_nothing);
+  g_test_add_func ("/wizard-state/latency-choices", test_latency_choices);
   g_test_add_func ("/wizard-state/bad-choices", test_bad_choices_are_refused);
   g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);
 

@@ -9,29 +9,6 @@
 #include "pit-advisor-context.h"
 #include "pit-xml.h"
 
-static gboolean
-is_windows (xmlNode          *root,
-            PitDomainSummary *summary)
-{
-  g_autofree char *os_id = NULL;
-  g_autoptr(GPtrArray) hyperv = NULL;
-  g_autofree char *name = NULL;
-
-  /* libosinfo's metadata (virt-manager and GNOME Boxes write it) */
-  os_id = pit_xml_get_string (root, "string(metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id)");
-  if (os_id != NULL && strstr (os_id, "microsoft.com/win") != NULL)
-    return TRUE;
-  /* Hyper-V enlightenments are only for Windows guests */
-  hyperv = pit_xml_find_nodes (root, "features/hyperv/*");
-  if (hyperv->len > 0)
-    return TRUE;
-  /* else the name: "win10", "Windows 11" (not "darwin") */
-  if (summary->name == NULL)
-    return FALSE;
-  name = g_ascii_strdown (summary->name, -1);
-  return g_str_has_prefix (name, "win") || strstr (name, "windows") != NULL;
-}
-
 PitAdvisorContext *
 pit_advisor_context_new (xmlNode          *root,
                          PitDomainSummary *summary,
@@ -44,7 +21,7 @@ pit_advisor_context_new (xmlNode          *root,
   self->summary = pit_domain_summary_ref (summary);
   self->host = host != NULL ? pit_host_inventory_ref (host) : NULL;
   self->running = running;
-  self->windows = is_windows (root, summary);
+  self->windows = pit_domain_xml_is_windows (root);
   self->kvm = g_strcmp0 (summary->hypervisor, "kvm") == 0;
   self->findings = g_ptr_array_new_with_free_func (g_object_unref);
   self->storage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

@@ -27,6 +27,8 @@ static const PitAdvisorRule rules[] = {
   { "disk-cache-io", N_("Disk cache and I/O mode"), FALSE, pit_rule_disk_cache_io },
   { "disk-rotational", N_("Disk on a spinning drive"), TRUE, pit_rule_disk_rotational },
   { "disk-zfs-scan", N_("ZFS scrub or resilver"), TRUE, pit_rule_disk_zfs_scan },
+  { "disk-iothread", N_("I/O threads of the disks"), FALSE, pit_rule_disk_iothread },
+  { "disk-rotation-rate", N_("Rotation rate of the disks"), TRUE, pit_rule_disk_rotation_rate },
   { "nic-model", N_("Network card model"), FALSE, pit_rule_nic_model },
   { "nic-nat", N_("NAT network"), TRUE, pit_rule_nic_nat },
   { "gpu-hidden", N_("NVIDIA GPU and the hypervisor"), TRUE, pit_rule_gpu_hidden },

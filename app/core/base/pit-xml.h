@@ -2,7 +2,7 @@
 #pragma once
 
 /* The one module that touches libxml2 directly.  Everything libvirt-gconfig
- * has no API for (see NOTES-libvirt.md) is read or edited here, always on the
+ * has no API for (see app/core/tune/README.md) is read or edited here, always on the
  * live node of a libvirt-gconfig object so unknown XML is kept. */
 
 #include <glib.h>

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pit-error.h"
 #include "pit-domain-summary.h"
@@ -223,6 +224,35 @@ read_pinning (PitDomainSummary *self,
   if (all->len > 0)
     self->vcpu_pinning = g_string_free (g_steal_pointer (&all), FALSE);
   self->emulator_pinning = pit_xml_get_string (root, "cputune/emulatorpin/@cpuset");
+}
+
+/**
+ * pit_domain_xml_is_windows:
+ * @root: a domain's <domain> element
+ * Whether the guest is Windows, as far as its XML says: libosinfo's
+ * metadata (virt-manager and GNOME Boxes write it), Hyper-V enlightenments
+ * (only Windows uses them), else its name ("win10", "Windows 11", not
+ * "darwin").
+ */
+gboolean
+pit_domain_xml_is_windows (xmlNode *root)
+{
+  g_autofree char *os_id = NULL;
+  g_autoptr(GPtrArray) hyperv = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *lower = NULL;
+
+  os_id = pit_xml_get_string (root, "string(metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id)");
+  if (os_id != NULL && strstr (os_id, "microsoft.com/win") != NULL)
+    return TRUE;
+  hyperv = pit_xml_find_nodes (root, "features/hyperv/*");
+  if (hyperv->len > 0)
+    return TRUE;
+  name = pit_xml_get_string (root, "name");
+  if (name == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (name, -1);
+  return g_str_has_prefix (lower, "win") || strstr (lower, "windows") != NULL;
 }
 
 /**

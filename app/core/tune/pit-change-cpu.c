@@ -188,7 +188,6 @@ pit_change_cpu_describe (const PitChangeCpuOptions *options,
 static gboolean
 pit_change_cpu_is_live (const PitChangeCpuOptions *options)
 {
-
   return options->current > 0 && options->vcpus == 0 && !options->host_passthrough
          && options->sockets == 0 && !options->topology_from_host;
 }

@@ -62,6 +62,7 @@ pit_change_hide_hypervisor_apply (PitTuneContext                        *context
   const char *vendor_id = options->vendor_id ? options->vendor_id
                                              : PIT_CHANGE_HIDE_HYPERVISOR_DEFAULT_VENDOR;
   xmlNode *features, *hyperv, *vendor, *kvm, *hidden;
+  g_autofree char *mode = NULL;
 
   if (!check_vendor_id (vendor_id, error)
       || !pit_tune_context_require_x86 (context, _("Hiding the hypervisor"), error))
@@ -71,6 +72,14 @@ pit_change_hide_hypervisor_apply (PitTuneContext                        *context
    * <hyperv>); these are edited on the live node instead. */
   features = pit_xml_ensure_child (context->root, "features", features_after);
   hyperv = pit_xml_ensure_child (features, "hyperv", hyperv_after);
+  mode = pit_xml_get_prop (hyperv, "mode");
+  if (g_strcmp0 (mode, "passthrough") == 0)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                           _("This guest gives Windows the Hyper-V enlightenments in passthrough mode, "
+                             "which libvirt 9.0 allows no vendor id in; choose the list of enlightenments first"));
+      return FALSE;
+    }
   vendor = pit_xml_ensure_child (hyperv, "vendor_id", NULL);
   pit_xml_set_prop (vendor, "state", "on");
   pit_xml_set_prop (vendor, "value", vendor_id);

@@ -168,10 +168,15 @@ static const char * const vcpupin_after[] = { "shares", "period", "quota", "glob
   "global_quota", "emulator_period", "emulator_quota", "iothread_period", "iothread_quota",
   "vcpupin", NULL };
 
-static gboolean
-set_iothreads (PitTuneContext  *context,
-               guint            count,
-               GError         **error)
+/**
+ * pit_change_pinning_set_iothreads:
+ * Gives the guest @count I/O threads (<iothreads>), refusing fewer than a
+ * device uses and guests that number them in <iothreadids>.
+ */
+gboolean
+pit_change_pinning_set_iothreads (PitTuneContext  *context,
+                                  guint            count,
+                                  GError         **error)
 {
   xmlNode *node = pit_xml_child (context->root, "iothreads");
   guint64 existing = 0;
@@ -209,6 +214,37 @@ set_iothreads (PitTuneContext  *context,
   node = pit_xml_ensure_child (context->root, "iothreads", iothreads_after);
   pit_xml_set_text (node, text);
   return TRUE;
+}
+
+/**
+ * pit_change_pinning_pin_iothreads:
+ * Pins every I/O thread of the guest (by <iothreadids>, else 1 to
+ * <iothreads>) to @set.
+ */
+void
+pit_change_pinning_pin_iothreads (PitTuneContext  *context,
+                                  const PitCpuset *set)
+{
+  g_autoptr(GPtrArray) ids = pit_xml_find_nodes (context->root, "iothreadids/iothread/@id");
+  xmlNode *cputune;
+  guint64 iothreads = 0;
+
+  pit_xml_get_uint64 (context->root, "iothreads", &iothreads);
+  if (ids->len == 0 && iothreads == 0)
+    return;
+  cputune = pit_xml_ensure_child (context->root, "cputune", cputune_after);
+  if (ids->len == 0)
+    for (guint id = 1; id <= iothreads; id++)
+      set_pin (cputune, "iothreadpin", "iothread", id, set, iothreadpin_after);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      xmlChar *value = xmlNodeGetContent (g_ptr_array_index (ids, i));
+      guint64 id = 0;
+
+      if (g_ascii_string_to_unsigned ((const char *) value, 10, 1, G_MAXUINT, &id, NULL))
+        set_pin (cputune, "iothreadpin", "iothread", (guint) id, set, iothreadpin_after);
+      xmlFree (value);
+    }
 }
 
 static void
@@ -319,7 +355,7 @@ pit_change_pinning_apply (PitTuneContext                 *context,
   else if (emulator != NULL && (options->automatic || options->iothreads > 0))
     iothread_set = pit_cpuset_copy (emulator);   /* I/O threads run beside the emulator */
 
-  if (options->iothreads > 0 && !set_iothreads (context, options->iothreads, error))
+  if (options->iothreads > 0 && !pit_change_pinning_set_iothreads (context, options->iothreads, error))
     return FALSE;
   pit_xml_get_uint64 (context->root, "iothreads", &iothreads);
 
@@ -351,23 +387,7 @@ pit_change_pinning_apply (PitTuneContext                 *context,
       pit_xml_set_prop (pin, "cpuset", text);
     }
   if (iothread_set != NULL)
-    {
-      /* the I/O threads' ids: <iothreadids> when the guest numbers them */
-      g_autoptr(GPtrArray) ids = pit_xml_find_nodes (context->root, "iothreadids/iothread/@id");
-
-      if (ids->len == 0)
-        for (guint id = 1; id <= iothreads; id++)
-          set_pin (cputune, "iothreadpin", "iothread", id, iothread_set, iothreadpin_after);
-      for (guint i = 0; i < ids->len; i++)
-        {
-          xmlChar *value = xmlNodeGetContent (g_ptr_array_index (ids, i));
-          guint64 id = 0;
-
-          if (g_ascii_string_to_unsigned ((const char *) value, 10, 1, G_MAXUINT, &id, NULL))
-            set_pin (cputune, "iothreadpin", "iothread", (guint) id, iothread_set, iothreadpin_after);
-          xmlFree (value);
-        }
-    }
+    pit_change_pinning_pin_iothreads (context, iothread_set);
 
   return TRUE;
 }

@@ -28,6 +28,11 @@ typedef struct
 } PitChangePinningOptions;
 
 PIT_DECLARE_TUNE_CHANGE (PitChangePinning, pit_change_pinning)
+gboolean     pit_change_pinning_set_iothreads (PitTuneContext                *context,
+                                               guint                          count,
+                                               GError                       **error);
+void         pit_change_pinning_pin_iothreads (PitTuneContext                *context,
+                                               const PitCpuset               *set);
 /* "0=2,1=6,2=3-4": VCPU=CPUSET pairs separated by commas (a cpuset may
  * itself hold commas: "0=2,4,1=6" pins vCPU 0 to 2 and 4). */
 /* Returns: (element-type PitVcpuPin): owns its cpuset strings */

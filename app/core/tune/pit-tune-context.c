@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pit-error.h"
+#include "pit-host-reader.h"
 #include "pit-tune-context.h"
 #include "pit-xml.h"
 
@@ -129,12 +130,54 @@ pit_tune_context_check_file (PitTuneContext  *self,
   return FALSE;
 }
 
+/**
+ * pit_tune_context_get_storage:
+ * What the disk source @path sits on: from the host inventory when it was
+ * described there, else read under the inventory's root (local hosts).
+ * Returns: (transfer full) (nullable): %NULL when unknown
+ */
+PitHostStorage *
+pit_tune_context_get_storage (PitTuneContext *self,
+                              const char     *path)
+{
+  GPtrArray *known;
+  const char *root;
+  g_autoptr(PitHostReader) reader = NULL;
+  g_autoptr(PitHostStorage) storage = NULL;
+
+  if (self->host == NULL || path == NULL || path[0] != '/')
+    return NULL;
+  known = pit_host_inventory_get_storage (self->host);
+  for (guint i = 0; i < known->len; i++)
+    {
+      PitHostStorage *entry = g_ptr_array_index (known, i);
+
+      if (g_strcmp0 (entry->path, path) == 0)
+        return entry->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : pit_host_storage_ref (entry);
+    }
+  root = pit_host_inventory_get_root (self->host);
+  if (root == NULL)
+    return NULL;
+  reader = pit_host_reader_new (root);
+  storage = pit_host_storage_probe (reader, path);
+  return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : g_steal_pointer (&storage);
+}
+
 gboolean
 pit_tune_context_is_kvm (PitTuneContext *self)
 {
   g_autofree char *type = pit_xml_get_prop (self->root, "type");
 
   return g_strcmp0 (type, "kvm") == 0;
+}
+
+/* QEMU with or without KVM (libvirt's qemu driver) */
+gboolean
+pit_tune_context_is_qemu (PitTuneContext *self)
+{
+  g_autofree char *type = pit_xml_get_prop (self->root, "type");
+
+  return g_strcmp0 (type, "kvm") == 0 || g_strcmp0 (type, "qemu") == 0;
 }
 
 guint

@@ -52,7 +52,10 @@ gboolean    pit_tune_context_check_file   (PitTuneContext    *self,
                                            GFileTest          test,
                                            const char        *hint,
                                            GError           **error);
+PitHostStorage *pit_tune_context_get_storage (PitTuneContext *self,
+                                             const char     *path);
 gboolean    pit_tune_context_is_kvm       (PitTuneContext    *self);
+gboolean    pit_tune_context_is_qemu      (PitTuneContext    *self);
 guint       pit_tune_context_get_max_vcpus (PitTuneContext   *self);
 xmlNode    *pit_tune_context_get_devices  (PitTuneContext    *self);
 void        pit_tune_volume_free          (PitTuneVolume     *volume);

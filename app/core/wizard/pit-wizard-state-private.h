@@ -37,11 +37,22 @@ struct _PitWizardState
   gboolean virtio_nic;
   gboolean disk_stage;           /* do the next stage of the boot-disk move */
 
+  gboolean hyperv;               /* CPU step: Hyper-V enlightenments */
+  gboolean timers;               /* CPU step: the timers */
+  guint iothreads;               /* Drivers step: 0 leaves them */
+  int rotation_rate;             /* Drivers step: a PitRotationRate, -1 leaves it */
+
   char *bridge;
   char *bridge_mac;
   char *bridge_uplink;           /* the NIC a new bridge would be built over */
 };
 
 void pit_wizard_state_emit_changed (PitWizardState *self);
+
+/* pit-wizard-state-latency.c */
+void _pit_wizard_state_add_cpu_latency_steps  (PitWizardState *self,
+                                               PitTunePlan    *plan);
+void _pit_wizard_state_add_disk_latency_steps (PitWizardState *self,
+                                               PitTunePlan    *plan);
 
 G_END_DECLS

@@ -87,6 +87,7 @@ pit_wizard_state_init (PitWizardState *self)
   self->pins = g_ptr_array_new_with_free_func (g_free);
   self->pin_auto = TRUE;
   self->sockets = self->cores = self->threads = 1;
+  self->rotation_rate = -1;
   for (guint i = 0; i < PIT_WIZARD_N_SECTIONS; i++)
     self->enabled[i] = TRUE;
 }
@@ -382,6 +383,7 @@ pit_wizard_state_build_plan (PitWizardState *self,
           break;
         case PIT_WIZARD_SECTION_CPU:
           add_cpu_step (self, plan);
+          _pit_wizard_state_add_cpu_latency_steps (self, plan);
           break;
         case PIT_WIZARD_SECTION_PINNING:
           add_pinning_step (self, plan);
@@ -391,6 +393,7 @@ pit_wizard_state_build_plan (PitWizardState *self,
           break;
         case PIT_WIZARD_SECTION_DRIVERS:
           add_driver_steps (self, plan);
+          _pit_wizard_state_add_disk_latency_steps (self, plan);
           break;
         case PIT_WIZARD_SECTION_NETWORK:
           add_network_step (self, plan);

@@ -98,6 +98,20 @@ void              pit_wizard_state_set_disk_stage (PitWizardState    *self,
                                                    gboolean           next_stage);
 int               pit_wizard_state_get_disk_state (PitWizardState    *self);
 
+/* latency (issue #16): see pit-wizard-state-latency.c */
+gboolean          pit_wizard_state_get_hyperv     (PitWizardState    *self);
+void              pit_wizard_state_set_hyperv     (PitWizardState    *self,
+                                                   gboolean           hyperv);
+gboolean          pit_wizard_state_get_timers     (PitWizardState    *self);
+void              pit_wizard_state_set_timers     (PitWizardState    *self,
+                                                   gboolean           timers);
+guint             pit_wizard_state_get_iothreads  (PitWizardState    *self);
+void              pit_wizard_state_set_iothreads  (PitWizardState    *self,
+                                                   guint              count);
+int               pit_wizard_state_get_rotation_rate (PitWizardState *self);
+void              pit_wizard_state_set_rotation_rate (PitWizardState *self,
+                                                   int                rate);
+
 const char       *pit_wizard_state_get_bridge     (PitWizardState    *self);
 const char       *pit_wizard_state_get_bridge_mac (PitWizardState    *self);
 void              pit_wizard_state_set_bridge     (PitWizardState    *self,

@@ -27,6 +27,10 @@ void pit_rule_disk_boot_bus     (PitAdvisorContext *ctx);
 void pit_rule_disk_cache_io     (PitAdvisorContext *ctx);
 void pit_rule_disk_rotational   (PitAdvisorContext *ctx);
 void pit_rule_disk_zfs_scan     (PitAdvisorContext *ctx);
+
+/* pit-rules-latency.c */
+void pit_rule_disk_iothread     (PitAdvisorContext *ctx);
+void pit_rule_disk_rotation_rate (PitAdvisorContext *ctx);
 /* pit-rules-network.c */
 void pit_rule_nic_model         (PitAdvisorContext *ctx);
 void pit_rule_nic_nat           (PitAdvisorContext *ctx);

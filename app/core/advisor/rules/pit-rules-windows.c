@@ -72,10 +72,8 @@ pit_rule_windows_hyperv (PitAdvisorContext *ctx)
                                      _("Windows without the Hyper-V enlightenments"), explanation);
   if (hyperv != NULL)
     pit_advisor_add_xml_node (finding, _("Hyper-V features"), hyperv);
-  fix = g_strdup_printf (_("In <features><hyperv>, turn on %s (state='on'; spinlocks with retries='8191', "
-                           "stimer with <direct state='on'/>). stimer also needs the hypervclock timer."),
-                         missing->str);
-  pit_advisor_finding_set_fix_advice (finding, fix);
+  fix = g_strdup_printf (_("Turn on %s, with the Hyper-V clock that stimer needs."), missing->str);
+  pit_advisor_finding_set_fix_tune (finding, PIT_WIZARD_SECTION_CPU, _("Turn them on"), fix);
 }
 
 void
@@ -109,10 +107,9 @@ pit_rule_windows_timers (PitAdvisorContext *ctx)
                                      _("Windows with a poor timer setup"), explanation);
   if (clocks->len > 0)
     pit_advisor_add_xml_node (finding, _("Clock"), g_ptr_array_index (clocks, 0));
-  pit_advisor_finding_set_fix_advice (finding,
-                                      _("In <clock>, add <timer name='hypervclock' present='yes'/> and "
-                                        "<timer name='hpet' present='no'/>, and keep rtc with "
-                                        "tickpolicy='catchup' and pit with tickpolicy='delay'."));
+  pit_advisor_finding_set_fix_tune (finding, PIT_WIZARD_SECTION_CPU, _("Fix the timers"),
+                                    _("Add the Hyper-V clock, turn the HPET off, and let rtc catch up "
+                                      "(tickpolicy='catchup') and pit delay (tickpolicy='delay')."));
 }
 
 static gboolean
