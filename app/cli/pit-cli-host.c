@@ -101,6 +101,21 @@ print_cpu (PitHostCpuTopology *cpu)
     }
   g_print ("\n");
   pit_text_table_print (table);
+
+  for (guint i = 0; i < cpu->l3_domains->len; i++)
+    {
+      PitHostCacheDomain *domain = cpu->l3_domains->pdata[i];
+      g_autofree char *cpus = pit_host_format_cpulist ((guint *) domain->cpus->data, domain->cpus->len);
+      g_autofree char *size = domain->size_kib > 0 ? g_format_size_full (domain->size_kib * 1024,
+                                                                         G_FORMAT_SIZE_IEC_UNITS)
+                                                   : g_strdup (_("unknown"));
+
+      if (i == 0)
+        g_print ("\n");
+      g_print (_("L3 cache %s: CPUs %s%s\n"), size, cpus,
+               (int) i == pit_host_cache_domains_largest (cpu->l3_domains) ? _(" (the largest: a game VM’s vCPUs go here)")
+                                                                           : "");
+    }
 }
 
 static void
@@ -134,6 +149,55 @@ print_pci (PitHostInventory *inventory)
     }
 }
 
+/* Reset, ROM, BARs, and what the rest of the group does for the host */
+static void
+print_gpu_traps (PitHostInventory   *inventory,
+                 PitHostPassthrough *gpu)
+{
+  PitHostPciDevice *d = gpu->device;
+  const PitHostResetQuirk *quirk = pit_host_reset_quirk_lookup (d->vendor_id, d->device_id);
+
+  if (d->reset_methods != NULL)
+    {
+      g_autofree char *methods = g_strjoinv (" ", d->reset_methods);
+
+      g_print ("  %s %s\n", _("reset methods:"), *methods != '\0' ? methods : _("none"));
+    }
+  if (quirk->kind == PIT_HOST_RESET_QUIRK_VENDOR_RESET)
+    g_print ("  %s\n", _("reset bug: needs the vendor-reset module"));
+  else if (quirk->kind == PIT_HOST_RESET_QUIRK_REPORTED)
+    g_print ("  %s\n", _("reset: trouble reported for this family, no general fix"));
+  if (d->rom >= 0)
+    g_print ("  %s %s%s\n", _("ROM:"), d->rom ? _("present") : _("none"),
+             d->rom_shadowed == 1 ? _(" (the firmware’s shadow copy: the boot GPU)") : "");
+  for (guint i = 0; i < d->bars->len; i++)
+    {
+      PitHostPciBar *bar = &g_array_index (d->bars, PitHostPciBar, i);
+      g_autofree char *size = NULL;
+
+      if (bar->size <= PIT_HOST_PCI_LARGE_BAR && !bar->resizable)
+        continue;
+      size = g_format_size_full (bar->size, G_FORMAT_SIZE_IEC_UNITS);
+      g_print ("  ");
+      g_print (_("BAR %u: %s%s%s"), bar->index, size, bar->resizable ? _(", resizable") : "",
+               bar->size > PIT_HOST_PCI_LARGE_BAR ? _(" (over 256 MiB: the guest needs a larger 64-bit MMIO window)") : "");
+      g_print ("\n");
+    }
+  for (guint i = 0; i < gpu->foreign->len; i++)
+    {
+      PitHostPciDevice *member = gpu->foreign->pdata[i];
+      g_autoptr(GPtrArray) uses = pit_host_inventory_get_device_uses (inventory, member);
+
+      for (guint u = 0; u < uses->len; u++)
+        {
+          g_autofree char *use = pit_host_device_use_describe (uses->pdata[u]);
+
+          g_print ("  %s %s %s%s\n", _("group member"), member->address, use,
+                   pit_host_device_use_is_stop (uses->pdata[u]) ? _(": do not pass this group") : "");
+        }
+    }
+}
+
 static void
 print_gpus (PitHostInventory *inventory)
 {
@@ -157,6 +221,7 @@ print_gpus (PitHostInventory *inventory)
         g_print ("  %s\n", _("viable"));
       else
         g_print ("  %s %s\n", gpu->viable_known ? _("not viable:") : _("viability unknown:"), gpu->reason);
+      print_gpu_traps (inventory, gpu);
     }
 }
 

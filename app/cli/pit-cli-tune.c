@@ -231,6 +231,18 @@ build_plan (TuneOptions  *o,
 {
   g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
 
+  if (o->rom != NULL && o->gpus == NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT, _("--rom needs a --gpu to give the ROM to"));
+      return NULL;
+    }
+  if (o->rom != NULL && !g_path_is_absolute (o->rom))
+    {
+      /* libvirt reads it on the host, where a relative path means nothing */
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("--rom: “%s” is not an absolute path; give the ROM file’s full path on the host"), o->rom);
+      return NULL;
+    }
   /* Order matters: the CPU change sets the vCPU count the pins refer to */
   if (o->gpus != NULL)
     {

@@ -91,6 +91,23 @@ static const Case cases[] = {
   QUIET ("gpu-single-hook", "gpu-rx6800-single.xml", "single-amdgpu-hooked"),
   QUIET ("gpu-single-hook", "win10-gpu.xml", "story-nouveau"),          /* the iGPU keeps the screen */
   FIRES ("windows-hyperv", "win10-untuned.xml", NULL, MEDIUM, TUNE, "cpu", NULL),
+  FIRES ("hostdev-iommu-group", "gpu-x3d-gtx1080.xml", "x3d-navi21-sata-group", HIGH, ADVICE, NULL, "0000:07:00.0"),
+  QUIET ("hostdev-iommu-group", "gpu-x3d-navi21.xml", "x3d-navi21-sata-group"),
+  FIRES ("gpu-reset", "gpu-raptor-rx580.xml", "raptor-polaris-rtx3080", HIGH, HOST_PLAN, NULL, "0000:02:00.0"),
+  FIRES ("gpu-reset", "gpu-rx580.xml", "amd-fedora-usb-group", HIGH, HOST_PLAN, NULL, "0000:05:00.0"),
+  FIRES ("gpu-reset", "gpu-x3d-navi21.xml", "x3d-navi21-sata-group", MEDIUM, ADVICE, NULL, "0000:03:00.0"),
+  QUIET ("gpu-reset", "gpu-raptor-rtx3080.xml", "raptor-polaris-rtx3080"),
+  QUIET ("gpu-reset", "gpu-x3d-gtx1080.xml", "x3d-navi21-sata-group"),
+  FIRES ("gpu-rom", "gpu-x3d-navi21.xml", "x3d-navi21-sata-group", MEDIUM, ADVICE, NULL, "0000:03:00.0"),
+  QUIET ("gpu-rom", "gpu-x3d-navi21-rom.xml", "x3d-navi21-sata-group"),  /* a ROM file is given */
+  QUIET ("gpu-rom", "gpu-x3d-gtx1080.xml", "x3d-navi21-sata-group"),     /* not the boot GPU */
+  FIRES ("gpu-large-bar", "gpu-raptor-rtx3080.xml", "raptor-polaris-rtx3080", MEDIUM, ADVICE, NULL, "0000:01:00.0"),
+  QUIET ("gpu-large-bar", "gpu-raptor-rtx3080-mmio.xml", "raptor-polaris-rtx3080"),
+  QUIET ("gpu-large-bar", "gpu-x3d-gtx1080.xml", "x3d-navi21-sata-group"),  /* 256 MiB */
+  FIRES ("pinning-l3", "gpu-x3d-navi21.xml", "x3d-navi21-sata-group", MEDIUM, TUNE, "pinning", NULL),
+  FIRES ("pinning-l3", "gpu-x3d-wide.xml", "x3d-navi21-sata-group", LOW, TUNE, "pinning", NULL),
+  QUIET ("pinning-l3", "gpu-x3d-navi21-rom.xml", "x3d-navi21-sata-group"),
+  QUIET ("pinning-l3", "gpu-raptor-rtx3080.xml", "raptor-polaris-rtx3080"),  /* one L3 for all cores */
   QUIET ("windows-hyperv", "win10-tuned.xml", NULL),
   QUIET ("windows-hyperv", "linux-untuned.xml", NULL),
   FIRES ("windows-timers", "windows-timers.xml", NULL, LOW, TUNE, "cpu", NULL),

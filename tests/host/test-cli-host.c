@@ -30,18 +30,20 @@ test_demo_json (void)
   g_assert_nonnull (strstr (out, "\"sockets\":1,"));
   g_assert_nonnull (strstr (out, "\"cores\":4,\"threads_per_core\":2,\"numa_nodes\":1,\"vendor\":\"intel\","));
   g_assert_nonnull (strstr (out, "{\"id\":4,\"online\":true,\"socket\":0,\"die\":0,\"core\":0,\"siblings\":[0,4],"
-                                 "\"node\":0,\"kind\":\"standard\"}"));
+                                 "\"node\":0,\"kind\":\"standard\",\"l3\":null}"));
   g_assert_nonnull (strstr (out, "\"iommu\":{\"enabled\":true,\"enable_params\":[\"intel_iommu=on\"],"));
   g_assert_nonnull (strstr (out, "{\"id\":1,\"devices\":[\"0000:00:01.0\",\"0000:04:00.0\",\"0000:04:00.1\"]}"));
   g_assert_nonnull (strstr (out, "{\"address\":\"0000:04:00.0\",\"vendor_id\":\"10de\",\"device_id\":\"1b80\","));
   g_assert_nonnull (strstr (out, "\"class\":\"0300\","));
   g_assert_nonnull (strstr (out, "\"driver\":\"nouveau\",\"driver_known\":true,\"iommu_group\":1,\"numa_node\":null,"
                                  "\"boot_vga\":false,\"functions\":[\"0000:04:00.1\"],\"is_gpu\":true,"
-                                 "\"flr\":false,\"resizable_bar\":false}"));
+                                 "\"flr\":false,\"resizable_bar\":false,\"bars\":[],\"rom\":false,"
+                                 "\"rom_size\":null,\"rom_shadowed\":null,\"reset_methods\":[\"bus\"],"
+                                 "\"bus_reset\":true,\"reset_quirk\":null}"));
   g_assert_nonnull (strstr (out, "\"gpus\":[{\"address\":\"0000:00:02.0\""));
   g_assert_nonnull (strstr (out, "{\"address\":\"0000:04:00.0\",\"passthrough_set\":[\"0000:04:00.0\",\"0000:04:00.1\"],"
                                  "\"ids\":\"10de:1b80,10de:10f0\",\"viable\":true,\"reason\":null,\"foreign\":[],"
-                                 "\"boot_vga\":false}"));
+                                 "\"foreign_uses\":[],\"stop\":false,\"boot_vga\":false}"));
   g_assert_nonnull (strstr (out, "\"memory_kib\":32803136,"));
   g_assert_nonnull (strstr (out, "\"hugepages\":[{\"size_kib\":2048,\"total\":0,\"free\":0,"));
   /* the demo reserved 24 × 1G at run time (no hugepages= on its command line) */
@@ -70,7 +72,7 @@ test_root_json (void)
   g_assert_true (g_str_has_prefix (out, "{\"source\":\"local\","));
   g_assert_nonnull (strstr (out, "\"hybrid\":true"));
   g_assert_nonnull (strstr (out, "{\"id\":16,\"online\":true,\"socket\":0,\"die\":0,\"core\":32,\"siblings\":[16],"
-                                 "\"node\":0,\"kind\":\"efficiency\"}"));
+                                 "\"node\":0,\"kind\":\"efficiency\",\"l3\":null}"));
   g_assert_nonnull (strstr (out, "\"kind\":\"performance\""));
   g_assert_nonnull (strstr (out, "\"manager\":\"systemd-networkd\""));
 }
@@ -98,7 +100,7 @@ test_unknown_is_null (void)
   g_assert_nonnull (strstr (out, "\"online\":6,\"present\":8,\"online_list\":\"0-4,6\""));
   g_assert_nonnull (strstr (out, "\"vendor\":null"));
   g_assert_nonnull (strstr (out, "{\"id\":5,\"online\":false,\"socket\":null,\"die\":null,\"core\":null,"
-                                 "\"siblings\":null,\"node\":0,\"kind\":null}"));
+                                 "\"siblings\":null,\"node\":0,\"kind\":null,\"l3\":null}"));
   g_assert_nonnull (strstr (out, "{\"address\":\"0000:06:00.0\",\"vendor_id\":\"10de\",\"device_id\":\"0a65\""));
   g_assert_nonnull (strstr (out, "\"driver\":null,\"driver_known\":false,\"iommu_group\":null"));
   g_assert_nonnull (strstr (out, "\"functions\":[\"0000:06:00.1\"],\"is_gpu\":true"));

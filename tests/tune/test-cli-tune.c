@@ -208,6 +208,38 @@ test_pci_dump (void)
   }
 }
 
+/* --rom reaches the engine's ROM option: the first --gpu gets <rom file>
+ * (the recorded RTX 3080 of raptor-polaris-rtx3080, from its lspci dump) */
+static void
+test_rom (void)
+{
+  g_autofree char *win10 = fixture ("win10-gaming.xml");
+  g_autofree char *dump = pit_test_fixture_path ("hosts", "raptor-polaris-rtx3080.lspci", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0",
+                         "--rom", "/var/lib/libvirt/vbios/rtx3080.rom", NULL };
+  const char *without[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0", NULL };
+  const char *relative[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0",
+                             "--rom", "rtx3080.rom", NULL };
+  g_autofree char *gpu = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  /* the ROM goes to the GPU itself, not to its audio function */
+  gpu = g_strdup (strstr (out, "bus=\"0x01\" slot=\"0x00\" function=\"0x0\""));
+  g_assert_nonnull (gpu);
+  g_assert_nonnull (strstr (gpu, "<rom file=\"/var/lib/libvirt/vbios/rtx3080.rom\"/>"));
+  g_assert_null (strstr (strstr (out, "function=\"0x1\""), "<rom"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pit_test_run_cli (without, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "<rom"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* libvirt reads the file on the host: a relative path is refused, clearly */
+  expect_failure (relative, "--rom: “rtx3080.rom” is not an absolute path");
+}
+
 /* A host (recorded tree) with 4 free 1 GiB pages: refused, unless the host
  * plan reserves more */
 static void
@@ -293,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/tune/cli/errors", test_errors);
   g_test_add_func ("/tune/cli/latency", test_latency);
   g_test_add_func ("/tune/cli/pci-dump", test_pci_dump);
+  g_test_add_func ("/tune/cli/rom", test_rom);
   g_test_add_func ("/tune/cli/hugepages-pool", test_hugepages_pool);
   g_test_add_func ("/tune/cli/apply-and-history", test_apply_and_history);
 

@@ -47,6 +47,30 @@ check (PitHostCpuTopology *host,
   g_assert_cmpuint (plan->warnings->len, ==, n_warnings);
 }
 
+/* The recorded 7950X3D: CCD 0 (CPUs 0-7 and 16-23) has 96 MiB of L3, CCD 1
+ * (8-15, 24-31) 32 MiB; CPU n and n+16 are siblings. */
+static void
+test_v_cache (void)
+{
+  g_autofree char *root = pit_test_fixture_path ("hosts", "x3d-navi21-sata-group", NULL);
+  g_autoptr(PitHostReader) reader = pit_host_reader_new (root);
+  g_autoptr(PitHostCpuTopology) host = pit_host_cpu_topology_probe (reader);
+
+  g_assert_cmpuint (host->l3_domains->len, ==, 2);
+  /* a game VM of 4 cores goes to the V-Cache CCD, after the host's core 0 */
+  check (host, 8, 2, FALSE, "1|17|2|18|3|19|4|20 e=0,16", 0);
+  /* 14 vCPUs fill the rest of CCD 0 exactly */
+  check (host, 14, 2, FALSE, "1|17|2|18|3|19|4|20|5|21|6|22|7|23 e=0,16", 0);
+  /* 16 do not fit: the last core comes from CCD 1, with a warning */
+  check (host, 16, 2, FALSE, "1|17|2|18|3|19|4|20|5|21|6|22|7|23|8|24 e=0,16", 1);
+
+  /* the same CPU with the large cache on the other CCD: the guest moves
+   * there, the host keeps CPU 0's core */
+  ((PitHostCacheDomain *) host->l3_domains->pdata[0])->size_kib = 32768;
+  ((PitHostCacheDomain *) host->l3_domains->pdata[1])->size_kib = 98304;
+  check (host, 8, 2, FALSE, "8|24|9|25|10|26|11|27 e=0,16", 0);
+}
+
 static void
 test_smt (void)
 {
@@ -269,6 +293,7 @@ main (int    argc,
   g_test_add_func ("/tune/pin-plan/smt", test_smt);
   g_test_add_func ("/tune/pin-plan/numa", test_numa);
   g_test_add_func ("/tune/pin-plan/hybrid", test_hybrid);
+  g_test_add_func ("/tune/pin-plan/v-cache", test_v_cache);
   g_test_add_func ("/tune/pin-plan/too-small", test_too_small);
   g_test_add_func ("/tune/pin-plan/corpus-offline", test_corpus_offline);
   g_test_add_func ("/tune/pin-plan/check", test_check);

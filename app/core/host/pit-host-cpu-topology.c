@@ -16,6 +16,7 @@ pit_host_cpu_topology_new (void)
   PitHostCpuTopology *self = g_atomic_rc_box_new0 (PitHostCpuTopology);
 
   self->cpus = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_cpu_unref);
+  self->l3_domains = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_cache_domain_unref);
   return self;
 }
 
@@ -29,6 +30,7 @@ static void
 topology_clear (PitHostCpuTopology *self)
 {
   g_ptr_array_unref (self->cpus);
+  g_ptr_array_unref (self->l3_domains);
   g_clear_pointer (&self->online, g_array_unref);
   g_clear_pointer (&self->present, g_array_unref);
   g_free (self->vendor_id);
@@ -536,6 +538,8 @@ pit_host_cpu_topology_probe (PitHostReader *reader)
 
   flags_read = parse_cpuinfo (self, reader, &hybrid_flag);
   read_kinds (self, reader, flags_read, hybrid_flag);
+  g_ptr_array_unref (self->l3_domains);
+  self->l3_domains = pit_host_cache_domains_probe (reader, self->cpus);
 
   pit_host_cpu_topology_update_sums (self);
 

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "pit-host-cache-domain.h"
 #include "pit-host-cpu.h"
 #include "pit-host-reader.h"
 
@@ -36,6 +37,7 @@ typedef struct
   char *vendor_id;             /* "GenuineIntel"; NULL when unknown */
   char *model_name;            /* "Intel(R) Core(TM) i7-6700K CPU @ 4.00GHz" */
   char *virtualization;        /* "vmx", "svm", "none"; NULL when unknown */
+  GPtrArray *l3_domains;       /* PitHostCacheDomain: CPUs sharing an L3, by first CPU; empty unknown */
 } PitHostCpuTopology;
 
 PitHostCpuTopology *pit_host_cpu_topology_new         (void);

@@ -17,6 +17,7 @@ pit_host_cpu_new (guint id)
   self->core = -1;
   self->node = -1;
   self->kind = PIT_HOST_CPU_KIND_UNKNOWN;
+  self->l3 = -1;
 
   return self;
 }

@@ -25,6 +25,7 @@ typedef struct
   int node;            /* NUMA node */
   GArray *siblings;    /* guint: thread siblings including itself, sorted; NULL when unknown */
   PitHostCpuKind kind;
+  int l3;              /* index into PitHostCpuTopology->l3_domains; -1 unknown */
 } PitHostCpu;
 
 PitHostCpu *pit_host_cpu_new          (guint         id);

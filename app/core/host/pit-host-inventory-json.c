@@ -126,9 +126,28 @@ write_cpu (PitJsonWriter      *json,
       id_array (json, "siblings", c->siblings);
       int_or_null (json, "node", c->node);
       string_or_null (json, "kind", pit_host_cpu_kind_to_id (c->kind));
+      int_or_null (json, "l3", c->l3);
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
+
+  pit_json_writer_key (json, "l3_domains");
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < cpu->l3_domains->len; i++)
+    {
+      PitHostCacheDomain *domain = cpu->l3_domains->pdata[i];
+      g_autofree char *list = pit_host_format_cpulist ((guint *) domain->cpus->data, domain->cpus->len);
+
+      pit_json_writer_begin_object (json);
+      pit_json_writer_key (json, "index");
+      pit_json_writer_uint (json, i);
+      int_or_null (json, "id", domain->id);
+      int_or_null (json, "size_kib", domain->size_kib > 0 ? (gint64) domain->size_kib : -1);
+      string_or_null (json, "cpus", list);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+  int_or_null (json, "largest_l3", pit_host_cache_domains_largest (cpu->l3_domains));
   pit_json_writer_end_object (json);
 }
 
@@ -179,6 +198,48 @@ hex_or_null (PitJsonWriter *json,
 }
 
 static void
+write_bars (PitJsonWriter    *json,
+            PitHostPciDevice *d)
+{
+  pit_json_writer_key (json, "bars");
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < d->bars->len; i++)
+    {
+      PitHostPciBar *bar = &g_array_index (d->bars, PitHostPciBar, i);
+
+      pit_json_writer_begin_object (json);
+      pit_json_writer_key (json, "index");
+      pit_json_writer_uint (json, bar->index);
+      int_or_null (json, "size", bar->size > 0 ? (gint64) bar->size : -1);
+      tristate (json, "is_64bit", bar->is_64bit);
+      tristate (json, "prefetchable", bar->prefetchable);
+      pit_json_writer_key (json, "resizable");
+      pit_json_writer_bool (json, bar->resizable);
+      int_or_null (json, "resizable_max", bar->resizable_max > 0 ? (gint64) bar->resizable_max : -1);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+}
+
+static void
+write_reset_quirk (PitJsonWriter    *json,
+                   PitHostPciDevice *d)
+{
+  const PitHostResetQuirk *quirk = pit_host_reset_quirk_lookup (d->vendor_id, d->device_id);
+
+  pit_json_writer_key (json, "reset_quirk");
+  if (quirk->kind == PIT_HOST_RESET_QUIRK_NONE)
+    {
+      pit_json_writer_null (json);
+      return;
+    }
+  pit_json_writer_begin_object (json);
+  string_or_null (json, "kind", pit_host_reset_quirk_kind_to_id (quirk->kind));
+  string_or_null (json, "family", quirk->family);
+  pit_json_writer_end_object (json);
+}
+
+static void
 write_pci (PitJsonWriter *json,
            GPtrArray     *devices)
 {
@@ -214,6 +275,22 @@ write_pci (PitJsonWriter *json,
       pit_json_writer_bool (json, pit_host_pci_device_is_gpu (d));
       tristate (json, "flr", d->flr);
       tristate (json, "resizable_bar", d->resizable_bar);
+      write_bars (json, d);
+      tristate (json, "rom", d->rom);
+      int_or_null (json, "rom_size", d->rom_size > 0 ? (gint64) d->rom_size : -1);
+      tristate (json, "rom_shadowed", d->rom_shadowed);
+      pit_json_writer_key (json, "reset_methods");
+      if (d->reset_methods == NULL)
+        pit_json_writer_null (json);
+      else
+        {
+          pit_json_writer_begin_array (json);
+          for (guint m = 0; d->reset_methods[m] != NULL; m++)
+            pit_json_writer_string (json, d->reset_methods[m]);
+          pit_json_writer_end_array (json);
+        }
+      tristate (json, "bus_reset", d->bus_reset);
+      write_reset_quirk (json, d);
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
@@ -229,6 +306,44 @@ device_addresses (PitJsonWriter *json,
   for (guint i = 0; i < devices->len; i++)
     pit_json_writer_string (json, ((PitHostPciDevice *) devices->pdata[i])->address);
   pit_json_writer_end_array (json);
+}
+
+/* what each foreign member of the set does for the host; "stop" when
+ * passing it takes away what the host runs on (its root disk) */
+static void
+write_foreign_uses (PitJsonWriter      *json,
+                    PitHostInventory   *inventory,
+                    PitHostPassthrough *gpu)
+{
+  gboolean stop = FALSE;
+
+  pit_json_writer_key (json, "foreign_uses");
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < gpu->foreign->len; i++)
+    {
+      PitHostPciDevice *member = gpu->foreign->pdata[i];
+      g_autoptr(GPtrArray) uses = pit_host_inventory_get_device_uses (inventory, member);
+
+      pit_json_writer_begin_object (json);
+      string_or_null (json, "address", member->address);
+      pit_json_writer_key (json, "uses");
+      pit_json_writer_begin_array (json);
+      for (guint u = 0; u < uses->len; u++)
+        {
+          PitHostDeviceUse *use = uses->pdata[u];
+
+          stop |= pit_host_device_use_is_stop (use);
+          pit_json_writer_begin_object (json);
+          string_or_null (json, "kind", pit_host_device_use_kind_to_id (use->kind));
+          string_or_null (json, "detail", use->detail);
+          pit_json_writer_end_object (json);
+        }
+      pit_json_writer_end_array (json);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+  pit_json_writer_key (json, "stop");
+  pit_json_writer_bool (json, stop);
 }
 
 static void
@@ -251,6 +366,7 @@ write_gpus (PitJsonWriter    *json,
       tristate (json, "viable", gpu->viable_known ? gpu->viable : -1);
       string_or_null (json, "reason", gpu->reason);
       device_addresses (json, "foreign", gpu->foreign);
+      write_foreign_uses (json, inventory, gpu);
       tristate (json, "boot_vga", gpu->device->boot_vga);
       pit_json_writer_end_object (json);
     }
@@ -376,6 +492,7 @@ write_storage (PitJsonWriter *json,
           string_or_null (json, "name", disk->name);
           tristate (json, "rotational", disk->rotational);
           string_or_null (json, "model", disk->model);
+          string_or_null (json, "controller", disk->controller);
           pit_json_writer_end_object (json);
         }
       pit_json_writer_end_array (json);
@@ -393,6 +510,42 @@ write_storage (PitJsonWriter *json,
           string_or_null (json, "scan", pit_host_zfs_scan_to_id (s->zfs_scan));
           pit_json_writer_end_object (json);
         }
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+}
+
+static void
+write_root_fs (PitJsonWriter  *json,
+               PitHostStorage *root_fs,
+               GPtrArray      *disks)
+{
+  pit_json_writer_key (json, "root_fs");
+  if (root_fs == NULL)
+    pit_json_writer_null (json);
+  else
+    {
+      pit_json_writer_begin_object (json);
+      string_or_null (json, "filesystem", root_fs->filesystem);
+      string_or_null (json, "block_device", root_fs->block_device);
+      pit_json_writer_key (json, "disks");
+      pit_json_writer_begin_array (json);
+      for (guint i = 0; i < root_fs->disks->len; i++)
+        pit_json_writer_string (json, ((PitHostBlockDevice *) root_fs->disks->pdata[i])->name);
+      pit_json_writer_end_array (json);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_key (json, "disks");
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < disks->len; i++)
+    {
+      PitHostBlockDevice *disk = disks->pdata[i];
+
+      pit_json_writer_begin_object (json);
+      string_or_null (json, "name", disk->name);
+      string_or_null (json, "model", disk->model);
+      string_or_null (json, "controller", disk->controller);
+      tristate (json, "rotational", disk->rotational);
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
@@ -421,6 +574,7 @@ pit_host_inventory_write_json (PitHostInventory *self,
   write_net (json, pit_host_inventory_get_net (self));
   write_boot (json, pit_host_inventory_get_boot (self));
   write_storage (json, pit_host_inventory_get_storage (self));
+  write_root_fs (json, pit_host_inventory_get_root_fs (self), pit_host_inventory_get_disks (self));
   string_array (json, "problems", pit_host_inventory_get_problems (self));
   pit_json_writer_end_object (json);
 }

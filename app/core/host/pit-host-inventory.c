@@ -26,6 +26,8 @@ struct _PitHostInventory
   PitHostDisplay *display;
   GPtrArray *storage;
   GPtrArray *problems;
+  PitHostStorage *root_fs;
+  GPtrArray *disks;
 };
 
 G_DEFINE_BOXED_TYPE (PitHostInventory, pit_host_inventory, pit_host_inventory_ref, pit_host_inventory_unref)
@@ -50,6 +52,7 @@ pit_host_inventory_new (PitHostSource  source,
   self->net = pit_host_net_new ();
   self->storage = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_storage_unref);
   self->problems = g_ptr_array_new_with_free_func (g_free);
+  self->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_block_device_unref);
 
   return self;
 }
@@ -74,6 +77,8 @@ inventory_clear (PitHostInventory *self)
   g_clear_pointer (&self->display, pit_host_display_unref);
   g_ptr_array_unref (self->storage);
   g_ptr_array_unref (self->problems);
+  g_clear_pointer (&self->root_fs, pit_host_storage_unref);
+  g_ptr_array_unref (self->disks);
 }
 
 void
@@ -245,6 +250,9 @@ pit_host_inventory_probe (const PitHostProbeOptions  *options,
   pit_host_inventory_set_net (self, pit_host_net_probe (self->reader));
   pit_host_inventory_set_boot (self, pit_host_boot_probe (self->reader));
   pit_host_inventory_set_display (self, pit_host_display_probe (self->reader, self->pci));
+  self->root_fs = pit_host_storage_probe_root_fs (self->reader);
+  g_ptr_array_unref (self->disks);
+  self->disks = pit_host_block_devices_probe_all (self->reader);
   copy_problems (self);
 
   for (guint i = 0; options->storage_paths != NULL && options->storage_paths[i] != NULL; i++)
@@ -351,6 +359,67 @@ GPtrArray *
 pit_host_inventory_get_problems (PitHostInventory *self)
 {
   return self->problems;
+}
+
+PitHostStorage *
+pit_host_inventory_get_root_fs (PitHostInventory *self)
+{
+  return self->root_fs;
+}
+
+GPtrArray *
+pit_host_inventory_get_disks (PitHostInventory *self)
+{
+  return self->disks;
+}
+
+static gboolean
+holds_root_fs (PitHostInventory *self,
+               const char       *disk)
+{
+  for (guint i = 0; self->root_fs != NULL && i < self->root_fs->disks->len; i++)
+    if (g_str_equal (((PitHostBlockDevice *) self->root_fs->disks->pdata[i])->name, disk))
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+pit_host_inventory_get_device_uses (PitHostInventory *self,
+                                    PitHostPciDevice *device)
+{
+  GPtrArray *uses = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_device_use_free);
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->disks->len; i++)
+      {
+        PitHostBlockDevice *disk = self->disks->pdata[i];
+        gboolean root = holds_root_fs (self, disk->name);
+        g_autofree char *detail = NULL;
+
+        if (g_strcmp0 (disk->controller, device->address) != 0 || root != (pass == 0))
+          continue;
+        detail = disk->model != NULL ? g_strdup_printf ("%s, %s", disk->name, disk->model) : g_strdup (disk->name);
+        g_ptr_array_add (uses, pit_host_device_use_new (root ? PIT_HOST_DEVICE_USE_ROOT_DISK
+                                                             : PIT_HOST_DEVICE_USE_DISK, detail));
+      }
+  for (guint i = 0; self->net != NULL && i < self->net->interfaces->len; i++)
+    {
+      PitHostNetInterface *iface = self->net->interfaces->pdata[i];
+      gboolean route;
+
+      if (g_strcmp0 (iface->pci_address, device->address) != 0)
+        continue;
+      /* a port of the bridge that carries the default route carries it too */
+      route = iface->default_route
+              || (iface->master != NULL && g_strcmp0 (iface->master, self->net->default_route_interface) == 0);
+      g_ptr_array_add (uses, pit_host_device_use_new (route ? PIT_HOST_DEVICE_USE_DEFAULT_ROUTE
+                                                            : PIT_HOST_DEVICE_USE_NETWORK, iface->name));
+    }
+  if (device->class_id == 0x0c03)
+    g_ptr_array_add (uses, pit_host_device_use_new (PIT_HOST_DEVICE_USE_USB, NULL));
+  if (device->boot_vga == 1)
+    g_ptr_array_add (uses, pit_host_device_use_new (PIT_HOST_DEVICE_USE_BOOT_DISPLAY, NULL));
+  return uses;
 }
 
 PitHostPassthrough *

@@ -7,10 +7,12 @@
 #include "pit-host-boot.h"
 #include "pit-host-cpu-topology.h"
 #include "pit-host-display.h"
+#include "pit-host-device-use.h"
 #include "pit-host-iommu.h"
 #include "pit-host-memory.h"
 #include "pit-host-net.h"
 #include "pit-host-passthrough.h"
+#include "pit-host-reset-quirk.h"
 #include "pit-host-pci.h"
 #include "pit-host-storage.h"
 
@@ -83,6 +85,14 @@ gboolean             pit_host_inventory_is_single_gpu   (PitHostInventory *self,
                                                          const char       *address);
 GPtrArray           *pit_host_inventory_get_storage     (PitHostInventory *self); /* PitHostStorage */
 GPtrArray           *pit_host_inventory_get_problems    (PitHostInventory *self); /* char * */
+/* The storage of "/" (NULL when unknown) and every disk on a PCI controller */
+PitHostStorage      *pit_host_inventory_get_root_fs     (PitHostInventory *self);
+GPtrArray           *pit_host_inventory_get_disks       (PitHostInventory *self); /* PitHostBlockDevice */
+/* (transfer full) (element-type PitHostDeviceUse): what @device does for
+ * the host: the disks on it (the root file system's first), its network
+ * interfaces, a USB controller, the boot display. */
+GPtrArray           *pit_host_inventory_get_device_uses (PitHostInventory *self,
+                                                         PitHostPciDevice *device);
 
 /* (transfer full): what passing @address to a guest takes; %NULL with
  * PIT_ERROR_NOT_FOUND when the host has no such device. */

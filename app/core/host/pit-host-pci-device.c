@@ -28,6 +28,10 @@ pit_host_pci_device_new (guint domain,
   self->boot_vga = -1;
   self->flr = -1;
   self->resizable_bar = -1;
+  self->bars = g_array_new (FALSE, TRUE, sizeof (PitHostPciBar));
+  self->rom = -1;
+  self->rom_shadowed = -1;
+  self->bus_reset = -1;
   self->functions = g_ptr_array_new_with_free_func (g_free);
 
   return self;
@@ -49,12 +53,57 @@ device_clear (PitHostPciDevice *self)
   g_free (self->class_name);
   g_free (self->driver);
   g_ptr_array_unref (self->functions);
+  g_array_unref (self->bars);
+  g_strfreev (self->reset_methods);
 }
 
 void
 pit_host_pci_device_unref (PitHostPciDevice *self)
 {
   g_atomic_rc_box_release_full (self, (GDestroyNotify) device_clear);
+}
+
+PitHostPciBar *
+pit_host_pci_device_get_bar (PitHostPciDevice *self,
+                             guint             index,
+                             gboolean          create)
+{
+  PitHostPciBar bar = { index, 0, -1, -1, FALSE, 0 };
+  guint at = 0;
+
+  for (; at < self->bars->len; at++)
+    {
+      PitHostPciBar *existing = &g_array_index (self->bars, PitHostPciBar, at);
+
+      if (existing->index == index)
+        return existing;
+      if (existing->index > index)
+        break;
+    }
+  if (!create)
+    return NULL;
+  g_array_insert_val (self->bars, at, bar);
+  return &g_array_index (self->bars, PitHostPciBar, at);
+}
+
+guint64
+pit_host_pci_device_largest_bar (const PitHostPciDevice *self,
+                                 guint                  *index)
+{
+  guint64 largest = 0;
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      const PitHostPciBar *bar = &g_array_index (self->bars, PitHostPciBar, i);
+
+      if (bar->size > largest)
+        {
+          largest = bar->size;
+          if (index != NULL)
+            *index = bar->index;
+        }
+    }
+  return largest;
 }
 
 gboolean

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "pit-host-pci-bar.h"
+
 G_BEGIN_DECLS
 
 /* One PCI function.  Numbers that are unknown are -1 (JSON null): a PCI dump
@@ -32,6 +34,14 @@ typedef struct
   int boot_vga;            /* 1, 0, -1 unknown */
   int flr;                 /* Function Level Reset (PCIe DevCap): 1, 0, -1 unknown */
   int resizable_bar;       /* Resizable BAR extended capability: 1, 0, -1 unknown */
+  GArray *bars;            /* PitHostPciBar: memory BARs with a known size, by index */
+  int rom;                 /* the sysfs "rom" file exists: 1, 0, -1 unknown */
+  guint64 rom_size;        /* expansion ROM size ("resource" line 6); 0 unknown or none */
+  int rom_shadowed;        /* the ROM resource is the firmware's shadow copy at 0xC0000 (boot GPU): 1, 0, -1 */
+  char **reset_methods;    /* sysfs "reset_method" words, in the kernel's order; NULL unknown
+                            * (kernel older than 5.15, a PCI dump, a remote host) */
+  int bus_reset;           /* alone on a bus below a bridge, so a secondary bus reset
+                            * only resets its own functions: 1, 0, -1 unknown */
   GPtrArray *functions;    /* char *: addresses of the other functions of the same slot */
 } PitHostPciDevice;
 
@@ -47,6 +57,13 @@ gboolean          pit_host_pci_device_is_bridge (const PitHostPciDevice *self); 
 gboolean          pit_host_pci_device_same_slot (const PitHostPciDevice *self,
                                                  const PitHostPciDevice *other);
 char             *pit_host_pci_device_dup_ids   (const PitHostPciDevice *self); /* "10de:1b80" */
+/* (transfer none): the BAR with @index, added (size unknown) when @create */
+PitHostPciBar    *pit_host_pci_device_get_bar   (PitHostPciDevice *self,
+                                                 guint             index,
+                                                 gboolean          create);
+/* The largest BAR's size in bytes; 0 when no size is known */
+guint64           pit_host_pci_device_largest_bar (const PitHostPciDevice *self,
+                                                   guint                  *index);
 
 /* Accepts "0000:04:00.0", "04:00.0", "pci_0000_04_00_0"; normalises to
  * "0000:04:00.0".  %FALSE (and %NULL) on anything else. */

@@ -12,6 +12,7 @@
 
 #include "pit-error.h"
 #include "pit-host-pci.h"
+#include "pit-host-pci-resources.h"
 
 #define PCI_DIR "/sys/bus/pci"
 
@@ -117,6 +118,42 @@ read_flr (struct pci_dev *dev)
   return 0;
 }
 
+/* The Resizable BAR capability (PCIe base spec, 7.8.6): per entry a
+ * capability register (bit n of 31:4 = 2^(n-4) MiB supported) and a
+ * control register (2:0 the BAR, 7:5 in the first entry the number of
+ * entries, 13:8 the current size as log2 of MiB). */
+static void
+read_rebar (struct pci_dev   *dev,
+            struct pci_cap   *cap,
+            PitHostPciDevice *device)
+{
+  guint32 control = pci_read_long (dev, cap->addr + 8);
+  guint entries = (control >> 5) & 0x7;
+
+  for (guint i = 0; i < entries && i < 6; i++)
+    {
+      guint32 supported = pci_read_long (dev, cap->addr + 4 + 8 * i);
+      guint index;
+      guint log2;
+      PitHostPciBar *bar;
+
+      control = pci_read_long (dev, cap->addr + 8 + 8 * i);
+      index = control & 0x7;
+      log2 = (control >> 8) & 0x3f;
+      if (index > 5 || log2 > 43)
+        continue;
+      bar = pit_host_pci_device_get_bar (device, index, TRUE);
+      bar->resizable = TRUE;
+      bar->size = G_GUINT64_CONSTANT (1) << (20 + log2);
+      for (int bit = 31; bit >= 4; bit--)
+        if (supported & (1u << bit))
+          {
+            bar->resizable_max = G_GUINT64_CONSTANT (1) << (20 + bit - 4);
+            break;
+          }
+    }
+}
+
 static void
 fill_device (PitHostReader     *reader,
              struct pci_access *acc,
@@ -192,7 +229,13 @@ fill_device (PitHostReader     *reader,
       if (known & PCI_FILL_CAPS)
         device->flr = read_flr (dev);
       if (ext_config && (known & PCI_FILL_EXT_CAPS))
-        device->resizable_bar = pci_find_cap (dev, PCI_EXT_CAP_ID_REBAR, PCI_CAP_EXTENDED) != NULL;
+        {
+          struct pci_cap *rebar = pci_find_cap (dev, PCI_EXT_CAP_ID_REBAR, PCI_CAP_EXTENDED);
+
+          device->resizable_bar = rebar != NULL;
+          if (rebar != NULL)
+            read_rebar (dev, rebar, device);
+        }
     }
 }
 
@@ -333,6 +376,9 @@ pit_host_pci_probe (PitHostReader  *reader,
   pci_cleanup (acc);
 
   pit_host_pci_link_functions (devices);
+  pit_host_pci_link_buses (devices);
+  if (sysfs)
+    pit_host_pci_read_resources (reader, devices);
 
   return g_steal_pointer (&devices);
 }

@@ -137,20 +137,11 @@ add_disk (PitHostStorage *self,
           PitHostReader  *reader,
           const char     *name)
 {
-  g_autoptr(PitHostBlockDevice) disk = NULL;
-  g_autofree char *rotational = g_strdup_printf ("/sys/block/%s/queue/rotational", name);
-  g_autofree char *model = g_strdup_printf ("/sys/block/%s/device/model", name);
-  gint64 value;
-
   for (guint i = 0; i < self->disks->len; i++)
     if (g_str_equal (((PitHostBlockDevice *) self->disks->pdata[i])->name, name))
       return;
 
-  disk = pit_host_block_device_new (name);
-  if (pit_host_reader_read_int (reader, rotational, TRUE, &value))
-    disk->rotational = value != 0;
-  disk->model = pit_host_reader_read_line (reader, model, FALSE);
-  g_ptr_array_add (self->disks, g_steal_pointer (&disk));
+  g_ptr_array_add (self->disks, pit_host_block_device_probe (reader, name, TRUE));
 }
 
 /* Whole disks under a block device: partition → its disk; dm/md → slaves. */
@@ -476,5 +467,43 @@ pit_host_storage_probe (PitHostReader *reader,
 
   update_rotational (self);
 
+  return g_steal_pointer (&self);
+}
+
+/**
+ * pit_host_storage_probe_root_fs:
+ * Returns: (transfer full) (nullable): the storage of "/"
+ */
+PitHostStorage *
+pit_host_storage_probe_root_fs (PitHostReader *reader)
+{
+  g_autoptr(PitHostStorage) self = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *device = NULL;
+
+  if (!pit_host_reader_exists (reader, "/proc/self/mounts") && !pit_host_reader_exists (reader, "/proc/mounts"))
+    return NULL;
+
+  self = g_atomic_rc_box_new0 (PitHostStorage);
+  self->path = g_strdup ("/");
+  self->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_block_device_unref);
+  self->rotational = -1;
+  self->zfs_scan = PIT_HOST_ZFS_SCAN_UNKNOWN;
+  if (!find_mount (reader, "/", &source, &self->filesystem))
+    return g_steal_pointer (&self);
+
+  if (g_strcmp0 (self->filesystem, "zfs") == 0)
+    {
+      self->kind = PIT_HOST_STORAGE_KIND_BLOCK;
+      set_dataset (self, source);
+      describe_zfs (self, reader);
+    }
+  else if (g_str_has_prefix (source, "/dev/") && (device = block_name (reader, source)) != NULL)
+    {
+      self->kind = PIT_HOST_STORAGE_KIND_BLOCK;
+      self->block_device = g_strdup (device);
+      collect_disks (self, reader, device, 0);
+    }
+  update_rotational (self);
   return g_steal_pointer (&self);
 }

@@ -49,6 +49,9 @@ PitHostStorage *pit_host_storage_ref       (PitHostStorage *self);
 void            pit_host_storage_unref     (PitHostStorage *self);
 PitHostStorage *pit_host_storage_probe     (PitHostReader  *reader,
                                             const char     *path);
+/* What the host's root file system ("/") sits on, from the mount table;
+ * %NULL when the mount table cannot be read (never a problem then). */
+PitHostStorage *pit_host_storage_probe_root_fs (PitHostReader *reader);
 const char     *pit_host_storage_kind_to_id (PitHostStorageKind kind);
 const char     *pit_host_zfs_scan_to_id     (PitHostZfsScan     scan);
 

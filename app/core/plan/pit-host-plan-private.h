@@ -28,6 +28,7 @@ struct _PitHostPlan
   char              **softdeps;  /* drivers that must wait for vfio-pci */
   char              **blacklist; /* drivers the host does not need at all */
   GPtrArray          *notes;     /* char *: English warnings for every output */
+  char               *udev_rules; /* udev rules (reset_method for vendor-reset), or NULL */
 };
 
 #define PIT_PLAN_WIDTH 78

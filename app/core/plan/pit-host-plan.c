@@ -35,6 +35,7 @@ pit_host_plan_finalize (GObject *object)
   g_clear_pointer (&self->softdeps, g_strfreev);
   g_clear_pointer (&self->blacklist, g_strfreev);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->udev_rules, g_free);
   g_clear_pointer (&self->request, pit_host_plan_request_free);
   g_clear_pointer (&self->facts, pit_plan_facts_free);
   g_clear_pointer (&self->root, g_free);

@@ -8,6 +8,7 @@
 
 #include "pit-error.h"
 #include "pit-host-plan-private.h"
+#include "pit-host-reset-quirk.h"
 
 /* The plan's contents from the host's facts and the user's choices: the
  * passthrough sets and their ids, the drivers to hold back, the kernel
@@ -218,6 +219,56 @@ add_claimants (PitHostPlan            *self,
     add_unique (out, driver_module (dev->driver));
 }
 
+/* AMD cards in vendor-reset's table (gnif/vendor-reset): the module, first
+ * in the initramfs so it is there before vfio-pci takes the card; since
+ * Linux 5.15 the kernel uses it only with reset_method=device_specific,
+ * which a udev rule sets when the card appears. */
+static void
+plan_vendor_reset (PitHostPlan *self,
+                   GPtrArray   *modules)
+{
+  g_autoptr(GString) rules = g_string_new (NULL);
+  g_autoptr(GString) cards = g_string_new (NULL);
+  gboolean known;
+  gboolean old_kernel;
+
+  for (guint i = 0; i < self->devices->len; i++)
+    {
+      PitPlanPciDevice *dev = g_ptr_array_index (self->devices, i);
+      const PitHostResetQuirk *quirk = pit_host_reset_quirk_lookup (dev->vendor_id, dev->device_id);
+      g_autofree char *card = NULL;
+
+      if (quirk->kind != PIT_HOST_RESET_QUIRK_VENDOR_RESET)
+        continue;
+      card = pit_plan_describe_device (dev);
+      g_string_append_printf (cards, "%s%s (%s)", cards->len > 0 ? ", " : "", card, quirk->family);
+      g_free (card);
+      card = g_strdup_printf ("ATTR{device}==\"0x%04x\"", dev->device_id);
+      if (strstr (rules->str, card) == NULL)   /* one rule per model */
+        g_string_append_printf (rules, "ACTION==\"add\", SUBSYSTEM==\"pci\", ATTR{vendor}==\"0x%04x\", "
+                                "ATTR{device}==\"0x%04x\", ATTR{reset_method}=\"device_specific\"\n",
+                                dev->vendor_id, dev->device_id);
+    }
+  if (cards->len == 0)
+    return;
+
+  add_unique (modules, "vendor_reset");
+  add_note (self, "%s cannot be reset by the kernel alone: after the VM's first stop it hangs until the "
+            "host reboots. The out-of-tree module vendor-reset (github.com/gnif/vendor-reset) resets it: "
+            "install it (its DKMS package; on NixOS boot.extraModulePackages = "
+            "[ config.boot.kernelPackages.vendor-reset ]). The plan loads it before vfio-pci.",
+            cards->str);
+  old_kernel = pit_plan_facts_kernel_older_than (self->facts, 5, 15, &known);
+  if (!known || !old_kernel)
+    {
+      add_note (self, "%sLinux 5.15 and newer use vendor-reset only when the card's reset_method is "
+                "device_specific; the udev rule that sets it is in the plan's module part "
+                "(/etc/udev/rules.d/99-vendor-reset.rules, on NixOS services.udev.extraRules).",
+                known ? "" : "The kernel version is unknown. ");
+      self->udev_rules = g_string_free (g_steal_pointer (&rules), FALSE);
+    }
+}
+
 static void
 resolve_drivers (PitHostPlan *self)
 {
@@ -247,6 +298,7 @@ resolve_drivers (PitHostPlan *self)
 
   if (self->devices->len > 0)
     {
+      plan_vendor_reset (self, modules);
       add_unique (modules, "vfio_pci");
       add_unique (modules, "vfio");
       add_unique (modules, "vfio_iommu_type1");

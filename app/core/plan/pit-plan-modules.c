@@ -36,6 +36,13 @@ pit_plan_render_modprobe (PitHostPlan  *self,
   conf = pit_plan_modprobe_conf (self, "", TRUE);
   pit_plan_section (out, "/etc/modprobe.d/vfio.conf");
   g_string_append (out, conf);
+  if (self->udev_rules != NULL)
+    {
+      pit_plan_section (out, "/etc/udev/rules.d/99-vendor-reset.rules");
+      pit_plan_comment (out, "", "Let the kernel reset the card through vendor-reset (Linux 5.15 and "
+                        "newer need reset_method set to device_specific for that).");
+      g_string_append (out, self->udev_rules);
+    }
   return TRUE;
 }
 
@@ -48,6 +55,8 @@ module_why (const char *module)
     return "The VFIO core that QEMU talks to.";
   if (g_str_equal (module, "vfio_iommu_type1"))
     return "The VFIO backend for the x86 IOMMU.";
+  if (g_str_equal (module, "vendor_reset"))
+    return "vendor-reset, which resets the AMD card the kernel cannot; before vfio-pci.";
   if (g_str_equal (module, "vfio_virqfd"))
     return "VFIO interrupt forwarding, a module of its own before Linux 6.2.";
   return "A VFIO helper module.";

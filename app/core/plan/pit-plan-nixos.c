@@ -44,6 +44,8 @@ module_why (const char *module)
     return "The VFIO core that QEMU talks to.";
   if (g_str_equal (module, "vfio_iommu_type1"))
     return "The VFIO backend for the x86 IOMMU.";
+  if (g_str_equal (module, "vendor_reset"))
+    return "vendor-reset, which resets the AMD card the kernel cannot; before vfio-pci.";
   return "A VFIO helper module.";
 }
 
@@ -91,6 +93,26 @@ modules_section (PitHostPlan *self,
                     "this asks the kernel this configuration boots.");
   pit_plan_line (out, "  ++ lib.optional (lib.versionOlder config.boot.kernelPackages.kernel.version "
                  "\"6.2\") \"vfio_virqfd\";");
+  if (g_strv_contains ((const char * const *) self->modules, "vendor_reset"))
+    {
+      pit_plan_comment (out, "  ", "vendor-reset is not part of the kernel: build it for this kernel.");
+      pit_plan_line (out, "  boot.extraModulePackages = [ config.boot.kernelPackages.vendor-reset ];");
+    }
+  if (self->udev_rules != NULL)
+    {
+      g_auto(GStrv) rules = g_strsplit (self->udev_rules, "\n", -1);
+
+      pit_plan_comment (out, "  ", "Linux 5.15 and newer reset the card through vendor-reset only with "
+                        "reset_method set to device_specific.");
+      pit_plan_line (out, "  services.udev.extraRules = ''");
+      for (guint i = 0; rules[i] != NULL; i++)
+        if (*rules[i] != '\0')
+          {
+            pit_plan_line (out, "    # the card's reset through vendor-reset");
+            pit_plan_line (out, "    %s", rules[i]);
+          }
+      pit_plan_line (out, "  '';");
+    }
 
   if (self->blacklist[0] != NULL)
     {

@@ -14,6 +14,7 @@ typedef struct
   int node;
   int socket;
   PitHostCpuKind kind;
+  guint64 l3_kib;   /* its L3 domain's size; 0 unknown */
 } Core;
 
 static void
@@ -79,6 +80,8 @@ group_cores (PitHostCpuTopology *host)
           core->node = MAX (cpu->node, 0);
           core->socket = cpu->socket;
           core->kind = cpu->kind;
+          if (cpu->l3 >= 0 && (guint) cpu->l3 < host->l3_domains->len)
+            core->l3_kib = ((PitHostCacheDomain *) host->l3_domains->pdata[cpu->l3])->size_kib;
           g_ptr_array_add (cores, core);
         }
       g_array_append_val (core->cpus, cpu->id);
@@ -119,6 +122,8 @@ compare_cores (gconstpointer a,
 
   if (kind_rank (x->kind) != kind_rank (y->kind))
     return kind_rank (x->kind) - kind_rank (y->kind);
+  if (x->l3_kib != y->l3_kib)
+    return x->l3_kib > y->l3_kib ? -1 : 1;   /* the larger L3 (a V-Cache CCD) first */
   if (x->cpus->len != y->cpus->len)
     return (int) y->cpus->len - (int) x->cpus->len;   /* all threads online first */
   return (int) g_array_index (x->cpus, guint, 0) - (int) g_array_index (y->cpus, guint, 0);
@@ -158,6 +163,8 @@ pit_pin_plan_compute (PitHostCpuTopology       *host,
   guint host_threads = 1, per_core, wanted, total = 0, vcpu = 0;
   gboolean split = FALSE;
   int best_node = -1;
+  int largest_l3;
+  guint64 largest_l3_kib = 0;
   guint nodes_used = 0;
 
   g_return_val_if_fail (host != NULL && vcpus > 0, NULL);
@@ -193,6 +200,9 @@ pit_pin_plan_compute (PitHostCpuTopology       *host,
       g_ptr_array_remove (usable, host_core);
     }
   g_ptr_array_sort (usable, compare_cores);
+  largest_l3 = pit_host_cache_domains_largest (host->l3_domains);
+  if (largest_l3 >= 0)
+    largest_l3_kib = ((PitHostCacheDomain *) host->l3_domains->pdata[largest_l3])->size_kib;
   if (options->use_host_core)
     g_ptr_array_add (usable, host_core);   /* last: the host keeps it as long as it can */
 
@@ -268,6 +278,10 @@ pit_pin_plan_compute (PitHostCpuTopology       *host,
         }
       if (core->kind == PIT_HOST_CPU_KIND_EFFICIENCY)
         g_ptr_array_add (plan->warnings, g_strdup (_("Some vCPUs run on E-cores: the host has not enough P-cores")));
+      if (largest_l3 >= 0 && core->l3_kib < largest_l3_kib)
+        g_ptr_array_add (plan->warnings,
+                         g_strdup (_("The guest does not fit on the cores with the largest L3 cache: some "
+                                     "vCPUs run on cores with less")));
     }
   if (split)
     g_ptr_array_add (plan->warnings,

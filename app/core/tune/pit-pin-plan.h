@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * stays with the host and runs the emulator and I/O threads; every guest
  * core gets a whole host core, its threads on consecutive vCPUs (so a
  * threads=2 guest topology matches the host's siblings); the guest stays
- * inside one NUMA node when it fits; P-cores come before E-cores.  A guest
+ * inside one NUMA node when it fits; P-cores come before E-cores, and cores
+ * of the larger L3 cache before the others (a 7950X3D's V-Cache CCD).  A guest
  * that needs every core also gets CPU 0's, last and with a warning. */
 typedef struct
 {

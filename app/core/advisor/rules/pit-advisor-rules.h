@@ -39,6 +39,11 @@ void pit_rule_gpu_hidden        (PitAdvisorContext *ctx);
 void pit_rule_gpu_audio         (PitAdvisorContext *ctx);
 void pit_rule_hostdev_iommu     (PitAdvisorContext *ctx);
 void pit_rule_gpu_single_hook   (PitAdvisorContext *ctx);
+/* pit-rules-hardware.c */
+void pit_rule_gpu_reset         (PitAdvisorContext *ctx);
+void pit_rule_gpu_rom           (PitAdvisorContext *ctx);
+void pit_rule_gpu_large_bar     (PitAdvisorContext *ctx);
+void pit_rule_pinning_l3        (PitAdvisorContext *ctx);
 /* pit-rules-windows.c */
 void pit_rule_windows_hyperv    (PitAdvisorContext *ctx);
 void pit_rule_windows_timers    (PitAdvisorContext *ctx);

@@ -203,23 +203,51 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
       if (!passthrough->viable)
         {
           gboolean iommu_off = iommu != NULL && iommu->enabled == 0;
+          g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
+          gboolean stop = FALSE;
+
+          /* what the other members do for the host: a disk the host runs
+           * from cannot go to a guest */
+          for (guint j = 0; j < passthrough->foreign->len; j++)
+            {
+              PitHostPciDevice *member = g_ptr_array_index (passthrough->foreign, j);
+              g_autoptr(GPtrArray) uses = pit_host_inventory_get_device_uses (ctx->host, member);
+              g_autoptr(GString) other = g_string_new (NULL);
+              g_autofree char *described = describe_device (member);
+
+              g_string_append (other, described);
+              for (guint u = 0; u < uses->len; u++)
+                {
+                  g_autofree char *use = pit_host_device_use_describe (g_ptr_array_index (uses, u));
+
+                  g_string_append_printf (other, "; %s", use);
+                  stop |= pit_host_device_use_is_stop (g_ptr_array_index (uses, u));
+                }
+              g_ptr_array_add (members, g_string_free (g_steal_pointer (&other), FALSE));
+            }
 
           explanation = g_strdup_printf (_("The device %s cannot be given to the VM alone: %s"),
                                          dev->address,
                                          passthrough->reason != NULL ? passthrough->reason : _("its IOMMU group is not known."));
+          if (stop)
+            {
+              g_autofree char *first = g_steal_pointer (&explanation);
+
+              explanation = g_strdup_printf (_("%s One of them holds the disk the host runs from: passing the "
+                                               "group would take the host’s root file system away while it "
+                                               "runs. Do not pass this group."), first);
+            }
           finding = pit_advisor_context_add (ctx, "hostdev-iommu-group", PIT_ADVISOR_SEVERITY_HIGH,
                                              iommu_off ? _("The IOMMU is off: passthrough cannot work")
-                                                       : _("A passed device’s IOMMU group is not viable"),
+                                             : stop ? _("A passed device shares its IOMMU group with the host’s system disk")
+                                                    : _("A passed device’s IOMMU group is not viable"),
                                              explanation);
           pit_advisor_finding_set_subject (finding, dev->address);
           pit_advisor_add_xml_node (finding, _("Passed-through device"), dev->node);
           pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Device"), host_text);
-          for (guint j = 0; j < passthrough->foreign->len; j++)
-            {
-              g_autofree char *other = describe_device (g_ptr_array_index (passthrough->foreign, j));
-
-              pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Same IOMMU group"), other);
-            }
+          for (guint j = 0; j < members->len; j++)
+            pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Same IOMMU group"),
+                                              g_ptr_array_index (members, j));
           if (iommu_off)
             {
               g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
@@ -231,9 +259,20 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
             }
           else
             pit_advisor_finding_set_fix_advice (finding,
-                                                _("Move the card to a slot wired to the CPU (usually the first "
-                                                  "long slot), where it has an IOMMU group of its own, or "
-                                                  "pass every device of the group."));
+                                                stop ? _("Move the card to a slot wired to the CPU (usually the "
+                                                         "first long slot), where it has an IOMMU group of its "
+                                                         "own. The kernel patch pcie_acs_override splits groups "
+                                                         "by declaring devices isolated when the hardware does "
+                                                         "not isolate them: it removes the protection the IOMMU "
+                                                         "exists for (the guest’s card could reach the disk "
+                                                         "controller’s memory), and Pitstop never plans it.")
+                                                     : _("Move the card to a slot wired to the CPU (usually the "
+                                                         "first long slot), where it has an IOMMU group of its "
+                                                         "own, or pass every device of the group. The kernel "
+                                                         "patch pcie_acs_override splits groups by declaring "
+                                                         "devices isolated when the hardware does not isolate "
+                                                         "them: it removes the protection the IOMMU exists for, "
+                                                         "and Pitstop never plans it."));
           continue;
         }
 
