@@ -13,7 +13,7 @@ latency:
   - `pitstop-cli monitor --connect URI --count 1` until its first tick with
     figures (the first tick is a baseline, so this includes one interval);
   - CPU while both windows show the host (Pitstop samples at 1 s,
-    virt-manager at its 3 s default).
+    virt-manager at its 3 s default), from 5 s after each has its list.
 
 Medians of --runs runs (the programs alternate within a run) and ratios.
 
@@ -58,6 +58,10 @@ PUBLIC_PORT = 16509           # what the clients connect to
 LIBVIRTD_PORT = 16510         # libvirtd itself, behind the delay proxy
 VETH_D = "pitsl-d"
 VETH_C = "pitsl-c"
+# the CPU figure starts this long after each window has its list (the
+# one-time work after it, e.g. Pitstop's advisor and host read, is not
+# sampling)
+SETTLE_SECONDS = 5
 
 DOMAIN_XML = """<domain type='qemu'>
   <name>{name}</name>
@@ -193,6 +197,7 @@ def run_pitstop(build, uri, home, n, sampling):
                     raise RuntimeError(f"pitstop listed {fields['domains']} domains, not {n}")
                 result = {"complete_ms": elapsed, "listed_ms": float(fields["listed_ms"])}
                 if sampling:
+                    time.sleep(SETTLE_SECONDS)
                     result["cpu_percent"] = sample_cpu(proc.pid, sampling)
                 return result
         raise RuntimeError("pitstop exited without reaching the ready state")
@@ -227,7 +232,7 @@ def run_virt_manager(uri, home, n, sampling, timeout=900):
             # a private log thread keeps reading its stderr meanwhile
             import threading
             threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-            time.sleep(2)
+            time.sleep(SETTLE_SECONDS)
             result["cpu_percent"] = sample_cpu(proc.pid, sampling)
         return result
     finally:
