@@ -89,12 +89,22 @@ static void
 update (PitDomainRow *self)
 {
   PitDomainState state = pit_domain_get_state (self->domain);
-  g_autofree char *vcpus = pit_format_vcpus (pit_domain_get_vcpus (self->domain),
-                                             pit_domain_get_vcpus_current (self->domain));
-  g_autofree char *memory = pit_format_memory_kib (pit_domain_get_memory_kib (self->domain));
-  /* TRANSLATORS: state · vCPUs · memory, e.g. "Running · 8 vCPUs (2 active) · 16 GiB" */
-  g_autofree char *details = g_strdup_printf (_("%s · %s · %s"), pit_domain_state_to_string (state),
-                                              vcpus, memory);
+  g_autofree char *details = NULL;
+
+  if (pit_domain_has_details (self->domain))
+    {
+      g_autofree char *vcpus = pit_format_vcpus (pit_domain_get_vcpus (self->domain),
+                                                 pit_domain_get_vcpus_current (self->domain));
+      g_autofree char *memory = pit_format_memory_kib (pit_domain_get_memory_kib (self->domain));
+
+      /* TRANSLATORS: state · vCPUs · memory, e.g. "Running · 8 vCPUs (2 active) · 16 GiB" */
+      details = g_strdup_printf (_("%s · %s · %s"), pit_domain_state_to_string (state), vcpus, memory);
+    }
+  else
+    {
+      /* listed, its XML still on the way (a remote host): the state only */
+      details = g_strdup (pit_domain_state_to_string (state));
+    }
 
   {
     guint n = pit_domain_get_n_findings (self->domain);

@@ -44,6 +44,9 @@ run_advisor (PitWindow *self,
 {
   if (self->connection == NULL || pit_connection_get_handle (self->connection) == NULL)
     return;
+  /* listed, its XML still on the way: checked when "xml" says it came */
+  if (!pit_domain_has_details (domain))
+    return;
   g_object_set_data (G_OBJECT (domain), "pit-window", self);
   pit_advisor_check_domain_async (self->connection, domain, self->host, self->cancellable, advisor_done_cb,
                                   g_object_ref (domain));

@@ -23,6 +23,7 @@ struct _PitWindow
   PitHostInventory *host;        /* for the advisor; NULL until read */
   GHashTable *reports;           /* uuid → PitAdvisorReport */
   gboolean host_read;            /* the advisor runs once the host is read */
+  gint64 listed_time;            /* monotonic µs when the list first showed */
   gulong status_id;
   gulong items_changed_id;
   GCancellable *cancellable;

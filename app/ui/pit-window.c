@@ -161,6 +161,8 @@ status_changed_cb (PitWindow *self)
       gtk_widget_set_sensitive (GTK_WIDGET (self->content_stack), TRUE);
       update_list_page (self);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
+      if (self->listed_time == 0)
+        self->listed_time = g_get_monotonic_time ();
       break;
     case PIT_CONNECTION_STATUS_DISCONNECTED:
     default:
@@ -776,6 +778,19 @@ PitWindow *
 pit_window_new (GtkApplication *application)
 {
   return g_object_new (PIT_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * pit_window_get_listed_time:
+ * Returns: g_get_monotonic_time() when the list first showed (names and
+ *   states; over a slow link the VMs' XML follows), or 0
+ */
+gint64
+pit_window_get_listed_time (PitWindow *self)
+{
+  g_return_val_if_fail (PIT_IS_WINDOW (self), 0);
+
+  return self->listed_time;
 }
 
 /**

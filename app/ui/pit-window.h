@@ -16,6 +16,7 @@ PitWindow     *pit_window_new             (GtkApplication *application);
 void           pit_window_open_uri        (PitWindow      *self,
                                            const char     *uri);
 PitConnection *pit_window_get_connection  (PitWindow      *self);
+gint64         pit_window_get_listed_time (PitWindow      *self);
 gboolean       pit_window_select_domain   (PitWindow      *self,
                                            const char     *name_or_uuid);
 void           pit_window_show_view       (PitWindow      *self,

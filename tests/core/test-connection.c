@@ -176,6 +176,68 @@ test_open_failure_is_explained (void)
   g_assert_cmpuint (g_list_model_get_n_items (pit_connection_get_domains (connection)), ==, 0);
 }
 
+typedef struct
+{
+  guint n_listed;        /* domains in the list when "connected" came */
+  guint n_with_details;  /* of those, how many had their XML then */
+  char *first_state;     /* "fedora-server"'s state then */
+} ListedSeen;
+
+static void
+listed_status_cb (PitConnection *connection,
+                  GParamSpec    *pspec,
+                  ListedSeen    *seen)
+{
+  GListModel *domains = pit_connection_get_domains (connection);
+  PitDomain *fedora;
+
+  if (pit_connection_get_status (connection) != PIT_CONNECTION_STATUS_CONNECTED || seen->first_state != NULL)
+    return;
+  seen->n_listed = g_list_model_get_n_items (domains);
+  for (guint i = 0; i < seen->n_listed; i++)
+    {
+      g_autoptr(PitDomain) domain = g_list_model_get_item (domains, i);
+
+      seen->n_with_details += pit_domain_has_details (domain);
+    }
+  fedora = pit_connection_find_domain (connection, "fedora-server");
+  seen->first_state = g_strdup (fedora ? pit_domain_state_to_string (pit_domain_get_state (fedora)) : "none");
+}
+
+/* As over a slow link: the list (names, states) is there when the status
+ * says "connected", before any XML; the open completes with every VM read. */
+static void
+test_list_first_then_details (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("demo");
+  g_autoptr(GError) error = NULL;
+  ListedSeen seen = { 0 };
+  PitDomain *win10;
+
+  pit_connection_set_list_first (connection, TRUE);
+  g_signal_connect (connection, "notify::status", G_CALLBACK (listed_status_cb), &seen);
+  g_assert_true (pit_connection_open_sync (connection, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (seen.n_listed, ==, 3);
+  g_assert_cmpuint (seen.n_with_details, ==, 0);
+  g_assert_cmpstr (seen.first_state, ==, pit_domain_state_to_string (PIT_DOMAIN_STATE_RUNNING));
+
+  win10 = find (connection, "win10-gaming");
+  g_assert_true (pit_domain_has_details (win10));
+  g_assert_cmpuint (pit_domain_get_vcpus (win10), ==, 8);
+  g_assert_cmpuint (pit_domain_get_memory_kib (win10), ==, 16 * 1024 * 1024);
+  g_assert_nonnull (pit_domain_get_xml (win10));
+  g_assert_cmpint (pit_domain_get_state (win10), ==, PIT_DOMAIN_STATE_SHUTOFF);
+  g_assert_cmpint (pit_domain_get_state (find (connection, "ubuntu-dev")), ==, PIT_DOMAIN_STATE_PAUSED);
+  {
+    g_autoptr(PitDomain) first = g_list_model_get_item (pit_connection_get_domains (connection), 0);
+
+    g_assert_cmpstr (pit_domain_get_name (first), ==, "fedora-server");
+  }
+  g_free (seen.first_state);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -187,6 +249,7 @@ main (int    argc,
   g_test_add_func ("/connection/define-undefine-elsewhere", test_define_and_undefine_elsewhere);
   g_test_add_func ("/connection/config-change-elsewhere", test_config_change_elsewhere);
   g_test_add_func ("/connection/open-failure", test_open_failure_is_explained);
+  g_test_add_func ("/connection/list-first-then-details", test_list_first_then_details);
 
   return g_test_run ();
 }

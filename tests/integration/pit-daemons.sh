@@ -157,8 +157,12 @@ start_libvirtd () {
   rm -f "$state/libvirtd.pid"
   # the unix socket lives on the shared filesystem (/run/libvirt), so the
   # test programs reach it from outside the namespace
+  # a benchmark's own configuration (build-aux/bench-slow-link.py: TCP on
+  # the namespace's own address), when it left one in the state directory
+  local conf=()
+  [ -s "$state/libvirtd.conf" ] && conf=(--listen --config "$state/libvirtd.conf")
   in_ns env LIBVIRT_LOG_OUTPUTS="3:file:$state/libvirtd.log" \
-    libvirtd --daemon --pid-file "$state/libvirtd.pid" || return 1
+    libvirtd --daemon --pid-file "$state/libvirtd.pid" "${conf[@]}" || return 1
   wait_ready
 }
 

@@ -15,6 +15,7 @@
 #include "pit-history.h"
 #include "pit-test-support.h"
 #include "pit-tune-apply.h"
+#include "pit-tune-context.h"
 #include "pit-tune-restore.h"
 #include "pit-tune-preview.h"
 #include "pit-xml.h"
@@ -434,8 +435,75 @@ test_gpu_used_elsewhere (void)
   g_assert_cmpstr (g_ptr_array_index (result->warnings, 0), ==,
                    "0000:04:00.1 is also passed to the virtual machine “fedora-server”");
 
+  /* the same answer from lookups given beforehand, with no connection at
+   * all (the wizard's checks on the main thread) */
+  {
+    g_autoptr(PitTuneLookups) lookups = pit_tune_lookups_new ();
+    g_autoptr(PitTuneResult) looked_up = NULL;
+    g_autoptr(PitTuneResult) none = NULL;
+    g_autofree char *fedora_xml = fetch (fedora);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    g_assert_cmpint (virDomainGetUUIDString (fedora, uuid), ==, 0);
+    pit_tune_lookups_begin_domains (lookups);
+    pit_tune_lookups_add_domain (lookups, uuid, "fedora-server", fedora_xml);
+    pit_tune_plan_set_lookups (plan, lookups);
+    looked_up = pit_tune_plan_run (plan, win10, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (looked_up->warnings->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (looked_up->warnings, 0), ==,
+                     "0000:04:00.1 is also passed to the virtual machine “fedora-server”");
+
+    /* the lookups are believed over the connection: no other VM given */
+    pit_tune_lookups_begin_domains (lookups);
+    none = pit_tune_plan_run (plan, win10, pit_connection_get_handle (demo), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->warnings->len, ==, 0);
+    pit_tune_plan_set_lookups (plan, NULL);
+  }
+
   restored = pit_tune_restore (fedora, applied->history_id, &error);
   g_assert_no_error (error);
+}
+
+/* The pool for the small virtio disk, asked beforehand: a plan run with no
+ * connection places the volume as one with the connection does. */
+static void
+test_disk_stage_pool_looked_up (void)
+{
+  virDomainPtr domain = lookup ("win10-gaming");
+  g_autofree char *xml = fetch (domain);
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTuneLookups) lookups = pit_tune_lookups_new ();
+  g_autoptr(PitTuneResult) live = NULL;
+  g_autoptr(PitTuneResult) looked_up = NULL;
+  g_autoptr(PitTuneResult) without = NULL;
+  g_autoptr(GError) error = NULL;
+  PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+
+  pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
+  live = pit_tune_plan_run (plan, xml, pit_connection_get_handle (demo), &error);
+  g_assert_no_error (error);
+
+  /* without a connection and without lookups it cannot know */
+  without = pit_tune_plan_run (plan, xml, NULL, &error);
+  g_assert_null (without);
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+    g_autofree char *boot_source = pit_change_disk_stage_boot_source (xmlDocGetRootElement (doc));
+
+    pit_tune_lookups_read_pool (lookups, pit_connection_get_handle (demo), boot_source);
+  }
+  pit_tune_plan_set_lookups (plan, lookups);
+  looked_up = pit_tune_plan_run (plan, xml, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (looked_up->after_xml, ==, live->after_xml);
+  g_assert_cmpuint (looked_up->warnings->len, ==, live->warnings->len);
+  g_assert_cmpuint (looked_up->volumes->len, ==, 1);
+  g_assert_cmpstr (((PitTuneVolume *) g_ptr_array_index (looked_up->volumes, 0))->pool, ==, "default");
 }
 
 static void
@@ -582,6 +650,7 @@ main (int    argc,
   g_test_add_func ("/tune/apply/disk-stage-volume-in-use", test_disk_stage_volume_in_use);
   g_test_add_func ("/tune/apply/live", test_live);
   g_test_add_func ("/tune/apply/gpu-used-elsewhere", test_gpu_used_elsewhere);
+  g_test_add_func ("/tune/apply/disk-stage-pool-looked-up", test_disk_stage_pool_looked_up);
   g_test_add_func ("/tune/apply/async", test_async);
   g_test_add_func ("/tune/apply/preview", test_preview);
   g_test_add_func ("/tune/apply/history-limit", test_history_limit);

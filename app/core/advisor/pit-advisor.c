@@ -112,28 +112,22 @@ probe_host (PitConnection     *connection,
   return pit_host_inventory_for_connection_sync (connection, (const char * const *) paths->pdata, error);
 }
 
-/**
- * pit_advisor_check_domain_sync:
- * @host: (nullable): the host's inventory, or %NULL to read it
- * Returns: (transfer full): the report, or %NULL with @error when the
- *   domain's XML cannot be read
- */
-PitAdvisorReport *
-pit_advisor_check_domain_sync (PitConnection     *connection,
-                               PitDomain         *domain,
-                               PitHostInventory  *host,
-                               GError           **error)
+/* @xml: (nullable): the persistent XML when the caller has it, else it is
+ * read (a round trip on a remote connection) */
+static PitAdvisorReport *
+check_domain (PitConnection     *connection,
+              PitDomain         *domain,
+              PitHostInventory  *host,
+              const char        *known_xml,
+              PitDomainState     state,
+              GError           **error)
 {
   g_autoptr(PitHostInventory) probed = NULL;
   g_autoptr(PitDomainSummary) summary = NULL;
   g_autoptr(GError) host_error = NULL;
   g_autofree char *xml = NULL;
-  PitDomainState state;
 
-  g_return_val_if_fail (PIT_IS_CONNECTION (connection), NULL);
-  g_return_val_if_fail (PIT_IS_DOMAIN (domain), NULL);
-
-  xml = pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), error);
+  xml = known_xml != NULL ? g_strdup (known_xml) : pit_tune_fetch_inactive_xml (pit_domain_get_handle (domain), error);
   if (xml == NULL)
     return NULL;
   if (host == NULL)
@@ -146,11 +140,28 @@ pit_advisor_check_domain_sync (PitConnection     *connection,
       host = probed;
     }
 
-  state = pit_domain_get_state (domain);
   return pit_advisor_check_xml (xml, host,
                                 state == PIT_DOMAIN_STATE_RUNNING || state == PIT_DOMAIN_STATE_PAUSED
                                 || state == PIT_DOMAIN_STATE_BLOCKED,
                                 error);
+}
+
+/**
+ * pit_advisor_check_domain_sync:
+ * @host: (nullable): the host's inventory, or %NULL to read it
+ * Returns: (transfer full): the report, or %NULL with @error when the
+ *   domain's XML cannot be read
+ */
+PitAdvisorReport *
+pit_advisor_check_domain_sync (PitConnection     *connection,
+                               PitDomain         *domain,
+                               PitHostInventory  *host,
+                               GError           **error)
+{
+  g_return_val_if_fail (PIT_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (PIT_IS_DOMAIN (domain), NULL);
+
+  return check_domain (connection, domain, host, NULL, pit_domain_get_state (domain), error);
 }
 
 typedef struct
@@ -158,6 +169,8 @@ typedef struct
   PitConnection *connection;
   PitDomain *domain;
   PitHostInventory *host;
+  PitDomainState state;
+  char *xml;            /* the persistent XML when known, else NULL */
 } CheckData;
 
 static void
@@ -166,6 +179,7 @@ check_data_free (CheckData *data)
   g_clear_object (&data->connection);
   g_clear_object (&data->domain);
   g_clear_pointer (&data->host, pit_host_inventory_unref);
+  g_free (data->xml);
   g_free (data);
 }
 
@@ -179,7 +193,7 @@ check_thread (GTask        *task,
   GError *error = NULL;
   PitAdvisorReport *report;
 
-  report = pit_advisor_check_domain_sync (data->connection, data->domain, data->host, &error);
+  report = check_domain (data->connection, data->domain, data->host, data->xml, data->state, &error);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -204,6 +218,13 @@ pit_advisor_check_domain_async (PitConnection       *connection,
   data->connection = g_object_ref (connection);
   data->domain = g_object_ref (domain);
   data->host = host != NULL ? pit_host_inventory_ref (host) : NULL;
+  /* read here, in the main thread, where the domain changes */
+  data->state = pit_domain_get_state (domain);
+  /* a VM that is not running has one configuration, which the list keeps:
+   * no round trip (200 of them over a slow link kept GTask's threads busy
+   * for seconds, the monitor's sampling waiting behind) */
+  if (!pit_domain_state_is_active (data->state) && pit_domain_has_details (domain))
+    data->xml = g_strdup (pit_domain_get_xml (domain));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pit_advisor_check_domain_async);

@@ -79,7 +79,8 @@ pit_connection_add_or_update_domain (PitConnection           *self,
   if (handle != NULL && (replace_handle || pit_domain_get_handle (domain) == NULL))
     pit_domain_set_handle (domain, handle);
 
-  if (g_strcmp0 (pit_domain_get_name (domain), snapshot->summary->name) != 0)
+  if (g_strcmp0 (pit_domain_get_name (domain),
+                 snapshot->summary != NULL ? snapshot->summary->name : snapshot->name) != 0)
     {
       g_autoptr(PitDomain) keep = g_object_ref (domain);
       guint position;

@@ -33,6 +33,8 @@ struct _PitConnection
   GListStore *domains;
   GHashTable *by_uuid;    /* uuid → PitDomain (borrowed from domains) */
   GHashTable *refreshing; /* uuid → GINT_TO_POINTER (needs another round) */
+  GHashTable *details_pending; /* uuids listed whose XML is being read */
+  int list_first;         /* -1: by the URI; else TRUE/FALSE (tests) */
 
   GCancellable *cancellable;
   guint reconnect_source;

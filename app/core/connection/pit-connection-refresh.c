@@ -79,6 +79,9 @@ pit_connection_start_refresh (PitConnection *self,
   g_autoptr(GTask) task = NULL;
   RefreshData *data;
 
+  /* newer than what the open's XML reading will bring: that is dropped */
+  g_hash_table_remove (self->details_pending, uuid);
+
   if (g_hash_table_contains (self->refreshing, uuid))
     {
       /* one is already running: run once more when it is done */

@@ -75,6 +75,7 @@ pit_connection_release_handle (PitConnection *self)
   g_clear_pointer (&self->handle, virConnectClose);
 
   g_hash_table_remove_all (self->refreshing);
+  g_hash_table_remove_all (self->details_pending);
 }
 
 /**
@@ -116,6 +117,7 @@ pit_connection_finalize (GObject *object)
   g_clear_object (&self->domains);
   g_clear_pointer (&self->by_uuid, g_hash_table_unref);
   g_clear_pointer (&self->refreshing, g_hash_table_unref);
+  g_clear_pointer (&self->details_pending, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pit_connection_parent_class)->finalize (object);
@@ -186,6 +188,8 @@ pit_connection_init (PitConnection *self)
   self->domains = g_list_store_new (PIT_TYPE_DOMAIN);
   self->by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->refreshing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->details_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->list_first = -1;
   self->cancellable = g_cancellable_new ();
   self->lifecycle_id = -1;
 }
@@ -206,6 +210,22 @@ pit_connection_new (const char *uri)
   resolved = pit_demo_resolve_uri (uri);
 
   return g_object_new (PIT_TYPE_CONNECTION, "uri", resolved ? resolved : uri, NULL);
+}
+
+/**
+ * pit_connection_set_list_first:
+ * Whether the next opens list the domains first (names and states, one
+ * round trip: "connected" then) and read their XML after it, in parallel.
+ * The default: yes through a daemon, no for the in-process test driver,
+ * which answers at once.
+ */
+void
+pit_connection_set_list_first (PitConnection *self,
+                               gboolean       list_first)
+{
+  g_return_if_fail (PIT_IS_CONNECTION (self));
+
+  self->list_first = list_first ? TRUE : FALSE;
 }
 
 const char *

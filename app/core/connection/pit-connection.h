@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (PitConnection, pit_connection, PIT, CONNECTION, GObject)
 void                 pit_core_init                  (void);
 
 PitConnection       *pit_connection_new             (const char           *uri);
+void                 pit_connection_set_list_first  (PitConnection        *self,
+                                                     gboolean              list_first);
 const char          *pit_connection_get_uri         (PitConnection        *self);
 gboolean             pit_connection_is_demo         (PitConnection        *self);
 PitConnectionStatus  pit_connection_get_status      (PitConnection        *self);

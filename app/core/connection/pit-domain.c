@@ -21,6 +21,7 @@ struct _PitDomain
   PitDomainSummary *summary;
   char *collate_key;    /* of the name, made when first asked for */
   guint n_findings;     /* the advisor's, set by whoever ran it */
+  gboolean applied;     /* a snapshot was applied (the first read is done) */
 };
 
 G_DEFINE_FINAL_TYPE (PitDomain, pit_domain, G_TYPE_OBJECT)
@@ -200,7 +201,7 @@ pit_domain_get_name (PitDomain *self)
 {
   g_return_val_if_fail (PIT_IS_DOMAIN (self), NULL);
 
-  return self->summary ? self->summary->name : NULL;
+  return self->summary ? self->summary->name : self->name;
 }
 
 /**
@@ -265,6 +266,21 @@ pit_domain_get_running_since (PitDomain *self)
   return self->running_since;
 }
 
+/**
+ * pit_domain_has_details:
+ * Returns: whether the domain's XML was read; a domain only listed so far
+ *   (a remote connection lists every domain first) has a name and a state
+ *   but no XML, no summary, 0 vCPUs and 0 memory, and notifies "xml" when
+ *   they arrive
+ */
+gboolean
+pit_domain_has_details (PitDomain *self)
+{
+  g_return_val_if_fail (PIT_IS_DOMAIN (self), FALSE);
+
+  return self->summary != NULL;
+}
+
 const char *
 pit_domain_get_xml (PitDomain *self)
 {
@@ -287,7 +303,9 @@ pit_domain_get_summary (PitDomain *self)
 
 /**
  * pit_domain_apply_snapshot:
- * Takes over what a worker thread read; notifies only what changed.
+ * Takes over what a worker thread read; notifies only what changed.  A
+ * snapshot without details (only listed) changes the name and the state
+ * and keeps the XML read before.
  */
 void
 pit_domain_apply_snapshot (PitDomain               *self,
@@ -310,7 +328,7 @@ pit_domain_apply_snapshot (PitDomain               *self,
   if (self->state != snapshot->state)
     {
       /* a start seen by this process (not the first read of a running VM) */
-      if (!pit_domain_state_is_active (self->state) && self->summary != NULL
+      if (!pit_domain_state_is_active (self->state) && self->applied
           && snapshot->state == PIT_DOMAIN_STATE_RUNNING)
         self->running_since = g_get_real_time ();
       else if (!pit_domain_state_is_active (snapshot->state))
@@ -319,7 +337,15 @@ pit_domain_apply_snapshot (PitDomain               *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 
-  if (g_strcmp0 (self->xml, snapshot->xml) != 0)
+  self->applied = TRUE;
+
+  if (snapshot->name != NULL && g_strcmp0 (self->name, snapshot->name) != 0)
+    {
+      g_free (self->name);
+      self->name = g_strdup (snapshot->name);
+    }
+
+  if (pit_domain_snapshot_has_details (snapshot) && g_strcmp0 (self->xml, snapshot->xml) != 0)
     {
       g_free (self->xml);
       self->xml = g_strdup (snapshot->xml);
@@ -327,19 +353,19 @@ pit_domain_apply_snapshot (PitDomain               *self,
       self->summary = pit_domain_summary_ref (snapshot->summary);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XML]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
-
-      if (g_strcmp0 (old_name, pit_domain_get_name (self)) != 0)
-        {
-          g_clear_pointer (&self->collate_key, g_free);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-        }
-      if (old_vcpus != pit_domain_get_vcpus (self))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VCPUS]);
-      if (old_current != pit_domain_get_vcpus_current (self))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VCPUS_CURRENT]);
-      if (old_memory != pit_domain_get_memory_kib (self))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY_KIB]);
     }
+
+  if (g_strcmp0 (old_name, pit_domain_get_name (self)) != 0)
+    {
+      g_clear_pointer (&self->collate_key, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
+  if (old_vcpus != pit_domain_get_vcpus (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VCPUS]);
+  if (old_current != pit_domain_get_vcpus_current (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VCPUS_CURRENT]);
+  if (old_memory != pit_domain_get_memory_kib (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY_KIB]);
 
   g_object_thaw_notify (G_OBJECT (self));
 }

@@ -25,6 +25,7 @@ guint             pit_domain_get_vcpus        (PitDomain               *self);
 guint             pit_domain_get_vcpus_current (PitDomain              *self);
 guint64           pit_domain_get_memory_kib   (PitDomain               *self);
 gint64            pit_domain_get_running_since (PitDomain              *self);
+gboolean          pit_domain_has_details      (PitDomain               *self);
 const char       *pit_domain_get_xml          (PitDomain               *self);
 PitDomainSummary *pit_domain_get_summary      (PitDomain               *self);
 void              pit_domain_apply_snapshot   (PitDomain               *self,

@@ -96,6 +96,19 @@ find_boot_disk (xmlNode *root)
   return best ? best : first;
 }
 
+/**
+ * pit_change_disk_stage_boot_source:
+ * Returns: (nullable): the file, device or volume of the guest's boot disk
+ *   (what a new volume for the small disk goes beside)
+ */
+char *
+pit_change_disk_stage_boot_source (xmlNode *root)
+{
+  xmlNode *boot = find_boot_disk (root);
+
+  return boot != NULL ? disk_source (boot) : NULL;
+}
+
 static char *
 disk_bus (xmlNode *disk)
 {
@@ -149,49 +162,34 @@ plan_volume (PitTuneContext  *context,
              gboolean        *is_block,
              GError         **error)
 {
-  virStorageVolPtr vol = NULL;
-  virStoragePoolPtr pool = NULL;
   g_autofree char *xml = NULL;
+  g_autofree char *pool_name = NULL;
   g_autoptr(xmlDoc) doc = NULL;
   g_autofree char *pool_type = NULL;
   g_autofree char *target = NULL;
   PitTuneVolume *volume;
   gboolean file_pool;
+  gboolean fallback = FALSE;
 
-  if (context->connection == NULL)
+  if (context->lookups != NULL && pit_tune_lookups_has_pool (context->lookups, boot_source))
+    {
+      /* asked beforehand: no round trip */
+      if (!pit_tune_lookups_get_pool (context->lookups, &pool_name, &xml, &fallback, error))
+        return FALSE;
+    }
+  else if (context->connection == NULL)
     {
       g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                            _("Without a libvirt connection the small virtio disk needs a file: give one"));
       return FALSE;
     }
-  if (boot_source != NULL)
-    vol = virStorageVolLookupByPath (context->connection, boot_source);
-  if (vol != NULL)
-    {
-      pool = virStoragePoolLookupByVolume (vol);
-      virStorageVolFree (vol);
-    }
-  if (pool == NULL)
-    {
-      pool = virStoragePoolLookupByName (context->connection, "default");
-      if (pool == NULL)
-        {
-          g_set_error_literal (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
-                               _("The boot disk is not in a libvirt storage pool and there is no “default” pool: give a file for the small virtio disk"));
-          return FALSE;
-        }
-      pit_tune_context_warn (context, _("The boot disk is in no storage pool: the small virtio disk goes to the “default” pool"));
-    }
+  else if (!pit_tune_query_pool (context->connection, boot_source, &pool_name, &xml, &fallback, error))
+    return FALSE;
+  if (fallback)
+    pit_tune_context_warn (context, _("The boot disk is in no storage pool: the small virtio disk goes to the “default” pool"));
 
-  {
-    char *raw = virStoragePoolGetXMLDesc (pool, 0);
-
-    xml = g_strdup (raw);
-    free (raw);
-  }
   volume = g_new0 (PitTuneVolume, 1);
-  volume->pool = g_strdup (virStoragePoolGetName (pool));
-  virStoragePoolFree (pool);
+  volume->pool = g_steal_pointer (&pool_name);
   doc = xml ? pit_xml_parse (xml, NULL) : NULL;
   if (doc != NULL)
     {

@@ -46,5 +46,6 @@ gboolean      pit_disk_stage_from_string       (const char                      
                                                 PitDiskStage                     *stage,
                                                 GError                          **error);
 PitDiskState  pit_change_disk_stage_get_state  (xmlNode                          *domain_root);
+char         *pit_change_disk_stage_boot_source (xmlNode                         *domain_root);
 
 G_END_DECLS

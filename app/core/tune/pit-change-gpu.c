@@ -91,6 +91,26 @@ add_with_companions (PitTuneContext  *context,
 }
 
 static void
+warn_if_used (PitTuneContext *context,
+              GPtrArray      *set,
+              const char     *xml,
+              const char     *name)
+{
+  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+  g_autoptr(GPtrArray) used = NULL;
+
+  if (doc == NULL)
+    return;
+  used = passed_addresses (xmlDocGetRootElement (doc));
+  for (guint a = 0; a < set->len; a++)
+    if (contains (used, g_ptr_array_index (set, a)))
+      pit_tune_context_warn (context, _("%s is also passed to the virtual machine “%s”"),
+                             (const char *) g_ptr_array_index (set, a), name);
+}
+
+/* The other domains from the lookups when they were given (no round trip),
+ * else from the connection (one per domain). */
+static void
 warn_used_elsewhere (PitTuneContext *context,
                      GPtrArray      *set)
 {
@@ -98,6 +118,18 @@ warn_used_elsewhere (PitTuneContext *context,
   const char *uuid = gvir_config_domain_get_uuid (context->domain);
   int n;
 
+  if (context->lookups != NULL && pit_tune_lookups_has_domains (context->lookups))
+    {
+      for (guint i = 0; i < pit_tune_lookups_get_n_domains (context->lookups); i++)
+        {
+          const char *other_uuid, *name, *xml;
+
+          pit_tune_lookups_get_domain (context->lookups, i, &other_uuid, &name, &xml);
+          if (g_strcmp0 (uuid, other_uuid) != 0)
+            warn_if_used (context, set, xml, name);
+        }
+      return;
+    }
   if (context->connection == NULL)
     return;
   n = virConnectListAllDomains (context->connection, &domains, 0);
@@ -109,18 +141,7 @@ warn_used_elsewhere (PitTuneContext *context,
       if (virDomainGetUUIDString (domains[i], other_uuid) == 0 && g_strcmp0 (uuid, other_uuid) != 0
           && (xml = virDomainGetXMLDesc (domains[i], VIR_DOMAIN_XML_INACTIVE)) != NULL)
         {
-          g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
-
-          if (doc != NULL)
-            {
-              g_autoptr(GPtrArray) used = passed_addresses (xmlDocGetRootElement (doc));
-
-              for (guint a = 0; a < set->len; a++)
-                if (contains (used, g_ptr_array_index (set, a)))
-                  pit_tune_context_warn (context, _("%s is also passed to the virtual machine “%s”"),
-                                         (const char *) g_ptr_array_index (set, a),
-                                         virDomainGetName (domains[i]));
-            }
+          warn_if_used (context, set, xml, virDomainGetName (domains[i]));
           free (xml);
         }
       virDomainFree (domains[i]);

@@ -6,6 +6,7 @@
 
 #include "pit-gconfig.h"
 #include "pit-host-inventory.h"
+#include "pit-tune-lookups.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,7 @@ typedef struct
   xmlNode *root;
   PitHostInventory *host;       /* nullable */
   virConnectPtr connection;     /* nullable */
+  PitTuneLookups *lookups;      /* nullable: answers asked beforehand, before the connection */
   gboolean check_files;         /* paths are on this machine: check they exist */
   GPtrArray *warnings;          /* char * */
   GPtrArray *volumes;           /* PitTuneVolume */

@@ -19,6 +19,7 @@ struct _PitTunePlan
 
   GPtrArray *steps;      /* PitTuneStep */
   PitHostInventory *host;
+  PitTuneLookups *lookups;
   gboolean check_files;
 };
 
@@ -31,6 +32,7 @@ pit_tune_plan_finalize (GObject *object)
 
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->host, pit_host_inventory_unref);
+  g_clear_pointer (&self->lookups, pit_tune_lookups_unref);
 
   G_OBJECT_CLASS (pit_tune_plan_parent_class)->finalize (object);
 }
@@ -97,6 +99,22 @@ pit_tune_plan_set_host (PitTunePlan      *self,
 
   g_clear_pointer (&self->host, pit_host_inventory_unref);
   self->host = host ? pit_host_inventory_ref (host) : NULL;
+}
+
+/**
+ * pit_tune_plan_set_lookups:
+ * @lookups: (nullable): answers to what the changes would ask the
+ *   connection (other domains, storage pools); the connection given to
+ *   pit_tune_plan_run() is asked only what they do not answer
+ */
+void
+pit_tune_plan_set_lookups (PitTunePlan    *self,
+                           PitTuneLookups *lookups)
+{
+  g_return_if_fail (PIT_IS_TUNE_PLAN (self));
+
+  g_clear_pointer (&self->lookups, pit_tune_lookups_unref);
+  self->lookups = lookups ? pit_tune_lookups_ref (lookups) : NULL;
 }
 
 PitHostInventory *
@@ -216,6 +234,7 @@ pit_tune_plan_run (PitTunePlan    *self,
   result->before_xml = serialize (domain);
 
   pit_tune_context_init (&context, domain, self->host, connection);
+  context.lookups = self->lookups;
   context.check_files = self->check_files;
   for (guint i = 0; i < self->steps->len; i++)
     {

@@ -5,6 +5,7 @@
 #include <libvirt/libvirt.h>
 
 #include "pit-host-inventory.h"
+#include "pit-tune-lookups.h"
 #include "pit-tune-result.h"
 #include "pit-tune-step.h"
 
@@ -26,6 +27,8 @@ PitTuneStep   *pit_tune_plan_get_step     (PitTunePlan    *self,
 void           pit_tune_plan_set_host     (PitTunePlan      *self,
                                            PitHostInventory *host);
 PitHostInventory *pit_tune_plan_get_host  (PitTunePlan    *self);
+void           pit_tune_plan_set_lookups  (PitTunePlan    *self,
+                                           PitTuneLookups *lookups);
 void           pit_tune_plan_set_check_files (PitTunePlan *self,
                                            gboolean        check_files);
 PitTuneResult *pit_tune_plan_run          (PitTunePlan    *self,

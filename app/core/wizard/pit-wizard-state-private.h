@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pit-domain-summary.h"
+#include "pit-tune-lookups.h"
 #include "pit-wizard-state.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,8 @@ struct _PitWizardState
   PitHostInventory *host;        /* NULL until loaded, or when it could not be read */
   PitDomainSummary *summary;     /* of the inactive XML */
   char *xml;                     /* the inactive XML the changes apply to */
+  PitTuneLookups *lookups;       /* the storage pool, read with the XML: the
+                                  * checks on the main thread ask nothing */
 
   gboolean enabled[PIT_WIZARD_N_SECTIONS];
 

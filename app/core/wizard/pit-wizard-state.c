@@ -53,6 +53,7 @@ pit_wizard_state_finalize (GObject *object)
   g_clear_pointer (&self->host, pit_host_inventory_unref);
   g_clear_pointer (&self->summary, pit_domain_summary_unref);
   g_free (self->xml);
+  g_clear_pointer (&self->lookups, pit_tune_lookups_unref);
   g_clear_pointer (&self->gpus, g_ptr_array_unref);
   g_free (self->vendor_id);
   g_clear_pointer (&self->pins, g_ptr_array_unref);
@@ -114,6 +115,7 @@ typedef struct
   char *xml;
   PitHostInventory *host;
   PitDomainSummary *summary;
+  PitTuneLookups *lookups;
 } LoadData;
 
 static void
@@ -122,6 +124,7 @@ load_data_free (LoadData *data)
   g_free (data->xml);
   g_clear_pointer (&data->host, pit_host_inventory_unref);
   g_clear_pointer (&data->summary, pit_domain_summary_unref);
+  g_clear_pointer (&data->lookups, pit_tune_lookups_unref);
   g_free (data);
 }
 
@@ -159,6 +162,18 @@ load_thread (GTask        *task,
         g_ptr_array_add (paths, disk->source);
     }
   g_ptr_array_add (paths, NULL);
+
+  /* where a small virtio disk would go: asked now, in this thread, so the
+   * checks on the main thread need no round trip */
+  data->lookups = pit_tune_lookups_new ();
+  {
+    g_autoptr(xmlDoc) doc = pit_xml_parse (data->xml, NULL);
+    g_autofree char *boot_source = doc ? pit_change_disk_stage_boot_source (xmlDocGetRootElement (doc)) : NULL;
+    virConnectPtr handle = virDomainGetConnect (pit_domain_get_handle (self->domain));
+
+    if (handle != NULL)
+      pit_tune_lookups_read_pool (data->lookups, handle, boot_source);
+  }
 
   /* without a host inventory the wizard still works, with fewer checks */
   data->host = pit_host_inventory_for_connection_sync (self->connection, (const char * const *) paths->pdata,
@@ -200,6 +215,8 @@ pit_wizard_state_load_finish (PitWizardState  *self,
   self->host = g_steal_pointer (&data->host);
   g_clear_pointer (&self->summary, pit_domain_summary_unref);
   self->summary = g_steal_pointer (&data->summary);
+  g_clear_pointer (&self->lookups, pit_tune_lookups_unref);
+  self->lookups = g_steal_pointer (&data->lookups);
   load_data_free (data);
 
   pit_wizard_defaults_apply (self);
@@ -406,6 +423,33 @@ pit_wizard_state_build_plan (PitWizardState *self,
   return plan;
 }
 
+/* A plan for checking on the main thread: what it would ask the connection
+ * comes from the lookups (the pool, read with the XML) and the connection's
+ * list (every other VM's XML), so no check waits for a round trip, however
+ * far the host and however many VMs it has (the GPU check looked at each
+ * one: 200 round trips in series for each choice). */
+static PitTunePlan *
+build_checking_plan (PitWizardState *self,
+                     int             up_to_section)
+{
+  PitTunePlan *plan = pit_wizard_state_build_plan (self, up_to_section);
+  GListModel *domains = pit_connection_get_domains (self->connection);
+  guint n = g_list_model_get_n_items (domains);
+
+  if (self->lookups == NULL)
+    return plan;
+  pit_tune_lookups_begin_domains (self->lookups);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PitDomain) domain = g_list_model_get_item (domains, i);
+
+      pit_tune_lookups_add_domain (self->lookups, pit_domain_get_uuid (domain), pit_domain_get_name (domain),
+                                   pit_domain_get_xml (domain));
+    }
+  pit_tune_plan_set_lookups (plan, self->lookups);
+  return plan;
+}
+
 /**
  * pit_wizard_state_check_section:
  * Runs the changes up to this section on the VM's XML (pinning depends on
@@ -424,7 +468,7 @@ pit_wizard_state_check_section (PitWizardState    *self,
 
   if (self->xml == NULL)
     return TRUE;
-  plan = pit_wizard_state_build_plan (self, section);
+  plan = build_checking_plan (self, section);
   if (pit_tune_plan_get_n_steps (plan) == 0)
     return TRUE;
   result = pit_tune_plan_run (plan, self->xml, pit_connection_get_handle (self->connection), error);
@@ -449,7 +493,7 @@ pit_wizard_state_preview (PitWizardState  *self,
       g_set_error_literal (error, PIT_ERROR, PIT_ERROR_FAILED, _("The virtual machine is not loaded yet"));
       return NULL;
     }
-  plan = pit_wizard_state_build_plan (self, -1);
+  plan = build_checking_plan (self, -1);
   /* the connection only answers questions (which pool holds the boot disk);
    * nothing is created or defined here */
   return pit_tune_plan_run (plan, self->xml, pit_connection_get_handle (self->connection), error);
