@@ -5,8 +5,8 @@
 # build-aux/run-tests.sh runs it (xvfb-run around dbus-run-session), even
 # runs with the wrappers the other way round (dbus-run-session around
 # xvfb-run).  Builds first when needed.  Prints each run's result and time,
-# then the counts; exits 1 when any run failed (its log is kept in
-# BUILD_DIR/meson-logs/e2e-soak-RUN.txt).
+# then the counts; exits 1 when any run failed (its output and meson's log
+# are kept in BUILD_DIR/meson-logs/e2e-soak-PID-RUN*.txt).
 #
 # Usage: build-aux/e2e-soak.sh N [--load] [--build BUILD_DIR]
 #   --load   keep all CPUs but one busy meanwhile (one busy loop per CPU,
@@ -77,6 +77,7 @@ if [ $load -eq 1 ]; then
   echo "e2e-soak: $busy busy loop(s) on $cpus CPU(s), at most $bound s"
 fi
 
+logs="$build_dir/meson-logs/e2e-soak-$$"
 screen=(-a -s "-screen 0 1280x1024x24")
 test_cmd=(meson test -C "$build_dir" --no-rebuild --print-errorlogs --suite e2e)
 passed=0
@@ -91,19 +92,20 @@ for run in $(seq "$runs"); do
     cmd=(dbus-run-session -- xvfb-run "${screen[@]}" "${test_cmd[@]}")
   fi
   start=$(now)
-  "${cmd[@]}" >"$build_dir/meson-logs/e2e-soak-current.txt" 2>&1
+  "${cmd[@]}" >"$logs-current.txt" 2>&1
   rc=$?
   took=$(since "$start")
   times+=("$took")
   if [ $rc -eq 0 ]; then
     passed=$((passed + 1))
     result=ok
-    rm -f "$build_dir/meson-logs/e2e-soak-current.txt"
+    rm -f "$logs-current.txt"
   else
     failed=$((failed + 1))
-    result="FAILED ($rc), log: $build_dir/meson-logs/e2e-soak-$run.txt"
-    mv "$build_dir/meson-logs/e2e-soak-current.txt" "$build_dir/meson-logs/e2e-soak-$run.txt"
-    cp "$build_dir/meson-logs/testlog.txt" "$build_dir/meson-logs/e2e-soak-$run-testlog.txt" 2>/dev/null
+    result="FAILED ($rc), log: $logs-$run.txt"
+    mv "$logs-current.txt" "$logs-$run.txt"
+    # meson's own log (shared by meson runs in this build directory)
+    cp "$build_dir/meson-logs/testlog.txt" "$logs-$run-testlog.txt" 2>/dev/null
   fi
   printf 'run %2d  %-28s %7s s  %s\n' "$run" "$order" "$took" "$result"
 done
