@@ -46,8 +46,9 @@ import time
 # e.g. for a sanitizer build on a loaded machine).
 WAIT = 30 * float(os.environ.get("PITSTOP_E2E_WAIT_SCALE", "1"))
 OWN_SESSION = "PITSTOP_E2E_OWN_SESSION"
-# How far below the wizard's frame a toast is (libadwaita 1.2: frame, toast
-# overlay, toast, its box, its label or button), with room to spare.
+TAP_FD = "PITSTOP_E2E_TAP_FD"
+# How far below the toast overlay a toast's label or button is (libadwaita
+# 1.2: toast, its box, its label or button), with room to spare.
 TOAST_DEPTH = 8
 # D-Bus calls in flight at once while reading the tree
 BATCH = 64
@@ -85,7 +86,13 @@ def run_in_own_session():
     env[OWN_SESSION] = "1"
     env["G_DEBUG"] = without_fatal_warnings(env.get("G_DEBUG"))
     env.pop("AT_SPI_BUS_ADDRESS", None)
+    # TAP goes on on a copy of stdout; the session's daemons get stderr as
+    # their stdout (the registry says hello there)
     sys.stdout.flush()
+    tap_fd = os.dup(1)
+    os.set_inheritable(tap_fd, True)
+    os.dup2(2, 1)
+    env[TAP_FD] = str(tap_fd)
     os.execve(runner, [runner, "--", sys.executable, os.path.abspath(__file__)], env)
 
 
@@ -101,6 +108,9 @@ except (ImportError, ValueError) as error:
     skip_all(f"GObject introspection for Gio and Atspi is not installed ({error})")
 if os.environ.get(OWN_SESSION) != "1":
     run_in_own_session()
+if TAP_FD in os.environ:
+    sys.stdout = os.fdopen(int(os.environ.pop(TAP_FD)), "w")
+    os.set_inheritable(sys.stdout.fileno(), False)
 
 APP = {}
 
@@ -425,6 +435,9 @@ def main():
         # GtkStackPage objects between a stack and its pages)
         state["stack"] = find(state["wizard"], "the wizard's pages",
                               lambda n: n.name == "Reading the Virtual Machine and This Computer…").parent
+        # the toast overlay around the box of the header bar and the pages
+        state["content"] = state["stack"].parent
+        state["overlay"] = state["content"].parent
         state["pages"] = state["stack"].children()[-9:]
         assert len(state["pages"]) == 9, f"the wizard has {len(state['pages'])} pages"
         state["next"] = button(state["wizard"], "Next")
@@ -483,18 +496,27 @@ def main():
         find(page(8), "the diff", lambda n: n.name == "Configuration Diff")
         next_page(9)
 
+    def in_toasts(predicate):
+        """A toast is a child of the toast overlay beside the wizard's content,
+        gone after a few seconds (5 s for the one of the Undo): only the
+        toasts are read, not the pages, so that a look takes a few D-Bus
+        calls and a toast cannot come and go between two looks."""
+        for node in walk(state["overlay"], depth=TOAST_DEPTH, prune=state["content"]):
+            if node != state["content"] and matches(node, predicate):
+                return node
+        return None
+
     def toast(what, predicate):
-        """A toast, over the wizard's pages: near the top of its tree, and
-        gone after a few seconds, so looked for without going down the pages."""
         try:
-            return find(state["wizard"], what, predicate, depth=TOAST_DEPTH)
+            return wait_for(what, lambda: in_toasts(predicate))
         except AssertionError as error:
-            seen = [n for n in walk(state["wizard"], TOAST_DEPTH) if n.roleName in ("label", "push button")]
-            raise AssertionError(f"{error}; near the top of the wizard: {seen}") from None
+            seen = [n for n in walk(state["overlay"], depth=TOAST_DEPTH, prune=state["content"])
+                    if n != state["content"]]
+            raise AssertionError(f"{error}; in the toasts: {seen}") from None
 
     def toast_shown():
-        return search(state["wizard"], lambda n: n.roleName == "label"
-                      and (n.name == "Changes saved" or n.name.startswith("Undone: ")), depth=TOAST_DEPTH)
+        return in_toasts(lambda n: n.roleName == "label"
+                         and (n.name == "Changes saved" or n.name.startswith("Undone: ")))
 
     def apply():
         click(button(page(9), "Apply Changes"))
