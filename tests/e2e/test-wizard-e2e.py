@@ -86,7 +86,7 @@ def run_in_own_session():
     env[OWN_SESSION] = "1"
     env["G_DEBUG"] = without_fatal_warnings(env.get("G_DEBUG"))
     env.pop("AT_SPI_BUS_ADDRESS", None)
-    # TAP goes on on a copy of stdout; the session's daemons get stderr as
+    # TAP goes on a copy of stdout; the session's daemons get stderr as
     # their stdout (the registry says hello there)
     sys.stdout.flush()
     tap_fd = os.dup(1)
