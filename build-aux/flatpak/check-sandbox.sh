@@ -80,7 +80,8 @@ flatpak run "$app" > "$work/inside.txt" 2>"$work/run.err" || {
 
 # what the host has, in the same form
 {
-  show () { echo "== $1"; shift; "$@" 2>&1 | LC_ALL=C sort; }
+  # a missing folder is an answer too (ls fails: not under set -e)
+  show () { echo "== $1"; shift; { "$@" 2>&1 || true; } | LC_ALL=C sort; }
   show cmdline cat /proc/cmdline
   if [ -e /etc/os-release ]; then show os-release head -n 1 /etc/os-release
   else show os-release head -n 1 /usr/lib/os-release; fi
