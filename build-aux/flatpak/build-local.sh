@@ -16,6 +16,11 @@
 # uses here), and only while a tree is (re)built.
 #
 # Usage: build-aux/flatpak/build-local.sh [--build-only] [--rebuild-runtime]
+#          [--if-built] [--screenshots]
+#   --build-only       no checks after the build
+#   --rebuild-runtime  new runtime and SDK trees, from debootstrap on
+#   --if-built         skip (exit 77) unless a runtime was built before
+#   --screenshots      copy the sandbox's screenshots into data/screenshots/
 # Environment: PITSTOP_FLATPAK_CACHE (default /var/tmp/pitstop-flatpak),
 #              PITSTOP_DEBIAN_MIRROR (default: the one in /etc/apt/sources*).
 # Needs root (debootstrap, chroot); installs debootstrap, ostree, flatpak and
@@ -36,13 +41,33 @@ app_id=io.github.pitstopvm.Pitstop
 
 build_only=0
 rebuild_runtime=0
+if_built=0
+screenshots=()
 for a in "$@"; do
   case $a in
     --build-only) build_only=1 ;;
     --rebuild-runtime) rebuild_runtime=1 ;;
-    *) echo "usage: $0 [--build-only] [--rebuild-runtime]" >&2; exit 2 ;;
+    --if-built) if_built=1 ;;
+    --screenshots) screenshots=(--screenshots) ;;
+    *) echo "usage: $0 [--build-only] [--rebuild-runtime] [--if-built] [--screenshots]" >&2; exit 2 ;;
   esac
 done
+
+# --if-built (meson test flatpak-local, run-tests.sh): a warm-cache run
+# where a runtime was built before, else skipped (77) with the reason
+if [ $if_built = 1 ]; then
+  why=""
+  if [ -e /.flatpak-info ]; then why="inside a Flatpak sandbox (flatpak-builder's tests)"
+  elif [ "$(id -u)" != 0 ]; then why="needs root"
+  elif ! command -v flatpak-builder >/dev/null; then why="flatpak-builder is not installed"
+  elif [ ! -s "$cache/sdk-root.stamp" ] || [ ! -s "$cache/platform-root.stamp" ]; then
+    why="no local runtime in $cache (build-aux/flatpak/build-local.sh makes it: debootstrap, ~10 min)"
+  fi
+  if [ -n "$why" ]; then
+    echo "build-local: skipped: $why"
+    exit 77
+  fi
+fi
 
 # What the runtime holds: what Pitstop links and shows at run time.
 platform_pkgs=(
@@ -100,7 +125,7 @@ security=${mirror%/debian*}/debian-security
 
 tools () {
   local missing=() p
-  for p in debootstrap ostree flatpak flatpak-builder xvfb xauth; do
+  for p in debootstrap ostree flatpak flatpak-builder xvfb xauth dbus weston qemu-utils; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -148,7 +173,7 @@ EOF
     chroot "$dir" env DEBIAN_FRONTEND=noninteractive LC_ALL=C apt-get update -q &&
     chroot "$dir" env DEBIAN_FRONTEND=noninteractive LC_ALL=C apt-get -y -q dist-upgrade &&
     chroot "$dir" env DEBIAN_FRONTEND=noninteractive LC_ALL=C \
-      apt-get install -y -q --no-install-recommends "$@" &&
+      apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-unsafe-io "$@" &&
     chroot "$dir" locale-gen
   } > "$dir.apt.log" 2>&1 || rc=$?
   umount "$dir/var/cache/apt/archives"
@@ -252,6 +277,6 @@ step "runtime + SDK into ostree, installed" runtimes
 step "test manifest" derive_manifest
 step "flatpak-builder (build + tests)" build_app
 if [ $build_only = 0 ]; then
-  step "checks in the sandbox" "$here/check-local.sh" "$cache"
+  step "checks in the sandbox" "$here/check-local.sh" "$cache" "${screenshots[@]}"
 fi
 exit 0; }
