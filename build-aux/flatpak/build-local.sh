@@ -125,7 +125,8 @@ security=${mirror%/debian*}/debian-security
 
 tools () {
   local missing=() p
-  for p in debootstrap ostree flatpak flatpak-builder xvfb xauth dbus weston qemu-utils; do
+  # elfutils: flatpak-builder runs eu-strip outside the sandbox
+  for p in debootstrap ostree flatpak flatpak-builder elfutils xvfb xauth dbus weston qemu-utils; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
