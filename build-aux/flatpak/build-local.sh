@@ -197,10 +197,11 @@ arch=$(flatpak --default-arch)
 # The tree as a flatpak runtime: its /usr is the runtime's files (flatpak
 # links /bin, /lib, /lib64 and /sbin to it), its /etc is files/etc.
 # Committed when the tree changed since the last commit.
+export_layout=1  # raise when export_runtime makes another tree from the same packages
 export_runtime () { # NAME ROOT
   local name=$1 root=$2 stage=$cache/export-$1 ref stamp
   ref=runtime/$name/$arch/$branch
-  stamp=$(cat "$root.stamp")-$(sha256sum "$0" | cut -c1-16)
+  stamp=$(cat "$root.stamp")-$export_layout
   if [ -s "$stage.stamp" ] && [ "$(cat "$stage.stamp")" = "$stamp" ] &&
      ostree --repo="$repo" rev-parse "$ref" >/dev/null 2>&1; then
     echo "$ref is up to date"

@@ -50,13 +50,11 @@ results=()
 failed=0
 state=""
 agent_pid=""
-session_pid=""
 weston_pid=""
 cleanup () {
   [ -n "$weston_pid" ] && kill "$weston_pid" 2>/dev/null
   [ -n "$state" ] && "$daemons" teardown "$state" 9>&- >/dev/null 2>&1 && rm -rf "$state"
   [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
-  [ -n "$session_pid" ] && kill "$session_pid" 2>/dev/null
   echo "=== check-local: results"
   printf '  %s\n' "${results[@]}"
   if [ $failed = 0 ]; then rm -rf "$work"; else echo "logs kept in $log"; fi
@@ -87,7 +85,7 @@ needs () {
     results+=("FAILED   $arg: $name passes without it (log: $log/without-$name.log)")
     failed=1
   else
-    results+=("ok       $arg: $name fails without it ($(grep -m1 -v '^\s*$' "$log/without-$name.log" | cut -c1-90))")
+    results+=("ok       $arg: $name fails without it: $(grep -v -E '^\s*$|^dbus-daemon|^Gsk-Message|^SpiRegistry' "$log/without-$name.log" | tail -n 1 | cut -c1-110)")
   fi
   without=()
   echo "check-local: ${results[-1]}"
@@ -120,7 +118,7 @@ window () {
     flatpak run "${without[@]}" \
       --env=PITSTOP_SCREENSHOT="$out" --env=PITSTOP_SCREENSHOT_SELECT="$select" \
       --env=PITSTOP_SCREENSHOT_WIDTH=1100 --env=PITSTOP_SCREENSHOT_HEIGHT=760 \
-      --env=PITSTOP_SCREENSHOT_DELAY_MS=1500 --env=GSETTINGS_BACKEND=memory \
+      --env=PITSTOP_SCREENSHOT_DELAY_MS=5000 --env=GSETTINGS_BACKEND=memory \
       "$app" "$@"
   if [ ! -s "$out" ]; then
     echo "the app saved no screenshot"
@@ -229,8 +227,9 @@ ssh_setup () {
 ssh_config_read () {
   local out
   out=$(run --command=ssh "$app" -G gamebox) || return 1
-  grep -E '^(hostname|user|port) ' <<<"$out"
-  grep -q '^hostname 192.0.2.7$' <<<"$out"
+  grep -q '^hostname 192.0.2.7$' <<<"$out" && { echo "ssh reads ~/.ssh/config"; return 0; }
+  echo "ssh -G gamebox: $(grep '^hostname ' <<<"$out"), not 192.0.2.7 from ~/.ssh/config"
+  return 1
 }
 ssh_dir_read_only () {
   if run --command=touch "$app" "$HOME/.ssh/pitstop-probe" 2>&1; then
@@ -241,13 +240,32 @@ ssh_dir_read_only () {
   echo "~/.ssh is read-only in the sandbox"
 }
 ssh_agent_keys () {
-  run --command=ssh-add "$app" -l | tee /dev/stderr | grep -q pitstop-flatpak-check
+  local out
+  out=$(run --command=ssh-add "$app" -l 2>&1)
+  grep -q pitstop-flatpak-check <<<"$out" && { echo "the agent's key is listed"; return 0; }
+  echo "ssh-add -l: $out"
+  return 1
 }
 
-# the session daemon's socket folder ($XDG_RUNTIME_DIR/libvirt)
+# the session daemon's socket folder: flatpak shares $XDG_RUNTIME_DIR/libvirt
+# at the same path, and inside $XDG_RUNTIME_DIR is /run/user/UID; so, as in
+# a login session, the check uses /run/user/UID, in a mount namespace of its
+# own (a tmpfs on /run/user: nothing outside it changes), with a listening
+# socket there that the sandbox must find
 session_socket () {
-  run --command=test "$app" -S "$XDG_RUNTIME_DIR/libvirt/virtqemud-sock" &&
-    echo "$XDG_RUNTIME_DIR/libvirt/virtqemud-sock is there in the sandbox"
+  unshare -m --propagation private bash -c '
+    app=$1; shift
+    dir=/run/user/$(id -u)/libvirt
+    mount -t tmpfs -o mode=755 tmpfs /run/user && mkdir -m 700 -p "$dir" || exit 1
+    python3 -c "import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(); time.sleep(120)" \
+      "$dir/virtqemud-sock" &
+    server=$!
+    for _ in $(seq 50); do [ -S "$dir/virtqemud-sock" ] && break; sleep 0.1; done
+    XDG_RUNTIME_DIR=${dir%/libvirt} flatpak run "$@" --command=sh "$app" -c \
+      "ls -l \"\$XDG_RUNTIME_DIR/libvirt/virtqemud-sock\" && test -S \"\$XDG_RUNTIME_DIR/libvirt/virtqemud-sock\""
+    rc=$?
+    kill $server
+    exit $rc' session-socket "$app" "${without[@]}"
 }
 
 ipc_shared () {
@@ -307,14 +325,8 @@ else
 fi
 
 echo "=== check-local: session daemon socket"
-mkdir -p "$XDG_RUNTIME_DIR/libvirt"
-python3 -c 'import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(); time.sleep(3600)' \
-  "$XDG_RUNTIME_DIR/libvirt/virtqemud-sock" &
-session_pid=$!
-sleep 0.5
 check session-socket session_socket
 needs --filesystem=xdg-run/libvirt:ro --nofilesystem=xdg-run/libvirt session-socket session_socket
-kill "$session_pid" 2>/dev/null; session_pid=""
 
 echo "=== check-local: the real libvirtd (integration harness)"
 reason=$("$daemons" check 9>&-)
