@@ -328,6 +328,14 @@ echo "=== check-local: session daemon socket"
 check session-socket session_socket
 needs --filesystem=xdg-run/libvirt:ro --nofilesystem=xdg-run/libvirt session-socket session_socket
 
+echo "=== check-local: the host inventory"
+fake_host_setup
+check host-inventory host_inventory
+needs --share=network --unshare=network host-network host_inventory net
+needs --filesystem=host-etc:ro --nofilesystem=host-etc host-boot host_inventory boot
+needs --filesystem=/sys/kernel/iommu_groups:ro --nofilesystem=/sys/kernel/iommu_groups host-iommu host_inventory iommu
+needs --filesystem=/sys/kernel/mm/hugepages:ro --nofilesystem=/sys/kernel/mm/hugepages host-hugepages host_inventory hugepages hugepages_per_node
+
 echo "=== check-local: the real libvirtd (integration harness)"
 reason=$("$daemons" check 9>&-)
 rc=$?
@@ -352,12 +360,6 @@ else
     needs --filesystem=/run/libvirt:ro --nofilesystem=/run/libvirt system-list system_list
     check system-tune-undo system_tune_undo
     check system-window window flatpak-system "$guest" --connect qemu:///system
-    fake_host_setup
-    check host-inventory host_inventory
-    needs --share=network --unshare=network host-network host_inventory network
-    needs --filesystem=host-etc:ro --nofilesystem=host-etc host-boot host_inventory boot
-    needs --filesystem=/sys/kernel/iommu_groups:ro --nofilesystem=/sys/kernel/iommu_groups host-iommu host_inventory iommu
-    needs --filesystem=/sys/kernel/mm/hugepages:ro --nofilesystem=/sys/kernel/mm/hugepages host-hugepages host_inventory memory
   else
     cat "$log/daemons.log"
     results+=("FAILED   the integration harness's libvirtd did not start (log: $log/daemons.log)")

@@ -5,14 +5,19 @@
   compare-host-json.py OUTSIDE INSIDE [SECTION…]
 
 OUTSIDE is the unsandboxed run, INSIDE the one in the Flatpak sandbox.
-With SECTIONs (top-level keys: cpu, iommu, pci, gpus, memory, network,
-boot …) only those are compared, else all.  Prints, per section, that it
+With SECTIONs (top-level keys: cpu, iommu, pci, gpus, hugepages, net,
+boot …) only those are compared, else all but the volatile ones
+(memory_available_kib, which changes from one read to the next).  Prints, per section, that it
 agrees or every value that differs (its path and both values); exits 1
 when something differs, or when a SECTION named on the command line is
 empty on both sides (nothing was compared: the check could not fail).
 """
 import json
 import sys
+
+# values that change from one moment to the next: read twice outside, they
+# differ too
+VOLATILE = {'memory_available_kib'}
 
 
 def diff(a, b, path, out):
@@ -46,11 +51,11 @@ def main(argv):
         outside = json.load(f)
     with open(argv[2], encoding='utf-8') as f:
         inside = json.load(f)
-    sections = argv[3:] or sorted(set(outside) | set(inside))
+    sections = argv[3:] or sorted((set(outside) | set(inside)) - VOLATILE)
     failed = False
     for sec in sections:
         if sec not in outside and sec not in inside:
-            print(f'{sec}: in neither output')
+            print(f'{sec}: in neither output (no such section)')
             failed = True
             continue
         out = []
