@@ -19,7 +19,7 @@ test_pkgs=(
   yelp-tools
   libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
   clang libclang-rt-14-dev
-  flatpak-builder
+  flatpak-builder debootstrap elfutils weston
   busybox-static
   locales
 )
