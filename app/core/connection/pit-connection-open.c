@@ -148,9 +148,9 @@ open_done_cb (GObject      *object,
           g_clear_error (&self->error);
           self->error = g_error_copy (error);
           if (was_lost)
-            pit_connection_reconnect (self);
+            _pit_connection_reconnect (self);
           else
-            pit_connection_set_status (self, PIT_CONNECTION_STATUS_FAILED);
+            _pit_connection_set_status (self, PIT_CONNECTION_STATUS_FAILED);
         }
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
@@ -164,11 +164,11 @@ open_done_cb (GObject      *object,
     }
 
   self->handle = g_steal_pointer (&data->handle);
-  pit_connection_register_callbacks (self);
-  pit_connection_merge_domains (self, data->handles, data->snapshots);
+  _pit_connection_register_callbacks (self);
+  _pit_connection_merge_domains (self, data->handles, data->snapshots);
   g_clear_error (&self->error);
   self->reconnect_delay = 0;
-  pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTED);
+  _pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTED);
 
   g_task_return_boolean (outer, TRUE);
 }
@@ -202,7 +202,7 @@ pit_connection_open_async (PitConnection       *self,
 
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   if (self->status != PIT_CONNECTION_STATUS_LOST)
-    pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTING);
+    _pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTING);
 
   data = g_new0 (OpenData, 1);
   data->uri = g_strdup (self->uri);
@@ -277,7 +277,7 @@ reconnect_cb (gpointer user_data)
 
 /* Opens again after 1, 2, 4 … 30 seconds (reset by a successful open). */
 void
-pit_connection_reconnect (PitConnection *self)
+_pit_connection_reconnect (PitConnection *self)
 {
   self->reconnect_delay = self->reconnect_delay == 0
                             ? RECONNECT_MIN_SECONDS

@@ -42,6 +42,6 @@ struct _PitWizardState
   char *bridge_uplink;           /* the NIC a new bridge would be built over */
 };
 
-void pit_wizard_state_emit_changed (PitWizardState *self);
+void _pit_wizard_state_emit_changed (PitWizardState *self);
 
 G_END_DECLS
