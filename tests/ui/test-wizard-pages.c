@@ -132,6 +132,20 @@ assert_focus_on (Fixture    *fixture,
       g_assert_not_reached ();
     }
   g_assert_true (gtk_widget_get_root (widget) == GTK_ROOT (fixture->wizard));
+
+  /* and the page updating itself from the state (as after an Undo) keeps it */
+  pit_wizard_page_refresh (pit_wizard_get_page (fixture->wizard));
+  pit_ui_test_wait_ms (20);
+  now = gtk_root_get_focus (GTK_ROOT (fixture->wizard));
+  if (now != widget && (now == NULL || !gtk_widget_is_ancestor (now, widget)))
+    {
+      g_test_message ("after %s and a refresh the focus is on %s, not on %s", what,
+                      now ? G_OBJECT_TYPE_NAME (now) : "nothing", G_OBJECT_TYPE_NAME (widget));
+      g_assert_not_reached ();
+    }
+  /* the control itself is still on the page, not a copy of it */
+  g_assert_true (gtk_widget_get_root (widget) == GTK_ROOT (fixture->wizard));
+  g_assert_true (gtk_widget_is_ancestor (widget, pit_wizard_fixture_page (fixture)));
 }
 
 /* Enter or Space on a switch, a check button */
@@ -448,7 +462,8 @@ focus_apply (Fixture *fixture)
   GtkWidget *restore;
 
   g_assert_nonnull (apply);
-  click (fixture, apply, "Apply");
+  focus (fixture, apply);
+  g_signal_emit_by_name (apply, "clicked");
   g_assert_true (pit_test_wait_for (xml_has, &applied, 5000));
   pit_ui_test_wait_ms (100);
   /* the Apply button has done its job and goes: the focus goes on to what it did */

@@ -31,7 +31,7 @@ test_invalid_input_stops_next (Fixture       *fixture,
 {
   PitWizardState *state = pit_wizard_get_state (fixture->wizard);
 
-  pit_wizard_show_page (fixture->wizard, "cpu");
+  pit_wizard_show_page (fixture->wizard, pit_wizard_section_to_id (PIT_WIZARD_SECTION_CPU));
   g_assert_null (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
   g_assert_true (pit_wizard_can_go_next (fixture->wizard));
   /* the input itself disables Next and says why, before Next is pressed */
@@ -39,17 +39,18 @@ test_invalid_input_stops_next (Fixture       *fixture,
   g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
   g_assert_false (pit_wizard_can_go_next (fixture->wizard));
   g_assert_false (pit_wizard_next (fixture->wizard));
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "cpu");
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, pit_wizard_section_to_id (PIT_WIZARD_SECTION_CPU));
   g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
   assert_page_shows (fixture, pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
 
   /* skipping the step leaves its changes out, so it may go on */
   pit_wizard_skip (fixture->wizard);
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "pinning");
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==,
+                   pit_wizard_section_to_id (PIT_WIZARD_SECTION_PINNING));
   g_assert_false (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_CPU));
 
   /* a GPU the host does not have */
-  pit_wizard_show_page (fixture->wizard, "gpu");
+  pit_wizard_show_page (fixture->wizard, pit_wizard_section_to_id (PIT_WIZARD_SECTION_GPU));
   {
     const char *missing[] = { "0000:0a:00.0", NULL };
 
@@ -301,7 +302,8 @@ test_alt_arrows_move_between_pages (Fixture       *fixture,
 
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
   g_assert_true (gtk_widget_activate_action (window, "wizard.next", NULL));
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "gpu");
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==,
+                   pit_wizard_section_to_id (PIT_WIZARD_SECTION_GPU));
   g_assert_true (gtk_widget_activate_action (window, "wizard.back", NULL));
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
 }

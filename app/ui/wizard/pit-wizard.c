@@ -374,8 +374,8 @@ pit_wizard_is_loaded (PitWizard *self)
 
 /**
  * pit_wizard_show_page:
- * @id: "readiness", "gpu", "cpu", "pinning", "memory", "drivers",
- *   "network", "review" or "apply"
+ * @id: "readiness", a section's id (pit_wizard_section_to_id()), "review"
+ *   or "apply"
  * Opens a page directly (the VM's page links here); before the state has
  * loaded, it shows once it has.
  */
