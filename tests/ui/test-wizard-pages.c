@@ -633,5 +633,5 @@ main (int    argc,
   g_test_add ("/wizard/pages-in-order", Fixture, NULL, pit_wizard_fixture_set_up, test_pages_in_order,
               pit_wizard_fixture_tear_down);
 
-  return g_test_run ();
+  return pit_wizard_test_run ();
 }

@@ -365,5 +365,5 @@ main (int    argc,
   g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, pit_wizard_fixture_set_up,
               test_apply_in_background_notifies, pit_wizard_fixture_tear_down);
 
-  return g_test_run ();
+  return pit_wizard_test_run ();
 }
