@@ -122,6 +122,34 @@ test_apply_then_undo (Fixture       *fixture,
 }
 
 static gboolean
+shows_undone (gpointer user_data)
+{
+  return pit_ui_test_shows_text (user_data, "Undone: the earlier configuration is back");
+}
+
+/* after Apply, the toast's Undo (the wizard.undo action, with the history
+ * entry as its target) brings the configuration before back */
+static void
+test_undo_toast (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PitDomain *domain = pit_connection_find_domain (fixture->connection, "win10-gaming");
+  XmlWait applied = { domain, "cores='4' threads='2'", TRUE };
+  XmlWait undone = { domain, "cores='4' threads='2'", FALSE };
+  GtkWidget *undo;
+
+  pit_wizard_show_page (fixture->wizard, "apply");
+  pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (fixture->wizard)));
+  g_assert_true (pit_test_wait_for (xml_has, &applied, 5000));
+  pit_ui_test_wait_ms (100);
+  undo = find_button (GTK_WIDGET (fixture->wizard), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
+  g_assert_true (pit_test_wait_for (shows_undone, fixture->wizard, 5000));
+}
+
+static gboolean
 inactive (gpointer user_data)
 {
   return !gtk_window_is_active (user_data);
@@ -361,6 +389,8 @@ main (int    argc,
   g_test_add ("/wizard/invalid-input", Fixture, NULL, pit_wizard_fixture_set_up, test_invalid_input_stops_next,
               pit_wizard_fixture_tear_down);
   g_test_add ("/wizard/apply-then-undo", Fixture, NULL, pit_wizard_fixture_set_up, test_apply_then_undo,
+              pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/undo-toast", Fixture, NULL, pit_wizard_fixture_set_up, test_undo_toast,
               pit_wizard_fixture_tear_down);
   g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, pit_wizard_fixture_set_up,
               test_apply_in_background_notifies, pit_wizard_fixture_tear_down);
