@@ -62,6 +62,65 @@ test_hide_hypervisor_errors (void)
   tune_test_expect_error (c, "aarch64-guest.xml", PIT_ERROR_UNSUPPORTED, "only works on x86 guests; this guest is aarch64");
 }
 
+/* What the review page and the history say ---------------------------------- */
+
+/* Whole sentences, with the right plural, never "socket(s)" */
+static void
+test_descriptions (void)
+{
+  PitChangeCpuOptions cpu = { .host_passthrough = TRUE, .sockets = 1, .cores = 4, .threads = 2,
+                              .vcpus = 8, .current = 1 };
+  PitChangeCpuOptions current = { .current = 6 };
+  PitVcpuPin pins[] = { { 0, "2" } };
+  PitChangePinningOptions pinning = { .pins = pins, .n_pins = 1, .emulator = "0", .iothreads = 2 };
+  const char *one[] = { "0000:04:00.0", NULL };
+  const char *two[] = { "0000:04:00.0", "0000:04:00.1", NULL };
+  PitChangeGpuOptions gpu_one = { one, FALSE, NULL };
+  PitChangeGpuOptions gpu_two = { two, TRUE, NULL };
+  g_autoptr(PitTuneStep) cpu_step = pit_change_cpu_step (&cpu);
+  g_autoptr(PitTuneStep) current_step = pit_change_cpu_step (&current);
+  g_autoptr(PitTuneStep) pinning_step = pit_change_pinning_step (&pinning);
+  g_autoptr(PitTuneStep) gpu_one_step = pit_change_gpu_step (&gpu_one);
+  g_autoptr(PitTuneStep) gpu_two_step = pit_change_gpu_step (&gpu_two);
+
+  g_assert_cmpstr (cpu_step->description, ==,
+                   "Use the host’s CPU model (host-passthrough). "
+                   "Give the guest the CPU topology 1×4×2 (sockets×cores×threads). "
+                   "Give the guest at most 8 vCPUs. Allocate 1 vCPU to the guest");
+  g_assert_false (cpu_step->live);
+  g_assert_cmpstr (current_step->description, ==, "Allocate 6 vCPUs to the guest");
+  g_assert_true (current_step->live);
+  g_assert_cmpstr (pinning_step->description, ==, "Pin 1 vCPU. Pin the emulator. Add 2 I/O threads");
+  g_assert_false (pinning_step->live);
+  g_assert_cmpstr (gpu_one_step->description, ==, "Pass through the PCI device 0000:04:00.0 with its companions");
+  g_assert_cmpstr (gpu_two_step->description, ==, "Pass through the PCI devices 0000:04:00.0, 0000:04:00.1");
+}
+
+/* A step keeps its own copy: the caller's strings may go away */
+static void
+test_step_copies_options (void)
+{
+  g_autofree char *vendor = g_strdup ("vendor1");
+  g_autofree char *cpuset = g_strdup ("3");
+  PitChangeHideHypervisorOptions hide = { vendor };
+  PitVcpuPin pins[] = { { 0, cpuset } };
+  PitChangePinningOptions pinning = { .pins = pins, .n_pins = 1 };
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
+
+  pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
+  pit_tune_plan_add (plan, pit_change_pinning_step (&pinning));
+  vendor[0] = 'X';
+  cpuset[0] = '5';
+
+  result = pit_tune_plan_run (plan, xml, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->after_xml, "value=\"vendor1\""));
+  g_assert_nonnull (strstr (result->after_xml, "<vcpupin vcpu=\"0\" cpuset=\"3\"/>"));
+}
+
 /* CPU ------------------------------------------------------------------------ */
 
 static void
@@ -107,26 +166,31 @@ test_cpu_errors (void)
   PitChangeCpuOptions current = { .vcpus = 8, .current = 9 };
   PitChangeCpuOptions keep_topology = { .vcpus = 6 };
   PitChangeCpuOptions from_host = { .topology_from_host = TRUE };
-  PitChangeCpuOptions passthrough = { .host_passthrough = TRUE };
   g_autoptr(PitTunePlan) a = tune_test_plan_of (pit_change_cpu_step (&product));
   g_autoptr(PitTunePlan) b = tune_test_plan_of (pit_change_cpu_step (&current));
   g_autoptr(PitTunePlan) c = tune_test_plan_of (pit_change_cpu_step (&keep_topology));
   g_autoptr(PitTunePlan) d = tune_test_plan_of (pit_change_cpu_step (&from_host));
-  g_autoptr(PitTunePlan) e = tune_test_plan_of (pit_change_cpu_step (&passthrough));
-  g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PitTuneResult) result = NULL;
-  g_autofree char *path = pit_test_corpus_path ("libvirt-domains", "valid", "acpi-table.xml", NULL);
-  g_autofree char *emulated = NULL;
 
   tune_test_expect_error (a, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "gives 6 vCPUs, but the maximum is 8");
   tune_test_expect_error (b, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "(9 vCPUs) cannot exceed the maximum (8)");
   tune_test_expect_error (c, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "gives 8 vCPUs, not 6");
   tune_test_expect_error (d, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "needs to know the host");
+}
 
-  /* an emulated (TCG) guest cannot use host-passthrough */
-  if (pit_test_corpus_dir () == NULL)
+/* an emulated (TCG) guest cannot use host-passthrough */
+static void
+test_cpu_passthrough_emulated (void)
+{
+  PitChangeCpuOptions passthrough = { .host_passthrough = TRUE };
+  g_autoptr(PitTunePlan) e = tune_test_plan_of (pit_change_cpu_step (&passthrough));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *emulated = NULL;
+
+  if (pit_test_skip_without_corpus ())
     return;
+  path = pit_test_corpus_path ("libvirt-domains", "valid", "acpi-table.xml", NULL);
   g_file_get_contents (path, &emulated, NULL, &error);
   g_assert_no_error (error);
   result = pit_tune_plan_run (e, emulated, NULL, &error);
@@ -345,8 +409,6 @@ test_hugepages_errors (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
   g_autoptr(PitTuneResult) result = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *small_guest = NULL;
 
   pit_tune_plan_set_host (a, small);
   tune_test_expect_error (a, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT,
@@ -376,11 +438,23 @@ test_hugepages_errors (void)
   g_assert_cmpuint (pit_change_hugepages_parse_size ("2M", NULL), ==, 2048);
   g_assert_cmpuint (pit_change_hugepages_parse_size ("1GiB", NULL), ==, 1048576);
   g_assert_cmpuint (pit_change_hugepages_parse_size ("4K", &error), ==, 0);
+}
 
-  if (pit_test_corpus_dir () == NULL)
+/* a guest whose memory is no whole number of pages is refused */
+static void
+test_hugepages_not_a_multiple (void)
+{
+  g_autoptr(PitHostInventory) unknown = tune_test_demo_host (-1, -1);
+  PitChangeHugepagesOptions gig = { PIT_HUGEPAGES_1G_KIB };
+  g_autoptr(PitTunePlan) c = tune_test_plan_of (pit_change_hugepages_step (&gig));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *small_guest = NULL;
+
+  if (pit_test_skip_without_corpus ())
     return;
-  g_clear_error (&error);
-  g_clear_pointer (&result, pit_tune_result_unref);
+  pit_tune_plan_set_host (c, unknown);
   path = pit_test_corpus_path ("libvirt-domains", "valid", "acpi-table.xml", NULL);
   g_file_get_contents (path, &small_guest, NULL, NULL);
   result = pit_tune_plan_run (c, small_guest, NULL, &error);
@@ -402,10 +476,13 @@ main (int    argc,
   g_test_add_func ("/tune/hide-hypervisor/existing-hyperv", test_hide_hypervisor);
   g_test_add_func ("/tune/hide-hypervisor/new-block", test_hide_hypervisor_new_block);
   g_test_add_func ("/tune/hide-hypervisor/errors", test_hide_hypervisor_errors);
+  g_test_add_func ("/tune/descriptions", test_descriptions);
+  g_test_add_func ("/tune/step-copies-options", test_step_copies_options);
   g_test_add_func ("/tune/cpu/win10", test_cpu);
   g_test_add_func ("/tune/cpu/custom-model", test_cpu_custom_model);
   g_test_add_func ("/tune/cpu/shrink-drops-pins", test_cpu_shrink_drops_pins);
   g_test_add_func ("/tune/cpu/errors", test_cpu_errors);
+  g_test_add_func ("/tune/cpu/passthrough-emulated", test_cpu_passthrough_emulated);
   g_test_add_func ("/tune/cpu/topology-from-host", test_cpu_topology_from_host);
   g_test_add_func ("/tune/pinning/manual", test_pinning_manual);
   g_test_add_func ("/tune/pinning/existing-cputune", test_pinning_existing_cputune);
@@ -417,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/tune/hugepages/win10", test_hugepages);
   g_test_add_func ("/tune/hugepages/replace", test_hugepages_replace);
   g_test_add_func ("/tune/hugepages/errors", test_hugepages_errors);
+  g_test_add_func ("/tune/hugepages/not-a-multiple", test_hugepages_not_a_multiple);
 
   ret = g_test_run ();
   g_clear_object (&tune_test_demo);
