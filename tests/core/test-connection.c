@@ -238,6 +238,76 @@ test_list_first_then_details (void)
   g_free (seen.first_state);
 }
 
+static void
+status_cb (PitConnection *connection,
+           GParamSpec    *pspec,
+           GString       *seen)
+{
+  PitConnectionStatus status;
+
+  /* the property and the getter agree */
+  g_object_get (connection, "status", &status, NULL);
+  g_assert_cmpint (status, ==, pit_connection_get_status (connection));
+  g_string_append_printf (seen, "%s%s", seen->len ? " " : "", pit_connection_status_to_id (status));
+}
+
+/* notify::status comes once per change, in the order of the changes */
+static void
+test_status_order (void)
+{
+  g_autoptr(PitConnection) demo = pit_connection_new ("demo");
+  g_autoptr(PitConnection) missing = pit_connection_new ("test:///nonexistent/pitstop-no-such-file.xml");
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (pit_connection_get_status (demo), ==, PIT_CONNECTION_STATUS_DISCONNECTED);
+  g_signal_connect (demo, "notify::status", G_CALLBACK (status_cb), seen);
+  g_assert_true (pit_connection_open_sync (demo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->str, ==, "connecting connected");
+  pit_connection_close (demo);
+  g_assert_cmpstr (seen->str, ==, "connecting connected disconnected");
+  /* closing what is closed says nothing */
+  pit_connection_close (demo);
+  g_assert_cmpstr (seen->str, ==, "connecting connected disconnected");
+
+  g_string_truncate (seen, 0);
+  g_signal_connect (missing, "notify::status", G_CALLBACK (status_cb), seen);
+  g_assert_false (pit_connection_open_sync (missing, &error));
+  g_assert_cmpstr (seen->str, ==, "connecting failed");
+}
+
+/* the enum's nicks are the ids; its GType lists every status */
+static void
+test_status_ids (void)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (PIT_TYPE_CONNECTION_STATUS);
+  GParamSpec *pspec = g_object_class_find_property (g_type_class_peek (PIT_TYPE_CONNECTION), "status");
+
+  g_assert_cmpuint (klass->n_values, ==, PIT_CONNECTION_STATUS_LOST + 1);
+  g_assert_cmpstr (pit_connection_status_to_id (PIT_CONNECTION_STATUS_LOST), ==, "lost");
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == PIT_TYPE_CONNECTION_STATUS);
+}
+
+/* the CLI's ids of domain states, from the enum's nicks */
+static void
+test_domain_state_ids (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  PitDomain *win10 = find (connection, "win10-gaming");
+  PitDomainState state;
+
+  g_assert_cmpstr (pit_domain_state_to_id (PIT_DOMAIN_STATE_RUNNING), ==, "running");
+  g_assert_cmpstr (pit_domain_state_to_id (PIT_DOMAIN_STATE_SHUTOFF), ==, "shutoff");
+  g_assert_cmpstr (pit_domain_state_to_id (PIT_DOMAIN_STATE_NOSTATE), ==, "unknown");
+  g_assert_cmpstr (pit_domain_state_to_id (42), ==, "unknown");
+  g_object_get (win10, "state", &state, NULL);
+  g_assert_cmpint (state, ==, pit_domain_get_state (win10));
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (G_OBJECT_GET_CLASS (win10), "state"))
+                 == PIT_TYPE_DOMAIN_STATE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,6 +320,9 @@ main (int    argc,
   g_test_add_func ("/connection/config-change-elsewhere", test_config_change_elsewhere);
   g_test_add_func ("/connection/open-failure", test_open_failure_is_explained);
   g_test_add_func ("/connection/list-first-then-details", test_list_first_then_details);
+  g_test_add_func ("/connection/status-order", test_status_order);
+  g_test_add_func ("/connection/status-ids", test_status_ids);
+  g_test_add_func ("/connection/domain-state-ids", test_domain_state_ids);
 
   return g_test_run ();
 }

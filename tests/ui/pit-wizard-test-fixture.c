@@ -73,6 +73,15 @@ pit_wizard_test_page_ids (void)
   return pages;
 }
 
+static GPtrArray *cases;   /* PitWizardCase, the tests' data */
+
+static void
+case_free (PitWizardCase *data)
+{
+  g_free (data->page);
+  g_free (data);
+}
+
 /* "/wizard/PAGE/BEHAVIOUR", one fixture each: one failure hides nothing */
 void
 pit_wizard_test_add_page_test (const char        *page,
@@ -80,11 +89,27 @@ pit_wizard_test_add_page_test (const char        *page,
                                double             text_scale,
                                PitWizardTestFunc  test)
 {
-  /* lives as long as the test program */
   PitWizardCase *data = g_new0 (PitWizardCase, 1);
   g_autofree char *path = g_strdup_printf ("/wizard/%s/%s", page, behaviour);
 
+  /* kept until pit_wizard_test_run() is done */
+  if (cases == NULL)
+    cases = g_ptr_array_new_with_free_func ((GDestroyNotify) case_free);
+  g_ptr_array_add (cases, data);
   data->page = g_strdup (page);
   data->text_scale = text_scale;
   g_test_add (path, PitWizardFixture, data, pit_wizard_fixture_set_up, test, pit_wizard_fixture_tear_down);
+}
+
+/**
+ * pit_wizard_test_run:
+ * g_test_run(), then frees what pit_wizard_test_add_page_test() kept.
+ */
+int
+pit_wizard_test_run (void)
+{
+  int status = g_test_run ();
+
+  g_clear_pointer (&cases, g_ptr_array_unref);
+  return status;
 }

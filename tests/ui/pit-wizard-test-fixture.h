@@ -36,5 +36,6 @@ void       pit_wizard_test_add_page_test    (const char       *page,
                                              const char       *behaviour,
                                              double            text_scale,
                                              PitWizardTestFunc test);
+int        pit_wizard_test_run              (void);
 
 G_END_DECLS

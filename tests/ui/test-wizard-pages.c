@@ -132,6 +132,20 @@ assert_focus_on (Fixture    *fixture,
       g_assert_not_reached ();
     }
   g_assert_true (gtk_widget_get_root (widget) == GTK_ROOT (fixture->wizard));
+
+  /* and the page updating itself from the state (as after an Undo) keeps it */
+  pit_wizard_page_refresh (pit_wizard_get_page (fixture->wizard));
+  pit_ui_test_wait_ms (20);
+  now = gtk_root_get_focus (GTK_ROOT (fixture->wizard));
+  if (now != widget && (now == NULL || !gtk_widget_is_ancestor (now, widget)))
+    {
+      g_test_message ("after %s and a refresh the focus is on %s, not on %s", what,
+                      now ? G_OBJECT_TYPE_NAME (now) : "nothing", G_OBJECT_TYPE_NAME (widget));
+      g_assert_not_reached ();
+    }
+  /* the control itself is still on the page, not a copy of it */
+  g_assert_true (gtk_widget_get_root (widget) == GTK_ROOT (fixture->wizard));
+  g_assert_true (gtk_widget_is_ancestor (widget, pit_wizard_fixture_page (fixture)));
 }
 
 /* Enter or Space on a switch, a check button */
@@ -621,5 +635,5 @@ main (int    argc,
   g_test_add ("/wizard/pages-in-order", Fixture, NULL, pit_wizard_fixture_set_up, test_pages_in_order,
               pit_wizard_fixture_tear_down);
 
-  return g_test_run ();
+  return pit_wizard_test_run ();
 }

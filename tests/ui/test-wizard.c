@@ -31,7 +31,7 @@ test_invalid_input_stops_next (Fixture       *fixture,
 {
   PitWizardState *state = pit_wizard_get_state (fixture->wizard);
 
-  pit_wizard_show_page (fixture->wizard, "cpu");
+  pit_wizard_show_page (fixture->wizard, pit_wizard_section_to_id (PIT_WIZARD_SECTION_CPU));
   g_assert_null (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
   g_assert_true (pit_wizard_can_go_next (fixture->wizard));
   /* the input itself disables Next and says why, before Next is pressed */
@@ -39,17 +39,18 @@ test_invalid_input_stops_next (Fixture       *fixture,
   g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
   g_assert_false (pit_wizard_can_go_next (fixture->wizard));
   g_assert_false (pit_wizard_next (fixture->wizard));
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "cpu");
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, pit_wizard_section_to_id (PIT_WIZARD_SECTION_CPU));
   g_assert_nonnull (pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
   assert_page_shows (fixture, pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
 
   /* skipping the step leaves its changes out, so it may go on */
   pit_wizard_skip (fixture->wizard);
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "pinning");
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==,
+                   pit_wizard_section_to_id (PIT_WIZARD_SECTION_PINNING));
   g_assert_false (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_CPU));
 
   /* a GPU the host does not have */
-  pit_wizard_show_page (fixture->wizard, "gpu");
+  pit_wizard_show_page (fixture->wizard, pit_wizard_section_to_id (PIT_WIZARD_SECTION_GPU));
   {
     const char *missing[] = { "0000:0a:00.0", NULL };
 
@@ -118,6 +119,34 @@ test_apply_then_undo (Fixture       *fixture,
     pit_ui_test_wait_ms (100);
     assert_page_shows (fixture, "The earlier configuration is back");
   }
+}
+
+static gboolean
+shows_undone (gpointer user_data)
+{
+  return pit_ui_test_shows_text (user_data, "Undone: the earlier configuration is back");
+}
+
+/* after Apply, the toast's Undo (the wizard.undo action, with the history
+ * entry as its target) brings the configuration before back */
+static void
+test_undo_toast (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PitDomain *domain = pit_connection_find_domain (fixture->connection, "win10-gaming");
+  XmlWait applied = { domain, "cores='4' threads='2'", TRUE };
+  XmlWait undone = { domain, "cores='4' threads='2'", FALSE };
+  GtkWidget *undo;
+
+  pit_wizard_show_page (fixture->wizard, "apply");
+  pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (fixture->wizard)));
+  g_assert_true (pit_test_wait_for (xml_has, &applied, 5000));
+  pit_ui_test_wait_ms (100);
+  undo = find_button (GTK_WIDGET (fixture->wizard), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
+  g_assert_true (pit_test_wait_for (shows_undone, fixture->wizard, 5000));
 }
 
 static gboolean
@@ -301,7 +330,8 @@ test_alt_arrows_move_between_pages (Fixture       *fixture,
 
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
   g_assert_true (gtk_widget_activate_action (window, "wizard.next", NULL));
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "gpu");
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==,
+                   pit_wizard_section_to_id (PIT_WIZARD_SECTION_GPU));
   g_assert_true (gtk_widget_activate_action (window, "wizard.back", NULL));
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
 }
@@ -360,8 +390,10 @@ main (int    argc,
               pit_wizard_fixture_tear_down);
   g_test_add ("/wizard/apply-then-undo", Fixture, NULL, pit_wizard_fixture_set_up, test_apply_then_undo,
               pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/undo-toast", Fixture, NULL, pit_wizard_fixture_set_up, test_undo_toast,
+              pit_wizard_fixture_tear_down);
   g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, pit_wizard_fixture_set_up,
               test_apply_in_background_notifies, pit_wizard_fixture_tear_down);
 
-  return g_test_run ();
+  return pit_wizard_test_run ();
 }

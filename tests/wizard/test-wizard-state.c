@@ -221,6 +221,89 @@ test_apply_and_undo (void)
   }
 }
 
+static void
+count_cb (PitWizardState *state,
+          guint          *changes)
+{
+  (*changes)++;
+}
+
+/* EXPR emits ::changed N times */
+#define ASSERT_CHANGES(n, expr) \
+  G_STMT_START { changes = 0; expr; g_assert_cmpuint (changes, ==, (n)); } G_STMT_END
+
+/* each setter: ::changed once when the choice changes, not when it already
+ * was that (the wizard validates the page on each) */
+static void
+test_setters_emit_changed_once (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  const char *igpu[] = { "0000:00:02.0", NULL };
+  guint changes = 0;
+
+  g_signal_connect (state, "changed", G_CALLBACK (count_cb), &changes);
+
+  ASSERT_CHANGES (1, pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_GPU, FALSE));
+  ASSERT_CHANGES (0, pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_GPU, FALSE));
+  ASSERT_CHANGES (1, pit_wizard_state_set_gpus (state, igpu));
+  ASSERT_CHANGES (0, pit_wizard_state_set_gpus (state, igpu));
+  ASSERT_CHANGES (1, pit_wizard_state_set_hide_hypervisor (state, TRUE, NULL));
+  ASSERT_CHANGES (0, pit_wizard_state_set_hide_hypervisor (state, TRUE, ""));
+  ASSERT_CHANGES (1, pit_wizard_state_set_hide_hypervisor (state, TRUE, "pitstop"));
+  ASSERT_CHANGES (0, pit_wizard_state_set_hide_hypervisor (state, TRUE, "pitstop"));
+  ASSERT_CHANGES (1, pit_wizard_state_set_topology (state, 1, 2, 2));
+  ASSERT_CHANGES (0, pit_wizard_state_set_topology (state, 1, 2, 2));
+  g_assert_cmpuint (pit_wizard_state_get_current (state), ==, 4);
+  ASSERT_CHANGES (1, pit_wizard_state_set_current (state, 3));
+  ASSERT_CHANGES (0, pit_wizard_state_set_current (state, 3));
+  ASSERT_CHANGES (1, pit_wizard_state_set_host_passthrough (state, FALSE));
+  ASSERT_CHANGES (0, pit_wizard_state_set_host_passthrough (state, FALSE));
+  ASSERT_CHANGES (1, pit_wizard_state_set_pin_auto (state, FALSE));
+  ASSERT_CHANGES (0, pit_wizard_state_set_pin_auto (state, FALSE));
+  ASSERT_CHANGES (1, g_assert_true (pit_wizard_state_set_pin (state, 0, "5", NULL)));
+  ASSERT_CHANGES (0, g_assert_true (pit_wizard_state_set_pin (state, 0, "5", NULL)));
+  /* refused: nothing changed */
+  ASSERT_CHANGES (0, g_assert_false (pit_wizard_state_set_pin (state, 99, "5", NULL)));
+  ASSERT_CHANGES (1, pit_wizard_state_set_hugepage_kib (state, 2048));
+  ASSERT_CHANGES (0, pit_wizard_state_set_hugepage_kib (state, 2048));
+  ASSERT_CHANGES (1, pit_wizard_state_set_virtio_iso (state, "/tmp/virtio.iso"));
+  ASSERT_CHANGES (0, pit_wizard_state_set_virtio_iso (state, "/tmp/virtio.iso"));
+  ASSERT_CHANGES (1, pit_wizard_state_set_virtio_nic (state, FALSE));
+  ASSERT_CHANGES (0, pit_wizard_state_set_virtio_nic (state, FALSE));
+  ASSERT_CHANGES (1, pit_wizard_state_set_disk_stage (state, FALSE));
+  ASSERT_CHANGES (0, pit_wizard_state_set_disk_stage (state, FALSE));
+  ASSERT_CHANGES (1, pit_wizard_state_set_bridge (state, "br0", NULL));
+  ASSERT_CHANGES (0, pit_wizard_state_set_bridge (state, "br0", NULL));
+  ASSERT_CHANGES (0, pit_wizard_state_set_bridge (state, "br0", "52:54:00:6b:3c:58"));
+  ASSERT_CHANGES (1, pit_wizard_state_set_bridge (state, "br0", "52:54:00:00:00:01"));
+  g_assert_cmpstr (pit_wizard_state_get_bridge_mac (state), ==, "52:54:00:00:00:01");
+}
+
+/* the sections' table: ids are the enum's nicks, every section has a title
+ * and a summary, and an id names one section */
+static void
+test_section_table (void)
+{
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (PitWizardSection section = 0; section < PIT_WIZARD_N_SECTIONS; section++)
+    {
+      PitWizardSection back = PIT_WIZARD_N_SECTIONS;
+
+      g_assert_true (pit_wizard_section_from_id (pit_wizard_section_to_id (section), &back));
+      g_assert_cmpint (back, ==, section);
+      g_assert_cmpstr (pit_wizard_section_get_title (section), !=, "");
+      g_assert_cmpstr (pit_wizard_section_get_summary (section), !=, "");
+      g_assert_true (g_hash_table_add (titles, (gpointer) pit_wizard_section_get_title (section)));
+    }
+  g_assert_cmpstr (pit_wizard_section_to_id (PIT_WIZARD_SECTION_GPU), ==, "gpu");
+  g_assert_cmpstr (pit_wizard_section_get_title (PIT_WIZARD_SECTION_GPU), ==, "Graphics Card");
+  g_assert_null (pit_wizard_section_to_id (PIT_WIZARD_N_SECTIONS));
+  g_assert_false (pit_wizard_section_from_id ("readiness", NULL));
+  g_assert_false (pit_wizard_section_from_id (NULL, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,6 +319,8 @@ main (int    argc,
   g_test_add_func ("/wizard-state/latency-choices", test_latency_choices);
   g_test_add_func ("/wizard-state/bad-choices", test_bad_choices_are_refused);
   g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);
+  g_test_add_func ("/wizard-state/setters-emit-changed-once", test_setters_emit_changed_once);
+  g_test_add_func ("/wizard-state/section-table", test_section_table);
 
   return g_test_run ();
 }

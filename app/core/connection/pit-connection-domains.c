@@ -38,7 +38,7 @@ find_position (PitConnection *self,
 }
 
 void
-pit_connection_remove_domain (PitConnection *self,
+_pit_connection_remove_domain (PitConnection *self,
                               const char    *uuid)
 {
   PitDomain *domain = g_hash_table_lookup (self->by_uuid, uuid);
@@ -57,7 +57,7 @@ pit_connection_remove_domain (PitConnection *self,
 /* @replace_handle: whether @handle replaces the domain's own (after an
  * open: the old one belongs to a closed connection) */
 void
-pit_connection_add_or_update_domain (PitConnection           *self,
+_pit_connection_add_or_update_domain (PitConnection           *self,
                                      virDomainPtr             handle,
                                      const PitDomainSnapshot *snapshot,
                                      gboolean                 replace_handle)
@@ -100,7 +100,7 @@ pit_connection_add_or_update_domain (PitConnection           *self,
  * the same order) are every domain there is now.  Rows of domains that are
  * still there keep their PitDomain (views keep their rows), the others go. */
 void
-pit_connection_merge_domains (PitConnection *self,
+_pit_connection_merge_domains (PitConnection *self,
                               GPtrArray     *handles,
                               GPtrArray     *snapshots)
 {
@@ -117,7 +117,7 @@ pit_connection_merge_domains (PitConnection *self,
 
       g_hash_table_add (seen, snapshot->uuid);
       if (g_hash_table_contains (self->by_uuid, snapshot->uuid))
-        pit_connection_add_or_update_domain (self, handle, snapshot, TRUE);
+        _pit_connection_add_or_update_domain (self, handle, snapshot, TRUE);
       else
         g_ptr_array_add (fresh, pit_domain_new (handle, snapshot));
     }
@@ -127,7 +127,7 @@ pit_connection_merge_domains (PitConnection *self,
     if (!g_hash_table_contains (seen, key))
       g_ptr_array_add (gone, g_strdup (key));
   for (guint i = 0; i < gone->len; i++)
-    pit_connection_remove_domain (self, g_ptr_array_index (gone, i));
+    _pit_connection_remove_domain (self, g_ptr_array_index (gone, i));
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->domains)) == 0)
     {

@@ -44,7 +44,7 @@ lifecycle_cb (virConnectPtr conn,
     return 0;
 
   g_debug ("%s: event %d detail %d", uuid, event, detail);
-  pit_connection_start_refresh (self, dom, uuid);
+  _pit_connection_start_refresh (self, dom, uuid);
 
   return 0;
 }
@@ -83,9 +83,9 @@ connection_lost_idle_cb (gpointer user_data)
                                _("The connection to %s was lost."), self->uri);
   /* straight from CONNECTED to LOST: a DISCONNECTED in between would flash
    * the "not connected" state in every view bound to the status */
-  pit_connection_release_handle (self);
-  pit_connection_set_status (self, PIT_CONNECTION_STATUS_LOST);
-  pit_connection_reconnect (self);
+  _pit_connection_release_handle (self);
+  _pit_connection_set_status (self, PIT_CONNECTION_STATUS_LOST);
+  _pit_connection_reconnect (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -115,7 +115,7 @@ close_cb (virConnectPtr conn,
 
 /* Called once the open task handed over self->handle. */
 void
-pit_connection_register_callbacks (PitConnection *self)
+_pit_connection_register_callbacks (PitConnection *self)
 {
   GWeakRef *ref = weak_ref_new (self);
 
@@ -141,7 +141,7 @@ pit_connection_register_callbacks (PitConnection *self)
 
 /* Called before self->handle is closed. */
 void
-pit_connection_unregister_callbacks (PitConnection *self)
+_pit_connection_unregister_callbacks (PitConnection *self)
 {
   if (self->handle != NULL)
     {

@@ -193,16 +193,16 @@ apply_listed (PitConnection *self,
 
   virConnectRef (data->handle);
   self->handle = data->handle;
-  pit_connection_register_callbacks (self);
+  _pit_connection_register_callbacks (self);
   g_hash_table_remove_all (self->details_pending);
   if (data->list_first)
     for (guint i = 0; i < data->snapshots->len; i++)
       g_hash_table_add (self->details_pending,
                         g_strdup (((PitDomainSnapshot *) g_ptr_array_index (data->snapshots, i))->uuid));
-  pit_connection_merge_domains (self, data->handles, data->snapshots);
+  _pit_connection_merge_domains (self, data->handles, data->snapshots);
   g_clear_error (&self->error);
   self->reconnect_delay = 0;
-  pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTED);
+  _pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTED);
 }
 
 static gboolean
@@ -226,7 +226,7 @@ apply_details (PitConnection *self,
       PitDomainSnapshot *snapshot = g_ptr_array_index (data->details, i);
 
       if (snapshot != NULL && g_hash_table_remove (self->details_pending, snapshot->uuid))
-        pit_connection_add_or_update_domain (self, NULL, snapshot, FALSE);
+        _pit_connection_add_or_update_domain (self, NULL, snapshot, FALSE);
     }
   for (guint i = 0; i < data->gone->len; i++)
     {
@@ -235,7 +235,7 @@ apply_details (PitConnection *self,
       /* gone since the listing, or unreadable: it leaves the list, as an
        * unreadable domain always did */
       if (g_hash_table_remove (self->details_pending, uuid))
-        pit_connection_remove_domain (self, uuid);
+        _pit_connection_remove_domain (self, uuid);
     }
   g_hash_table_remove_all (self->details_pending);
 }
@@ -384,9 +384,9 @@ open_done_cb (GObject      *object,
           g_clear_error (&self->error);
           self->error = g_error_copy (error);
           if (was_lost)
-            pit_connection_reconnect (self);
+            _pit_connection_reconnect (self);
           else
-            pit_connection_set_status (self, PIT_CONNECTION_STATUS_FAILED);
+            _pit_connection_set_status (self, PIT_CONNECTION_STATUS_FAILED);
         }
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
@@ -438,7 +438,7 @@ pit_connection_open_async (PitConnection       *self,
 
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   if (self->status != PIT_CONNECTION_STATUS_LOST)
-    pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTING);
+    _pit_connection_set_status (self, PIT_CONNECTION_STATUS_CONNECTING);
 
   data = g_new0 (OpenData, 1);
   data->uri = g_strdup (self->uri);
@@ -515,7 +515,7 @@ reconnect_cb (gpointer user_data)
 
 /* Opens again after 1, 2, 4 … 30 seconds (reset by a successful open). */
 void
-pit_connection_reconnect (PitConnection *self)
+_pit_connection_reconnect (PitConnection *self)
 {
   self->reconnect_delay = self->reconnect_delay == 0
                             ? RECONNECT_MIN_SECONDS

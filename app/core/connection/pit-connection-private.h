@@ -43,31 +43,31 @@ struct _PitConnection
 };
 
 /* pit-connection.c */
-void     pit_connection_set_status           (PitConnection           *self,
+void     _pit_connection_set_status           (PitConnection           *self,
                                               PitConnectionStatus      status);
-void     pit_connection_release_handle       (PitConnection           *self);
+void     _pit_connection_release_handle       (PitConnection           *self);
 
 /* pit-connection-domains.c */
-void     pit_connection_add_or_update_domain (PitConnection           *self,
+void     _pit_connection_add_or_update_domain (PitConnection           *self,
                                               virDomainPtr             handle,
                                               const PitDomainSnapshot *snapshot,
                                               gboolean                 replace_handle);
-void     pit_connection_remove_domain        (PitConnection           *self,
+void     _pit_connection_remove_domain        (PitConnection           *self,
                                               const char              *uuid);
-void     pit_connection_merge_domains        (PitConnection           *self,
+void     _pit_connection_merge_domains        (PitConnection           *self,
                                               GPtrArray               *handles,
                                               GPtrArray               *snapshots);
 
 /* pit-connection-open.c */
-void     pit_connection_reconnect            (PitConnection           *self);
+void     _pit_connection_reconnect            (PitConnection           *self);
 
 /* pit-connection-refresh.c */
-void     pit_connection_start_refresh        (PitConnection           *self,
+void     _pit_connection_start_refresh        (PitConnection           *self,
                                               virDomainPtr             handle,
                                               const char              *uuid);
 
 /* pit-connection-events.c */
-void     pit_connection_register_callbacks   (PitConnection           *self);
-void     pit_connection_unregister_callbacks (PitConnection           *self);
+void     _pit_connection_register_callbacks   (PitConnection           *self);
+void     _pit_connection_unregister_callbacks (PitConnection           *self);
 
 G_END_DECLS

@@ -61,18 +61,18 @@ refresh_done_cb (GObject      *object,
   g_hash_table_remove (self->refreshing, data->uuid);
 
   if (snapshot != NULL)
-    pit_connection_add_or_update_domain (self, data->handle, snapshot, FALSE);
+    _pit_connection_add_or_update_domain (self, data->handle, snapshot, FALSE);
   else if (g_error_matches (error, PIT_ERROR, PIT_ERROR_NOT_FOUND))
-    pit_connection_remove_domain (self, data->uuid);
+    _pit_connection_remove_domain (self, data->uuid);
   else
     g_debug ("Could not refresh %s: %s", data->uuid, error->message);
 
   if (again)
-    pit_connection_start_refresh (self, data->handle, data->uuid);
+    _pit_connection_start_refresh (self, data->handle, data->uuid);
 }
 
 void
-pit_connection_start_refresh (PitConnection *self,
+_pit_connection_start_refresh (PitConnection *self,
                               virDomainPtr   handle,
                               const char    *uuid)
 {
@@ -97,7 +97,7 @@ pit_connection_start_refresh (PitConnection *self,
   data->generation = self->generation;
 
   task = g_task_new (self, self->cancellable, refresh_done_cb, NULL);
-  g_task_set_source_tag (task, pit_connection_start_refresh);
+  g_task_set_source_tag (task, _pit_connection_start_refresh);
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
   g_task_run_in_thread (task, refresh_thread);
 }
@@ -116,5 +116,5 @@ pit_connection_refresh_domain (PitConnection *self,
 
   domain = g_hash_table_lookup (self->by_uuid, uuid);
   if (domain != NULL && pit_domain_get_handle (domain) != NULL)
-    pit_connection_start_refresh (self, pit_domain_get_handle (domain), uuid);
+    _pit_connection_start_refresh (self, pit_domain_get_handle (domain), uuid);
 }

@@ -54,7 +54,7 @@ pit_core_init (void)
 }
 
 void
-pit_connection_set_status (PitConnection       *self,
+_pit_connection_set_status (PitConnection       *self,
                            PitConnectionStatus  status)
 {
   if (self->status == status)
@@ -66,12 +66,12 @@ pit_connection_set_status (PitConnection       *self,
 /* Drops the libvirt connection and whatever is pending on it; the status
  * is the caller's business. */
 void
-pit_connection_release_handle (PitConnection *self)
+_pit_connection_release_handle (PitConnection *self)
 {
   self->generation++;
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
 
-  pit_connection_unregister_callbacks (self);
+  _pit_connection_unregister_callbacks (self);
   g_clear_pointer (&self->handle, virConnectClose);
 
   g_hash_table_remove_all (self->refreshing);
@@ -87,8 +87,8 @@ pit_connection_close (PitConnection *self)
 {
   g_return_if_fail (PIT_IS_CONNECTION (self));
 
-  pit_connection_release_handle (self);
-  pit_connection_set_status (self, PIT_CONNECTION_STATUS_DISCONNECTED);
+  _pit_connection_release_handle (self);
+  _pit_connection_set_status (self, PIT_CONNECTION_STATUS_DISCONNECTED);
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -137,7 +137,7 @@ pit_connection_get_property (GObject    *object,
       g_value_set_string (value, self->uri);
       break;
     case PROP_STATUS:
-      g_value_set_int (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -176,8 +176,8 @@ pit_connection_class_init (PitConnectionClass *klass)
     g_param_spec_string ("uri", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
-    g_param_spec_int ("status", NULL, NULL, 0, PIT_CONNECTION_STATUS_LOST, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("status", NULL, NULL, PIT_TYPE_CONNECTION_STATUS, PIT_CONNECTION_STATUS_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

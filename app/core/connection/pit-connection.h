@@ -4,18 +4,10 @@
 #include <gio/gio.h>
 #include <libvirt/libvirt.h>
 
+#include "pit-connection-status.h"
 #include "pit-domain.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  PIT_CONNECTION_STATUS_DISCONNECTED,
-  PIT_CONNECTION_STATUS_CONNECTING,
-  PIT_CONNECTION_STATUS_CONNECTED,
-  PIT_CONNECTION_STATUS_FAILED,
-  PIT_CONNECTION_STATUS_LOST,
-} PitConnectionStatus;
 
 #define PIT_TYPE_CONNECTION (pit_connection_get_type ())
 

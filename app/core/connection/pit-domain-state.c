@@ -7,6 +7,16 @@
 
 #include "pit-domain-state.h"
 
+G_DEFINE_ENUM_TYPE (PitDomainState, pit_domain_state,
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_NOSTATE, "unknown"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_BLOCKED, "blocked"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_PAUSED, "paused"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_SHUTDOWN, "shutdown"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_SHUTOFF, "shutoff"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_CRASHED, "crashed"),
+  G_DEFINE_ENUM_VALUE (PIT_DOMAIN_STATE_PMSUSPENDED, "pmsuspended"))
+
 /**
  * pit_domain_state_to_string:
  * Returns: the translated state as a user reads it ("Running", "Shut off").
@@ -37,31 +47,17 @@ pit_domain_state_to_string (PitDomainState state)
 
 /**
  * pit_domain_state_to_id:
- * Returns: a stable, untranslated identifier for machine-readable output.
+ * Returns: a stable, untranslated identifier for machine-readable output
+ *   (the enum value's nick; "unknown" for a value libvirt added since)
  */
 const char *
 pit_domain_state_to_id (PitDomainState state)
 {
-  switch (state)
-    {
-    case PIT_DOMAIN_STATE_RUNNING:
-      return "running";
-    case PIT_DOMAIN_STATE_BLOCKED:
-      return "blocked";
-    case PIT_DOMAIN_STATE_PAUSED:
-      return "paused";
-    case PIT_DOMAIN_STATE_SHUTDOWN:
-      return "shutdown";
-    case PIT_DOMAIN_STATE_SHUTOFF:
-      return "shutoff";
-    case PIT_DOMAIN_STATE_CRASHED:
-      return "crashed";
-    case PIT_DOMAIN_STATE_PMSUSPENDED:
-      return "pmsuspended";
-    case PIT_DOMAIN_STATE_NOSTATE:
-    default:
-      return "unknown";
-    }
+  g_autoptr(GEnumClass) klass = g_type_class_ref (PIT_TYPE_DOMAIN_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
+
+  /* the nicks are static strings: they outlive the class reference */
+  return value != NULL ? value->value_nick : "unknown";
 }
 
 gboolean

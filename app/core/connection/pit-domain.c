@@ -74,7 +74,7 @@ pit_domain_get_property (GObject    *object,
       g_value_set_string (value, pit_domain_get_name (self));
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_VCPUS:
       g_value_set_uint (value, pit_domain_get_vcpus (self));
@@ -114,8 +114,8 @@ pit_domain_class_init (PitDomainClass *klass)
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, 0, G_MAXINT, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, PIT_TYPE_DOMAIN_STATE, PIT_DOMAIN_STATE_NOSTATE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VCPUS] =
     g_param_spec_uint ("vcpus", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

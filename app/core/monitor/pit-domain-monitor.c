@@ -170,7 +170,7 @@ pit_domain_monitor_get_property (GObject    *object,
       g_value_set_string (value, self->uri);
       break;
     case PROP_STATE:
-      g_value_set_int (value, pit_domain_monitor_get_state (self));
+      g_value_set_enum (value, pit_domain_monitor_get_state (self));
       break;
     case PROP_RATES:
       g_value_set_boxed (value, self->rates);
@@ -196,8 +196,8 @@ pit_domain_monitor_class_init (PitDomainMonitorClass *klass)
     g_param_spec_string ("uri", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, 0, PIT_DOMAIN_STATE_PMSUSPENDED, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, PIT_TYPE_DOMAIN_STATE, PIT_DOMAIN_STATE_NOSTATE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * PitDomainMonitor:rates: (nullable)
    * The latest figures; %NULL while the domain is not running.

@@ -17,7 +17,7 @@
  * something emit ::changed. */
 
 void
-pit_wizard_state_emit_changed (PitWizardState *self)
+_pit_wizard_state_emit_changed (PitWizardState *self)
 {
   g_signal_emit_by_name (self, "changed");
 }
@@ -91,7 +91,7 @@ pit_wizard_state_set_enabled (PitWizardState   *self,
   if (self->enabled[section] == !!enabled)
     return;
   self->enabled[section] = !!enabled;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -117,10 +117,17 @@ void
 pit_wizard_state_set_gpus (PitWizardState     *self,
                            const char * const *addresses)
 {
+  guint n = addresses != NULL ? g_strv_length ((char **) addresses) : 0;
+  gboolean same = n == self->gpus->len;
+
+  for (guint i = 0; same && i < n; i++)
+    same = g_strcmp0 (g_ptr_array_index (self->gpus, i), addresses[i]) == 0;
+  if (same)
+    return;
   g_ptr_array_set_size (self->gpus, 0);
   for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
     g_ptr_array_add (self->gpus, g_strdup (addresses[i]));
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -140,10 +147,13 @@ pit_wizard_state_set_hide_hypervisor (PitWizardState *self,
                                       gboolean        hide,
                                       const char     *vendor_id)
 {
+  if (self->hide_hypervisor == !!hide
+      && g_strcmp0 (self->vendor_id, vendor_id != NULL && *vendor_id != '\0' ? vendor_id : NULL) == 0)
+    return;
   self->hide_hypervisor = !!hide;
   g_free (self->vendor_id);
   self->vendor_id = vendor_id != NULL && *vendor_id != '\0' ? g_strdup (vendor_id) : NULL;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 void
@@ -165,13 +175,16 @@ pit_wizard_state_set_topology (PitWizardState *self,
 {
   guint vcpus = sockets * cores * threads;
 
+  if (self->sockets == MAX (sockets, 1) && self->cores == MAX (cores, 1) && self->threads == MAX (threads, 1)
+      && self->current != 0 && self->current <= vcpus)
+    return;
   self->sockets = MAX (sockets, 1);
   self->cores = MAX (cores, 1);
   self->threads = MAX (threads, 1);
   if (self->current > vcpus || self->current == 0)
     self->current = vcpus;
   g_ptr_array_set_size (self->pins, 0);
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 guint
@@ -190,8 +203,10 @@ void
 pit_wizard_state_set_current (PitWizardState *self,
                               guint           current)
 {
+  if (self->current == current)
+    return;
   self->current = current;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -204,8 +219,10 @@ void
 pit_wizard_state_set_host_passthrough (PitWizardState *self,
                                        gboolean        host_passthrough)
 {
+  if (self->host_passthrough == !!host_passthrough)
+    return;
   self->host_passthrough = !!host_passthrough;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -267,6 +284,8 @@ void
 pit_wizard_state_set_pin_auto (PitWizardState *self,
                                gboolean        automatic)
 {
+  if (self->pin_auto == !!automatic)
+    return;
   self->pin_auto = !!automatic;
   if (!automatic && self->pins->len == 0)
     {
@@ -279,7 +298,7 @@ pit_wizard_state_set_pin_auto (PitWizardState *self,
       g_free (self->emulator_pin);
       self->emulator_pin = g_steal_pointer (&emulator);
     }
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 /**
@@ -309,10 +328,12 @@ pit_wizard_state_set_pin (PitWizardState  *self,
     }
   if (self->pins->len < pit_wizard_state_get_vcpus (self))
     g_ptr_array_set_size (self->pins, pit_wizard_state_get_vcpus (self));
+  if (!self->pin_auto && g_strcmp0 (self->pins->pdata[vcpu], cpuset) == 0)
+    return TRUE;
   g_free (self->pins->pdata[vcpu]);
   self->pins->pdata[vcpu] = g_strdup (cpuset);
   self->pin_auto = FALSE;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
   return TRUE;
 }
 
@@ -326,8 +347,10 @@ void
 pit_wizard_state_set_hugepage_kib (PitWizardState *self,
                                    guint64         size_kib)
 {
+  if (self->hugepage_kib == size_kib)
+    return;
   self->hugepage_kib = size_kib;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 /**
@@ -366,9 +389,11 @@ void
 pit_wizard_state_set_virtio_iso (PitWizardState *self,
                                  const char     *path)
 {
+  if (g_strcmp0 (self->virtio_iso, path != NULL && *path != '\0' ? path : NULL) == 0)
+    return;
   g_free (self->virtio_iso);
   self->virtio_iso = path != NULL && *path != '\0' ? g_strdup (path) : NULL;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -381,8 +406,10 @@ void
 pit_wizard_state_set_virtio_nic (PitWizardState *self,
                                  gboolean        virtio_nic)
 {
+  if (self->virtio_nic == !!virtio_nic)
+    return;
   self->virtio_nic = !!virtio_nic;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -395,8 +422,10 @@ void
 pit_wizard_state_set_disk_stage (PitWizardState *self,
                                  gboolean        next_stage)
 {
+  if (self->disk_stage == !!next_stage)
+    return;
   self->disk_stage = !!next_stage;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 /**
@@ -436,6 +465,9 @@ pit_wizard_state_set_bridge (PitWizardState *self,
                              const char     *bridge,
                              const char     *mac)
 {
+  if (g_strcmp0 (self->bridge, bridge != NULL && *bridge != '\0' ? bridge : NULL) == 0
+      && (mac == NULL || g_strcmp0 (self->bridge_mac, mac) == 0))
+    return;
   g_free (self->bridge);
   self->bridge = bridge != NULL && *bridge != '\0' ? g_strdup (bridge) : NULL;
   if (mac != NULL)
@@ -443,7 +475,7 @@ pit_wizard_state_set_bridge (PitWizardState *self,
       g_free (self->bridge_mac);
       self->bridge_mac = g_strdup (mac);
     }
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 /**

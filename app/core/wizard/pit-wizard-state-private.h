@@ -50,7 +50,7 @@ struct _PitWizardState
   char *bridge_uplink;           /* the NIC a new bridge would be built over */
 };
 
-void pit_wizard_state_emit_changed (PitWizardState *self);
+void _pit_wizard_state_emit_changed (PitWizardState *self);
 
 /* pit-wizard-state-latency.c */
 void _pit_wizard_state_add_cpu_latency_steps  (PitWizardState *self,

@@ -35,7 +35,8 @@ PitDomainSummary *pit_wizard_state_get_summary    (PitWizardState    *self);
 const char       *pit_wizard_state_get_xml        (PitWizardState    *self);
 gboolean          pit_wizard_state_is_windows     (PitWizardState    *self);
 
-/* choices: setters emit ::changed */
+/* choices: a setter emits ::changed once when the choice changes, and not
+ * when it already was that */
 void              pit_wizard_state_set_enabled    (PitWizardState    *self,
                                                    PitWizardSection   section,
                                                    gboolean           enabled);

@@ -47,7 +47,8 @@ static const PitHostPlanTarget targets[] = {
   PIT_HOST_PLAN_TARGET_NETWORKMANAGER, PIT_HOST_PLAN_TARGET_NETWORKD, PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK,
 };
 
-static void
+/* Returns: whether the text changed */
+static gboolean
 set_text (GtkTextView *view,
           const char  *text)
 {
@@ -57,8 +58,10 @@ set_text (GtkTextView *view,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   old = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (g_strcmp0 (old, text) != 0)
-    gtk_text_buffer_set_text (buffer, text, -1);
+  if (g_strcmp0 (old, text) == 0)
+    return FALSE;
+  gtk_text_buffer_set_text (buffer, text, -1);
+  return TRUE;
 }
 
 static char *
@@ -83,7 +86,8 @@ target_selected_cb (PitWizardReviewPage *self)
     return;
   self->target = targets[selected];
   text = render_plan (self);
-  set_text (self->plan_view, text);
+  if (set_text (self->plan_view, text))
+    gtk_button_set_label (self->copy_button, _("_Copy"));
 }
 
 static char *
@@ -249,9 +253,9 @@ refresh (PitWizardPage *page)
     if (targets[i] == self->target && adw_combo_row_get_selected (self->target_row) != i)
       adw_combo_row_set_selected (self->target_row, i);
   plan = render_plan (self);
-  set_text (self->plan_view, plan);
+  /* "Copied" holds while the plan is what was copied */
   update_hook (self, state);
-  if (g_strcmp0 (gtk_button_get_label (self->copy_button), _("_Copy")) != 0)
+  if (set_text (self->plan_view, plan))
     gtk_button_set_label (self->copy_button, _("_Copy"));
   self->updating = FALSE;
 }

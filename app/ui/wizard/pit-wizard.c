@@ -187,14 +187,17 @@ undo_done_cb (GObject      *object,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
+/* the toast's Undo: the target is the history entry to restore */
 static void
-undo_clicked_cb (AdwToast  *toast,
-                 PitWizard *self)
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  const char *id = g_object_get_data (G_OBJECT (toast), "history-id");
+  PitWizard *self = PIT_WIZARD (widget);
 
-  pit_tune_restore_async (pit_domain_get_handle (pit_wizard_state_get_domain (self->state)), id,
-                          self->cancellable, undo_done_cb, g_object_ref (self));
+  pit_tune_restore_async (pit_domain_get_handle (pit_wizard_state_get_domain (self->state)),
+                          g_variant_get_string (parameter, NULL), self->cancellable, undo_done_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -207,8 +210,8 @@ applied_cb (PitWizardApplyPage *page,
   if (history_id != NULL)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "history-id", g_strdup (history_id), g_free);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self);
+      adw_toast_set_action_name (toast, "wizard.undo");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (history_id));
     }
   /* undoing a whole tuning stays on offer until dismissed */
   adw_toast_set_timeout (toast, 0);
@@ -265,6 +268,7 @@ pit_wizard_class_init (PitWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.skip", NULL, skip_action);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "wizard.undo", "s", undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -374,8 +378,8 @@ pit_wizard_is_loaded (PitWizard *self)
 
 /**
  * pit_wizard_show_page:
- * @id: "readiness", "gpu", "cpu", "pinning", "memory", "drivers",
- *   "network", "review" or "apply"
+ * @id: "readiness", a section's id (pit_wizard_section_to_id()), "review"
+ *   or "apply"
  * Opens a page directly (the VM's page links here); before the state has
  * loaded, it shows once it has.
  */
