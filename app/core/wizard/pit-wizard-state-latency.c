@@ -28,7 +28,7 @@ pit_wizard_state_set_hyperv (PitWizardState *self,
   if (self->hyperv == !!hyperv)
     return;
   self->hyperv = !!hyperv;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -44,7 +44,7 @@ pit_wizard_state_set_timers (PitWizardState *self,
   if (self->timers == !!timers)
     return;
   self->timers = !!timers;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 guint
@@ -61,7 +61,7 @@ pit_wizard_state_set_iothreads (PitWizardState *self,
   if (self->iothreads == count)
     return;
   self->iothreads = count;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 int
@@ -78,7 +78,7 @@ pit_wizard_state_set_rotation_rate (PitWizardState *self,
   if (self->rotation_rate == rate)
     return;
   self->rotation_rate = rate;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 /* After the CPU change: the enlightenments, then the timers */
