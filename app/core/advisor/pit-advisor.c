@@ -34,6 +34,7 @@ static const PitAdvisorRule rules[] = {
   { "gpu-hidden", N_("NVIDIA GPU and the hypervisor"), TRUE, pit_rule_gpu_hidden },
   { "gpu-audio", N_("GPU audio function"), TRUE, pit_rule_gpu_audio },
   { "hostdev-iommu-group", N_("IOMMU groups of passed devices"), TRUE, pit_rule_hostdev_iommu },
+  { "gpu-single-hook", N_("Single-GPU hook"), TRUE, pit_rule_gpu_single_hook },
   { "windows-hyperv", N_("Hyper-V enlightenments"), FALSE, pit_rule_windows_hyperv },
   { "windows-timers", N_("Windows timers"), FALSE, pit_rule_windows_timers },
   { "windows-virtio-iso", N_("virtio driver disc"), FALSE, pit_rule_windows_virtio_iso },

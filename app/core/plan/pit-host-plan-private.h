@@ -72,5 +72,7 @@ gboolean pit_plan_render_networkd       (PitHostPlan *self, GString *out, GError
 void     pit_plan_render_ifupdown       (PitHostPlan *self, GString *out);
 void     pit_plan_render_no_manager     (PitHostPlan *self, GString *out);
 gboolean pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_single_gpu     (PitHostPlan *self, PitHostPlanTarget target, GString *out,
+                                         GError **error);
 
 G_END_DECLS

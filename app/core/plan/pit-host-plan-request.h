@@ -18,6 +18,7 @@ typedef struct
   char      *uplink;
   gboolean   iommu_pt;            /* add iommu=pt (default TRUE) */
   char      *isolate_cpus;        /* CPU list to keep the host off, or NULL */
+  char      *single_gpu_vm;       /* the VM whose hook hands it the host's only GPU, or NULL */
 } PitHostPlanRequest;
 
 PitHostPlanRequest *pit_host_plan_request_new            (void);
@@ -34,6 +35,10 @@ gboolean            pit_host_plan_request_set_bridge     (PitHostPlanRequest  *s
 gboolean            pit_host_plan_request_set_isolate_cpus (PitHostPlanRequest  *self,
                                                             const char          *cpus,
                                                             GError             **error);
+
+gboolean            pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *self,
+                                                          const char          *vm,
+                                                          GError             **error);
 
 char               *pit_host_plan_format_page_size       (guint64              size_kib);
 

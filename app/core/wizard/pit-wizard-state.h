@@ -8,20 +8,9 @@
 #include "pit-host-plan-request.h"
 #include "pit-tune-plan.h"
 #include "pit-tune-result.h"
+#include "pit-wizard-section.h"
 
 G_BEGIN_DECLS
-
-/* The wizard's sections, in page order; each maps to tuning-engine steps. */
-typedef enum
-{
-  PIT_WIZARD_SECTION_GPU,
-  PIT_WIZARD_SECTION_CPU,
-  PIT_WIZARD_SECTION_PINNING,
-  PIT_WIZARD_SECTION_MEMORY,
-  PIT_WIZARD_SECTION_DRIVERS,
-  PIT_WIZARD_SECTION_NETWORK,
-  PIT_WIZARD_N_SECTIONS
-} PitWizardSection;
 
 #define PIT_TYPE_WIZARD_STATE (pit_wizard_state_get_type ())
 
