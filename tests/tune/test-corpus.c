@@ -137,7 +137,7 @@ standard_plan (xmlNode *root)
   return plan;
 }
 
-/* The latency set (issue #16): Hyper-V for what looks like Windows, the
+/* The latency set (issue #16): Hyper-V for what looks like Windows on KVM, the
  * timers, I/O threads on QEMU guests (as many as the guest already numbers,
  * at least 2), SSD rotation rates. */
 static PitTunePlan *
@@ -151,7 +151,7 @@ latency_plan (xmlNode *root)
   PitChangeRotationRateOptions rotation = { PIT_ROTATION_RATE_SSD };
   guint64 existing = 0;
 
-  if (pit_domain_xml_is_windows (root))
+  if (pit_domain_xml_is_windows (root) && g_strcmp0 (type, "kvm") == 0)
     pit_tune_plan_add (plan, pit_change_hyperv_step (&hyperv));
   pit_tune_plan_add (plan, pit_change_timers_step (&timers));
   if (g_strcmp0 (type, "kvm") == 0 || g_strcmp0 (type, "qemu") == 0)

@@ -133,6 +133,21 @@ test_errors (void)
   tune_test_expect_error (arm_timers, "aarch64-guest.xml", PIT_ERROR_UNSUPPORTED,
                           "only works on x86 guests; this guest is aarch64");
   tune_test_expect_error (zero, "win11.xml", PIT_ERROR_INVALID_ARGUMENT, "must be 1 to 64, not 0");
+  {
+    /* QEMU without KVM does not start with them (found on a real daemon) */
+    g_autofree char *kvm = tune_test_read_fixture ("win11.xml");
+    g_autofree char *tcg = NULL;
+    g_autoptr(PitTuneResult) result = NULL;
+    g_autoptr(GError) tcg_error = NULL;
+    const char *at = strstr (kvm, "type='kvm'");
+
+    g_assert_nonnull (at);
+    tcg = g_strdup_printf ("%.*stype='qemu'%s", (int) (at - kvm), kvm, at + strlen ("type='kvm'"));
+    result = pit_tune_plan_run (linux_hyperv, tcg, NULL, &tcg_error);
+    g_assert_null (result);
+    g_assert_error (tcg_error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (tcg_error->message, "need a KVM guest"));
+  }
   g_assert_false (pit_rotation_rate_from_string ("fast", &rate, &error));
   g_assert_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT);
 }

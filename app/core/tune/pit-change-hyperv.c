@@ -139,6 +139,16 @@ pit_change_hyperv_apply (PitTuneContext                *context,
       return FALSE;
     }
 
+  /* QEMU without KVM refuses them ("kernel doesn't allow setting HyperV
+   * VP_INDEX"): the guest would not start */
+  if (!pit_tune_context_is_kvm (context))
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                           _("Hyper-V enlightenments need a KVM guest; an emulated guest does not start with "
+                             "them"));
+      return FALSE;
+    }
+
   /* libvirt-gconfig would rebuild <features> and empty <hyperv> */
   features = pit_xml_ensure_child (context->root, "features", features_after);
   hyperv = pit_xml_ensure_child (features, "hyperv", hyperv_after);

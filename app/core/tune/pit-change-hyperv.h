@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * frequencies, reenlightenment, tlbflush, ipi; evmcs on Intel, avic on AMD
  * hosts, only when the host is known), or mode='passthrough'.  What the
  * guest has stays (vendor_id, other attributes); stimer needs the
- * hypervclock timer, which is added.  x86 Windows guests only. */
+ * hypervclock timer, which is added.  x86 Windows KVM guests only (QEMU
+ * without KVM does not start with them). */
 typedef struct
 {
   gboolean passthrough;    /* <hyperv mode='passthrough'/> instead of the list */
