@@ -6,12 +6,14 @@
 #include "pit-connection.h"
 #include "pit-host-boot.h"
 #include "pit-host-cpu-topology.h"
+#include "pit-host-input-device.h"
 #include "pit-host-iommu.h"
 #include "pit-host-memory.h"
 #include "pit-host-net.h"
 #include "pit-host-passthrough.h"
 #include "pit-host-pci.h"
 #include "pit-host-storage.h"
+#include "pit-host-usb-controller.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +80,13 @@ PitHostNet          *pit_host_inventory_get_net         (PitHostInventory *self)
 PitHostBoot         *pit_host_inventory_get_boot        (PitHostInventory *self); /* NULL when unknown */
 GPtrArray           *pit_host_inventory_get_storage     (PitHostInventory *self); /* PitHostStorage */
 GPtrArray           *pit_host_inventory_get_problems    (PitHostInventory *self); /* char * */
+/* Empty on remote hosts (libvirt does not tell): */
+GPtrArray           *pit_host_inventory_get_input_devices (PitHostInventory *self); /* PitHostInputDevice */
+GPtrArray           *pit_host_inventory_get_usb_controllers (PitHostInventory *self); /* PitHostUsbController */
+PitHostInputDevice  *pit_host_inventory_find_input_device (PitHostInventory *self,
+                                                           const char       *id);
+PitHostUsbController *pit_host_inventory_find_usb_controller (PitHostInventory *self,
+                                                              const char       *address);
 
 /* (transfer full): what passing @address to a guest takes; %NULL with
  * PIT_ERROR_NOT_FOUND when the host has no such device. */
