@@ -44,7 +44,8 @@ pit_test_corpus_path (const char *first_element,
   va_list args;
   char *ret;
 
-  g_assert_nonnull (pit_test_corpus_dir ());
+  if (pit_test_corpus_dir () == NULL)
+    g_error ("a test reads ../shared/corpus without calling pit_test_skip_without_corpus() first");
   va_start (args, first_element);
   ret = build_valist (pit_test_corpus_dir (), first_element, args);
   va_end (args);

@@ -7,6 +7,7 @@
 
 #include "pit-cli.h"
 #include "pit-error.h"
+#include "pit-host-inventory.h"
 #include "pit-host-plan-check.h"
 #include "pit-host-plan.h"
 #include "pit-json-writer.h"
@@ -62,10 +63,44 @@ print_check_json (PitHostPlan *plan)
   g_print ("%s", text);
 }
 
+/* The facts the plan is written from: the host of --connect/--demo (as
+ * `pitstop-cli host` reads it), else the files under --root (default /). */
+static PitPlanFacts *
+read_facts (PitCliConnectionOptions  *conn_options,
+            const char               *root,
+            const char               *pci_dump,
+            char                    **host_root,
+            GError                  **error)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  g_autoptr(PitHostInventory) inventory = NULL;
+
+  if (!conn_options->demo && conn_options->connect == NULL)
+    {
+      *host_root = g_strdup (root);
+      return pit_plan_facts_probe (root, pci_dump, error);
+    }
+  if (root != NULL || pci_dump != NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("Use either --root/--pci-dump or --connect/--demo, not both"));
+      return NULL;
+    }
+  connection = pit_cli_open_connection (conn_options, error);
+  if (connection == NULL)
+    return NULL;
+  inventory = pit_host_inventory_for_connection_sync (connection, NULL, error);
+  if (inventory == NULL)
+    return NULL;
+  *host_root = g_strdup (pit_host_inventory_get_root (inventory));
+  return pit_plan_facts_new_from_inventory (inventory);
+}
+
 int
 pit_cli_host_plan (int    argc,
                    char **argv)
 {
+  g_auto(PitCliConnectionOptions) conn_options = { 0 };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
   g_autoptr(PitPlanFacts) facts = NULL;
@@ -73,6 +108,7 @@ pit_cli_host_plan (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *target_id = NULL;
   g_autofree char *root = NULL;
+  g_autofree char *host_root = NULL;
   g_autofree char *pci_dump = NULL;
   g_autofree char *hugepages = NULL;
   g_autofree char *bridge = NULL;
@@ -132,6 +168,7 @@ pit_cli_host_plan (int    argc,
                                   "needs, as text for its own tools, with a comment on every line. "
                                   "Nothing on the host is changed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, pit_cli_connection_option_group (&conn_options));
   if (!pit_cli_parse (context, &argc, &argv))
     return 1;
   if (argc > 1)
@@ -182,10 +219,10 @@ pit_cli_host_plan (int    argc,
   request->iommu_pt = !no_iommu_pt;
   request->hugepages_on_demand = on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK;
 
-  facts = pit_plan_facts_probe (root, pci_dump, &error);
+  facts = read_facts (&conn_options, root, pci_dump, &host_root, &error);
   if (facts == NULL)
     return pit_cli_fail (error);
-  plan = pit_host_plan_new (g_steal_pointer (&facts), request, root, &error);
+  plan = pit_host_plan_new (g_steal_pointer (&facts), request, host_root, &error);
   if (plan == NULL)
     return pit_cli_fail (error);
 

@@ -50,12 +50,59 @@ test_list_bad_connection (void)
   g_assert_cmpstr (out, ==, "");
   g_assert_true (g_str_has_prefix (err, "pitstop-cli: "));
   g_assert_cmpuint (strchr (err, '\n') - err, ==, strlen (err) - 1); /* one line */
+  g_assert_nonnull (strstr (err, "The test driver’s file “/nonexistent/nothing-here.xml” does not exist."));
+  g_assert_null (strstr (err, "XML error"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (pit_test_run_cli (both, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "either --demo or --connect"));
+}
+
+/* runs pitstop-cli list --demo from / with PITSTOP_DEMO_DIR set to @demo_dir
+ * (or unset, as when a user runs the binary from the build folder) */
+static int
+run_list_demo (const char  *demo_dir,
+               char       **out,
+               char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (demo_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "PITSTOP_DEMO_DIR", demo_dir, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "PITSTOP_DEMO_DIR");
+  g_subprocess_launcher_set_cwd (launcher, "/");
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PITSTOP_CLI"), "list", "--demo", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* from its build folder, without `meson devenv`, the demo host is the one in
+ * the source tree; where there is none, the message says so */
+static void
+test_list_demo_uninstalled (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_list_demo (NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "win10-gaming "));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_list_demo ("/nonexistent/pitstop-demo", &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "pitstop-cli: The demo host is not installed: “/nonexistent/pitstop-demo/host.xml” "
+                            "does not exist. Run Pitstop from its source folder with “build-aux/run-demo.sh”, "
+                            "or install it with “meson install -C build”.\n");
 }
 
 int
@@ -67,6 +114,7 @@ main (int    argc,
   g_test_add_func ("/cli/list/table", test_list_table);
   g_test_add_func ("/cli/list/json", test_list_json);
   g_test_add_func ("/cli/list/bad-connection", test_list_bad_connection);
+  g_test_add_func ("/cli/list/demo-uninstalled", test_list_demo_uninstalled);
 
   return g_test_run ();
 }

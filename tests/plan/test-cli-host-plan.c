@@ -171,6 +171,30 @@ test_cli_errors (void)
   expect_failure (json, "--json goes with --check");
 }
 
+/* the README says every command takes --demo: the plan for the demo host is
+ * the one for its recorded tree, read the way `pitstop-cli host --demo` does */
+static void
+test_demo (void)
+{
+  g_autofree char *demo_root = g_build_filename (g_getenv ("PITSTOP_DEMO_DIR"), "host-root", NULL);
+  const char *demo[] = { "host-plan", "--demo", "--gpu", "0000:04:00.0", "--hugepages", "1G:16",
+                         "--bridge", "br-lan:eno2", NULL };
+  const char *rooted[] = { "host-plan", "--root", demo_root, "--gpu", "0000:04:00.0", "--hugepages", "1G:16",
+                           "--bridge", "br-lan:eno2", NULL };
+  const char *both[] = { "host-plan", "--demo", "--root", demo_root, "--gpu", "04:00.0", NULL };
+  g_autofree char *out_demo = NULL;
+  g_autofree char *out_rooted = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (demo, &out_demo, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pit_test_run_cli (rooted, &out_rooted, &err), ==, 0);
+  g_assert_nonnull (strstr (out_demo, "04:00.0 NVIDIA VGA controller [10de:1b80]"));
+  g_assert_cmpstr (out_demo, ==, out_rooted);
+  expect_failure (both, "Use either --root/--pci-dump or --connect/--demo, not both");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,6 +219,7 @@ main (int    argc,
   g_test_add_func ("/plan/cli/check-statuses", test_check_statuses);
   g_test_add_func ("/plan/cli/errors", test_cli_errors);
   g_test_add_func ("/plan/cli/check-json", test_check_json);
+  g_test_add_func ("/plan/cli/demo", test_demo);
 
   return g_test_run ();
 }

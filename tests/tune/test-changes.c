@@ -107,26 +107,31 @@ test_cpu_errors (void)
   PitChangeCpuOptions current = { .vcpus = 8, .current = 9 };
   PitChangeCpuOptions keep_topology = { .vcpus = 6 };
   PitChangeCpuOptions from_host = { .topology_from_host = TRUE };
-  PitChangeCpuOptions passthrough = { .host_passthrough = TRUE };
   g_autoptr(PitTunePlan) a = tune_test_plan_of (pit_change_cpu_step (&product));
   g_autoptr(PitTunePlan) b = tune_test_plan_of (pit_change_cpu_step (&current));
   g_autoptr(PitTunePlan) c = tune_test_plan_of (pit_change_cpu_step (&keep_topology));
   g_autoptr(PitTunePlan) d = tune_test_plan_of (pit_change_cpu_step (&from_host));
-  g_autoptr(PitTunePlan) e = tune_test_plan_of (pit_change_cpu_step (&passthrough));
-  g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PitTuneResult) result = NULL;
-  g_autofree char *path = pit_test_corpus_path ("libvirt-domains", "valid", "acpi-table.xml", NULL);
-  g_autofree char *emulated = NULL;
 
   tune_test_expect_error (a, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "gives 6 vCPUs, but the maximum is 8");
   tune_test_expect_error (b, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "(9 vCPUs) cannot exceed the maximum (8)");
   tune_test_expect_error (c, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "gives 8 vCPUs, not 6");
   tune_test_expect_error (d, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "needs to know the host");
+}
 
-  /* an emulated (TCG) guest cannot use host-passthrough */
-  if (pit_test_corpus_dir () == NULL)
+/* an emulated (TCG) guest cannot use host-passthrough */
+static void
+test_cpu_passthrough_emulated (void)
+{
+  PitChangeCpuOptions passthrough = { .host_passthrough = TRUE };
+  g_autoptr(PitTunePlan) e = tune_test_plan_of (pit_change_cpu_step (&passthrough));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *emulated = NULL;
+
+  if (pit_test_skip_without_corpus ())
     return;
+  path = pit_test_corpus_path ("libvirt-domains", "valid", "acpi-table.xml", NULL);
   g_file_get_contents (path, &emulated, NULL, &error);
   g_assert_no_error (error);
   result = pit_tune_plan_run (e, emulated, NULL, &error);
@@ -345,8 +350,6 @@ test_hugepages_errors (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
   g_autoptr(PitTuneResult) result = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *small_guest = NULL;
 
   pit_tune_plan_set_host (a, small);
   tune_test_expect_error (a, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT,
@@ -376,11 +379,23 @@ test_hugepages_errors (void)
   g_assert_cmpuint (pit_change_hugepages_parse_size ("2M", NULL), ==, 2048);
   g_assert_cmpuint (pit_change_hugepages_parse_size ("1GiB", NULL), ==, 1048576);
   g_assert_cmpuint (pit_change_hugepages_parse_size ("4K", &error), ==, 0);
+}
 
-  if (pit_test_corpus_dir () == NULL)
+/* a guest whose memory is no whole number of pages is refused */
+static void
+test_hugepages_not_a_multiple (void)
+{
+  g_autoptr(PitHostInventory) unknown = tune_test_demo_host (-1, -1);
+  PitChangeHugepagesOptions gig = { PIT_HUGEPAGES_1G_KIB };
+  g_autoptr(PitTunePlan) c = tune_test_plan_of (pit_change_hugepages_step (&gig));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *small_guest = NULL;
+
+  if (pit_test_skip_without_corpus ())
     return;
-  g_clear_error (&error);
-  g_clear_pointer (&result, pit_tune_result_unref);
+  pit_tune_plan_set_host (c, unknown);
   path = pit_test_corpus_path ("libvirt-domains", "valid", "acpi-table.xml", NULL);
   g_file_get_contents (path, &small_guest, NULL, NULL);
   result = pit_tune_plan_run (c, small_guest, NULL, &error);
@@ -406,6 +421,7 @@ main (int    argc,
   g_test_add_func ("/tune/cpu/custom-model", test_cpu_custom_model);
   g_test_add_func ("/tune/cpu/shrink-drops-pins", test_cpu_shrink_drops_pins);
   g_test_add_func ("/tune/cpu/errors", test_cpu_errors);
+  g_test_add_func ("/tune/cpu/passthrough-emulated", test_cpu_passthrough_emulated);
   g_test_add_func ("/tune/cpu/topology-from-host", test_cpu_topology_from_host);
   g_test_add_func ("/tune/pinning/manual", test_pinning_manual);
   g_test_add_func ("/tune/pinning/existing-cputune", test_pinning_existing_cputune);
@@ -417,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/tune/hugepages/win10", test_hugepages);
   g_test_add_func ("/tune/hugepages/replace", test_hugepages_replace);
   g_test_add_func ("/tune/hugepages/errors", test_hugepages_errors);
+  g_test_add_func ("/tune/hugepages/not-a-multiple", test_hugepages_not_a_multiple);
 
   ret = g_test_run ();
   g_clear_object (&tune_test_demo);

@@ -82,6 +82,13 @@ open_thread (GTask        *task,
   virDomainPtr *domains = NULL;
   int n;
 
+  GError *missing = pit_connection_problem_check_file (data->uri);
+
+  if (missing != NULL)
+    {
+      g_task_return_error (task, missing);
+      return;
+    }
   /* no auth callback: a GUI has no terminal to prompt on; polkit and the
    * SSH agent do the asking */
   data->handle = virConnectOpen (data->uri);

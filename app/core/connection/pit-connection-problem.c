@@ -7,6 +7,7 @@
 #include <libvirt/virterror.h>
 
 #include "pit-connection-problem.h"
+#include "pit-demo.h"
 #include "pit-error.h"
 
 /* Turns libvirt's terse connection errors into what a user can act on: what
@@ -88,6 +89,33 @@ pit_connection_problem_new (const char *uri,
 }
 
 /**
+ * pit_connection_problem_check_file:
+ * @uri: a libvirt URI
+ *
+ * libvirt's test driver reports a node file that is not there as an "XML
+ * error"; this says what is really wrong before it is opened.
+ *
+ * Returns: (transfer full) (nullable): a #PIT_ERROR_NOT_FOUND when @uri is
+ *   the test driver with a file that does not exist, else %NULL.
+ */
+GError *
+pit_connection_problem_check_file (const char *uri)
+{
+  const char *path;
+
+  if (!g_str_has_prefix (uri, "test:///") || g_strcmp0 (uri, "test:///default") == 0)
+    return NULL;
+  path = uri + strlen ("test://");
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (pit_demo_is_uri (uri))
+    return g_error_new (PIT_ERROR, PIT_ERROR_NOT_FOUND,
+                        _("The demo host is not installed: “%s” does not exist."), path);
+  return g_error_new (PIT_ERROR, PIT_ERROR_NOT_FOUND,
+                      _("The test driver’s file “%s” does not exist."), path);
+}
+
+/**
  * pit_connection_problem_advice:
  * Returns: (transfer full): what the user can do about @error, one or two
  *   sentences with the exact command where there is one.
@@ -122,6 +150,11 @@ pit_connection_problem_advice (const GError *error,
                               host ? host : "");
     case PIT_ERROR_CONNECTION_LOST:
       return g_strdup (_("Pitstop reconnects by itself as soon as the host answers again."));
+    case PIT_ERROR_NOT_FOUND:
+      if (pit_demo_is_uri (uri))
+        return g_strdup (_("Run Pitstop from its source folder with “build-aux/run-demo.sh”, "
+                           "or install it with “meson install -C build”."));
+      return g_strdup (_("Check the file name in the address."));
     default:
       return g_strdup (_("Check the connection address and try again."));
     }

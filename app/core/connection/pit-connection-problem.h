@@ -10,5 +10,6 @@ GError     *pit_connection_problem_new    (const char *uri,
                                            const char *libvirt_message);
 char       *pit_connection_problem_advice (const GError *error,
                                            const char   *uri);
+GError     *pit_connection_problem_check_file (const char *uri);
 
 G_END_DECLS

@@ -5,10 +5,21 @@
 
 #include "pit-demo.h"
 
+/* Whether this program runs from the build folder it was built in (not
+ * installed): then its data files are still in the source tree. */
+static gboolean
+running_uninstalled (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, PITSTOP_BUILD_ROOT G_DIR_SEPARATOR_S);
+}
+
 /**
  * pit_demo_get_dir:
  * Returns: (transfer full): the folder with the demo host's files:
- *   $PITSTOP_DEMO_DIR when set (uninstalled runs and tests), else the
+ *   $PITSTOP_DEMO_DIR when set (tests, `meson devenv`), else data/demo in
+ *   the source tree when the program runs from its build folder, else the
  *   installed copy.
  */
 char *
@@ -18,6 +29,8 @@ pit_demo_get_dir (void)
 
   if (env != NULL && *env != '\0')
     return g_canonicalize_filename (env, NULL);
+  if (running_uninstalled ())
+    return g_build_filename (PITSTOP_SOURCE_ROOT, "data", "demo", NULL);
   return g_build_filename (PKGDATADIR, "demo", NULL);
 }
 
