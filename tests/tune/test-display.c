@@ -233,6 +233,20 @@ test_usb_device (void)
   g_assert_nonnull (strstr (g_ptr_array_index (warned->warnings, 0), "dead:beef"));
   /* one bad id: nothing added, not even the good one */
   tune_test_expect_error (pb, "win10-gaming.xml", PIT_ERROR_INVALID_ARGUMENT, "“xbox” is not a USB vendor:product id");
+  /* a guest with USB turned off */
+  {
+    g_autofree char *no_usb = NULL;
+    g_auto(GStrv) parts = g_strsplit (xml, "model='qemu-xhci' ports='15'", 2);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PitTuneResult) refused = NULL;
+
+    g_assert_nonnull (parts[1]);
+    no_usb = g_strjoin ("model='none'", parts[0], parts[1], NULL);
+    refused = pit_tune_plan_run (plan, no_usb, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "USB turned off"));
+  }
 }
 
 /* Sound ---------------------------------------------------------------------------- */

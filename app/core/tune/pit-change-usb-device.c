@@ -112,6 +112,17 @@ pit_change_usb_device_apply (PitTuneContext                   *context,
     }
   if (!pit_tune_context_require_x86 (context, _("Passing USB devices through"), error))
     return FALSE;
+  {
+    g_autoptr(GPtrArray) off = pit_xml_find_nodes (context->root, "devices/controller[@type='usb'][@model='none']");
+
+    if (off->len > 0)
+      {
+        g_set_error_literal (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                             _("The guest has USB turned off (a USB controller of model “none”): give it a "
+                               "USB controller first"));
+        return FALSE;
+      }
+  }
 
   for (guint i = 0; i < pairs->len; i++)
     {
