@@ -34,6 +34,10 @@ void pit_rule_nic_nat           (PitAdvisorContext *ctx);
 void pit_rule_gpu_hidden        (PitAdvisorContext *ctx);
 void pit_rule_gpu_audio         (PitAdvisorContext *ctx);
 void pit_rule_hostdev_iommu     (PitAdvisorContext *ctx);
+/* pit-rules-display.c */
+void pit_rule_display_no_way        (PitAdvisorContext *ctx);
+void pit_rule_looking_glass_balloon (PitAdvisorContext *ctx);
+void pit_rule_looking_glass_size    (PitAdvisorContext *ctx);
 /* pit-rules-windows.c */
 void pit_rule_windows_hyperv    (PitAdvisorContext *ctx);
 void pit_rule_windows_timers    (PitAdvisorContext *ctx);
