@@ -321,7 +321,7 @@ pit_advisor_evidence_kind_to_id (PitAdvisorEvidenceKind kind)
 const char *
 pit_advisor_section_to_page_id (PitWizardSection section)
 {
-  static const char * const ids[] = { "gpu", "cpu", "pinning", "memory", "drivers", "network" };
+  static const char * const ids[] = { "gpu", "cpu", "pinning", "memory", "drivers", "network", "display" };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (ids) == PIT_WIZARD_N_SECTIONS);
   if ((guint) section >= PIT_WIZARD_N_SECTIONS)
