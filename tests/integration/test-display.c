@@ -68,14 +68,15 @@ test_looking_glass_and_sound (void)
 
   pit_integration_remove_domain (GUEST);
   g_remove (SHM);
-  /* the test guest, with a SPICE display for the sound to play through */
+  /* the test guest, with a SPICE display for the sound to play through (on a
+   * UNIX socket: the namespace has no network for a TCP one) */
   base = pit_integration_domain_xml (GUEST, 128);
   {
     g_auto(GStrv) parts = g_strsplit (base, "    <serial type='pty'/>\n", 2);
 
     g_assert_nonnull (parts[1]);
-    xml = g_strconcat (parts[0], "    <serial type='pty'/>\n    <graphics type='spice' autoport='yes'>\n"
-                       "      <listen type='address' address='127.0.0.1'/>\n    </graphics>\n", parts[1], NULL);
+    xml = g_strconcat (parts[0], "    <serial type='pty'/>\n    <graphics type='spice'>\n"
+                       "      <listen type='socket'/>\n    </graphics>\n", parts[1], NULL);
   }
   file = pit_integration_write_xml (GUEST, xml);
   g_free (pit_integration_virsh ("define", file, NULL));
