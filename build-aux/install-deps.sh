@@ -15,7 +15,7 @@ build_pkgs=(
 )
 test_pkgs=(
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-gi
-  libvirt-clients libxml2-utils nix-bin
+  libvirt-clients libxml2-utils nix-bin shellcheck
   yelp-tools
   libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
   clang libclang-rt-14-dev

@@ -55,11 +55,13 @@ chmod 700 "$work/runtime"
 
 if [ -e /run/libvirt ]; then
   if daemon_running; then
-    echo "rehearse: a libvirt daemon is running; stop it first (a newcomer's machine has none)" >&2
-    exit 1
+    # another run's daemon uses it: moving it would break that run
+    echo "rehearse: WARNING: a libvirt daemon is running, so /run/libvirt stays; this" \
+         "rehearsal does not show a machine where libvirtd never ran"
+  else
+    moved=/run/libvirt.rehearsal.$$
+    mv /run/libvirt "$moved" && echo "rehearse: /run/libvirt moved aside to $moved"
   fi
-  moved=/run/libvirt.rehearsal.$$
-  mv /run/libvirt "$moved" && echo "rehearse: /run/libvirt moved aside to $moved"
 else
   echo "rehearse: /run/libvirt is absent, as on a fresh machine"
 fi

@@ -323,7 +323,7 @@ check_connection (PitCliConnectionOptions  *conn_options,
 
 static GPtrArray *
 check_file (const char  *path,
-            gboolean     demo,
+            const char  *demo,
             const char  *root,
             const char  *pci_dump,
             GError     **error)
@@ -336,8 +336,8 @@ check_file (const char  *path,
 
   if (!g_file_get_contents (path, &xml, NULL, error))
     return NULL;
-  if (demo && root == NULL)
-    root = demo_root = pit_demo_get_host_root ();
+  if (demo != NULL && root == NULL)
+    root = demo_root = pit_demo_get_host_root_for_uri (demo);
   if (root != NULL)
     {
       host = probe_root (root, pci_dump, xml, error);
@@ -399,7 +399,13 @@ pit_cli_check (int    argc,
     return pit_cli_fail (error);
 
   if (xml_path != NULL)
-    reports = check_file (xml_path, conn_options.demo, root, pci_dump, &error);
+    {
+      g_autofree char *demo_uri = conn_options.demo ? pit_cli_demo_uri (&conn_options, &error) : NULL;
+
+      if (conn_options.demo && demo_uri == NULL)
+        return pit_cli_fail (error);
+      reports = check_file (xml_path, demo_uri, root, pci_dump, &error);
+    }
   else
     reports = check_connection (&conn_options, root, pci_dump, domain, &error);
   if (reports == NULL)

@@ -10,18 +10,45 @@
 #include "pit-demo.h"
 #include "pit-error.h"
 
+gboolean
+pit_cli_parse_demo (const char  *option_name,
+                    const char  *value,
+                    gpointer     data,
+                    GError     **error)
+{
+  PitCliConnectionOptions *options = data;
+
+  options->demo = TRUE;
+  g_free (options->demo_name);
+  options->demo_name = g_strdup (value);
+  return TRUE;
+}
+
+char *
+pit_cli_demo_uri (PitCliConnectionOptions  *options,
+                  GError                  **error)
+{
+  char *uri = pit_demo_get_uri_for (options->demo_name);
+
+  if (uri == NULL)
+    g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                 _("There is no demo host “%s”; the demo hosts are the default one (--demo) and %s"),
+                 options->demo_name, pit_demo_names ());
+  return uri;
+}
+
 GOptionGroup *
 pit_cli_connection_option_group (PitCliConnectionOptions *options)
 {
   const GOptionEntry entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING, &options->connect,
       N_("libvirt URI to connect to (default: qemu:///system)"), N_("URI") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
-      N_("Use the built-in demo host"), NULL },
+    { "demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, pit_cli_parse_demo,
+      N_("Use the built-in demo host (or the demo host NAME: single-gpu)"), N_("NAME") },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("connection", _("Connection options"),
-                                            _("Show connection options"), NULL, NULL);
+                                            _("Show connection options"), options, NULL);
 
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
@@ -32,6 +59,7 @@ void
 pit_cli_connection_options_clear (PitCliConnectionOptions *options)
 {
   g_clear_pointer (&options->connect, g_free);
+  g_clear_pointer (&options->demo_name, g_free);
 }
 
 /**
@@ -53,7 +81,11 @@ pit_cli_open_connection (PitCliConnectionOptions  *options,
       return NULL;
     }
   if (options->demo)
-    uri = pit_demo_get_uri ();
+    {
+      uri = pit_cli_demo_uri (options, error);
+      if (uri == NULL)
+        return NULL;
+    }
   else
     uri = g_strdup (options->connect ? options->connect : "qemu:///system");
 

@@ -117,6 +117,8 @@ pit_cli_host_plan (int    argc,
   g_autofree char *user = NULL;
   g_autofree char *sound = NULL;
   gboolean kvmfr = FALSE;
+  g_autofree char *vm = NULL;
+  gboolean single_gpu = FALSE;
   g_auto(GStrv) gpus = NULL;
   g_autofree char *target_help = NULL;
   gboolean on_demand = FALSE;
@@ -151,6 +153,11 @@ pit_cli_host_plan (int    argc,
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
       N_("Who runs the Looking Glass client and the sound server, and the group shared with QEMU (default kvm)"),
       N_("USER[:GROUP]") },
+    { "single-gpu", 0, 0, G_OPTION_ARG_NONE, &single_gpu,
+      N_("Single-GPU passthrough: the libvirt hook that gives the host’s only GPU to the VM "
+         "while it runs (with --vm)"), NULL },
+    { "vm", 0, 0, G_OPTION_ARG_STRING, &vm,
+      N_("With --single-gpu: the VM the hook is for"), N_("NAME") },
     { "no-iommu-pt", 0, 0, G_OPTION_ARG_NONE, &no_iommu_pt,
       N_("Leave out iommu=pt"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
@@ -190,6 +197,14 @@ pit_cli_host_plan (int    argc,
                    _("Unknown target “%s”; choose one of %s"), target_id, pit_host_plan_target_ids ());
       return pit_cli_fail (error);
     }
+  if (single_gpu != (vm != NULL))
+    {
+      g_set_error_literal (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("--single-gpu and --vm NAME go together"));
+      return pit_cli_fail (error);
+    }
+  if (vm != NULL && !pit_host_plan_request_set_single_gpu (request, vm, &error))
+    return pit_cli_fail (error);
   for (guint i = 0; gpus != NULL && gpus[i] != NULL; i++)
     pit_host_plan_request_add_gpu (request, gpus[i]);
   if (hugepages != NULL && !pit_host_plan_request_set_hugepages (request, hugepages, &error))

@@ -429,14 +429,16 @@ pit_cli_monitor (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) connect = NULL;
   g_auto(GStrv) domains = NULL;
-  gboolean demo = FALSE, json = FALSE, cpu = FALSE;
+  g_auto(PitCliConnectionOptions) demo = { 0 };
+  gboolean json = FALSE, cpu = FALSE;
   int interval = 1, count = 0;
   guint signal_source;
   Monitor self = { 0 };
   const GOptionEntry entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &connect,
       N_("libvirt URI to connect to; repeat for several (default: qemu:///system)"), N_("URI") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Use the built-in demo host"), NULL },
+    { "demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, pit_cli_parse_demo,
+      N_("Use the built-in demo host (or the demo host NAME: single-gpu)"), N_("NAME") },
     { "domain", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &domains,
       N_("Only this virtual machine (name or UUID); repeat for several"), N_("NAME") },
     { "interval", 'i', 0, G_OPTION_ARG_INT, &interval, N_("Seconds between samples, 1–10 (default: 1)"), N_("S") },
@@ -449,7 +451,14 @@ pit_cli_monitor (int    argc,
 
   g_option_context_set_summary (context, _("Show the live figures of the running virtual machines: "
                                            "one line per machine per sample."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  {
+    /* the main entries with --demo's options as the callback's data */
+    GOptionGroup *main_group = g_option_group_new (NULL, NULL, NULL, &demo, NULL);
+
+    g_option_group_add_entries (main_group, entries);
+    g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
+    g_option_context_set_main_group (context, main_group);
+  }
   if (!pit_cli_parse (context, &argc, &argv))
     return 1;
 
@@ -472,8 +481,14 @@ pit_cli_monitor (int    argc,
       return pit_cli_fail (error);
     }
 
-  if (demo)
-    g_ptr_array_add (uris, pit_demo_get_uri ());
+  if (demo.demo)
+    {
+      char *uri = pit_cli_demo_uri (&demo, &error);
+
+      if (uri == NULL)
+        return pit_cli_fail (error);
+      g_ptr_array_add (uris, uri);
+    }
   for (guint i = 0; connect != NULL && connect[i] != NULL; i++)
     g_ptr_array_add (uris, g_strdup (connect[i]));
   if (uris->len == 0)

@@ -24,7 +24,18 @@ typedef struct
 {
   char *connect;
   gboolean demo;
+  char *demo_name;   /* --demo NAME: "single-gpu"; NULL for the default demo host */
 } PitCliConnectionOptions;
+
+/* The test URI of --demo [NAME]; NULL with @error for an unknown name */
+char          *pit_cli_demo_uri                 (PitCliConnectionOptions  *options,
+                                                 GError                  **error);
+/* GOptionArgFunc for "--demo [NAME]" (an optional value) into @data, a
+ * PitCliConnectionOptions */
+gboolean       pit_cli_parse_demo               (const char               *option_name,
+                                                 const char               *value,
+                                                 gpointer                  data,
+                                                 GError                  **error);
 
 void           pit_cli_connection_options_clear (PitCliConnectionOptions  *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PitCliConnectionOptions, pit_cli_connection_options_clear)

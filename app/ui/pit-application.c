@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pit-application.h"
+#include "pit-demo.h"
 #include "pit-connection.h"
 #include "pit-window.h"
 #include "pit-window-capture.h"
@@ -64,6 +65,31 @@ pit_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* --demo [NAME]: GApplication hands an option's value to handle_local_options
+ * only for plain types, and an optional value needs a callback: it keeps
+ * what it was given here (one application per process) */
+static gboolean demo_given;
+static char *demo_name;
+
+static gboolean
+parse_demo (const char  *option_name,
+            const char  *value,
+            gpointer     data,
+            GError     **error)
+{
+  if (value != NULL && !pit_demo_name_is_known (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("There is no demo host “%s”; the demo hosts are the default one (--demo) and %s"),
+                   value, pit_demo_names ());
+      return FALSE;
+    }
+  demo_given = TRUE;
+  g_free (demo_name);
+  demo_name = g_strdup (value);
+  return TRUE;
+}
+
 static int
 pit_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -78,14 +104,16 @@ pit_application_handle_local_options (GApplication *app,
       return 0;
     }
   g_variant_dict_lookup (options, "connect", "&s", &connect);
-  g_variant_dict_lookup (options, "demo", "b", &demo);
+  demo = demo_given;
   if (demo && connect != NULL)
     {
       g_printerr ("%s\n", _("Use either --demo or --connect, not both"));
       return 1;
     }
   g_clear_pointer (&self->uri, g_free);
-  if (demo)
+  if (demo && demo_name != NULL)
+    self->uri = g_strconcat ("demo:", demo_name, NULL);
+  else if (demo)
     self->uri = g_strdup ("demo");
   else if (connect != NULL)
     self->uri = g_strdup (connect);
@@ -214,7 +242,8 @@ pit_application_init (PitApplication *self)
 {
   const GOptionEntry entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING, NULL, N_("libvirt URI to connect to"), N_("URI") },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the built-in demo host"), NULL },
+    { "demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_demo,
+      N_("Open the built-in demo host (or the demo host NAME: single-gpu)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -8,6 +8,7 @@
 #include "pit-domain-page.h"
 #include "pit-ui-resources.h"
 #include "pit-format.h"
+#include "pit-wizard-section.h"
 
 /* The overview of one virtual machine: what its XML says about the system,
  * processor, memory, disks, network and host devices, and the XML itself.
@@ -52,21 +53,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* the wizard's steps that can be opened from here, with what they fix */
-static const struct
-{
-  const char *id;
-  const char *title;
-  const char *subtitle;
-} tune_steps[] = {
-  { "gpu", N_("Graphics card"), N_("Pass a GPU with its audio function; the Error 43 workaround") },
-  { "cpu", N_("Processor"), N_("A topology like the host’s, and the current allocation") },
-  { "pinning", N_("Pinning"), N_("vCPUs on their own host cores, SMT siblings together") },
-  { "memory", N_("Memory"), N_("Hugepages, and the host’s reservation") },
-  { "drivers", N_("Drivers"), N_("virtio-win disc, virtio network card, boot disk on virtio") },
-  { "network", N_("Network"), N_("A bridge over the physical network card instead of NAT") },
-};
 
 static void
 tune_action (GtkWidget  *widget,
@@ -321,15 +307,16 @@ pit_domain_page_init (PitDomainPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pit_domain_page_set_report (self, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tune_steps); i++)
+  /* the wizard's steps that can be opened from here, with what they fix */
+  for (PitWizardSection section = 0; section < PIT_WIZARD_N_SECTIONS; section++)
     {
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(tune_steps[i].title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(tune_steps[i].subtitle));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pit_wizard_section_get_title (section));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pit_wizard_section_get_summary (section));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "page.tune");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", tune_steps[i].id);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", pit_wizard_section_to_id (section));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       adw_preferences_group_add (self->tune_group, row);
     }

@@ -95,6 +95,9 @@ static const Case cases[] = {
   FIRES ("hostdev-iommu-group", "audio-only.xml", "story-nouveau", HIGH, ADVICE, NULL, "0000:04:00.1"),
   QUIET ("hostdev-iommu-group", "win10-tuned.xml", "story-vfio"),
   QUIET ("hostdev-iommu-group", "audio-only.xml", "story-vfio"),   /* the GPU is left to vfio-pci */
+  FIRES ("gpu-single-hook", "gpu-rx6800-single.xml", "single-amdgpu-debian", HIGH, HOST_PLAN, NULL, "0000:0b:00.0"),
+  QUIET ("gpu-single-hook", "gpu-rx6800-single.xml", "single-amdgpu-hooked"),
+  QUIET ("gpu-single-hook", "win10-gpu.xml", "story-nouveau"),          /* the iGPU keeps the screen */
   FIRES ("windows-hyperv", "win10-untuned.xml", NULL, MEDIUM, ADVICE, NULL, NULL),
   QUIET ("windows-hyperv", "win10-tuned.xml", NULL),
   QUIET ("windows-hyperv", "linux-untuned.xml", NULL),

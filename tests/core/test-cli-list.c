@@ -105,6 +105,36 @@ test_list_demo_uninstalled (void)
                             "or install it with “meson install -C build”.\n");
 }
 
+/* The second demo host: one VM on a machine with one GPU; an unknown
+ * demo name is refused with the names there are */
+static void
+test_list_demo_single_gpu (void)
+{
+  const char *argv[] = { "list", "--demo", "single-gpu", NULL };
+  const char *bad[] = { "list", "--demo", "single", NULL };
+  const char *check[] = { "check", "--demo", "single-gpu", "--domain", "win11", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "win11"));
+  g_assert_null (strstr (out, "win10-gaming"));
+  g_assert_nonnull (strstr (out, "Shut off"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (pit_test_run_cli (bad, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "no demo host “single”"));
+  g_assert_nonnull (strstr (err, "single-gpu"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the advisor reads the single-GPU host's own files */
+  g_assert_cmpint (pit_test_run_cli (check, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (out, "\"pinning-missing\""));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -115,6 +145,7 @@ main (int    argc,
   g_test_add_func ("/cli/list/json", test_list_json);
   g_test_add_func ("/cli/list/bad-connection", test_list_bad_connection);
   g_test_add_func ("/cli/list/demo-uninstalled", test_list_demo_uninstalled);
+  g_test_add_func ("/cli/list/demo-single-gpu", test_list_demo_single_gpu);
 
   return g_test_run ();
 }

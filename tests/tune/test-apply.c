@@ -160,6 +160,20 @@ duplicate_target (PitTuneContext  *context,
   return TRUE;
 }
 
+static void
+describe_broken (gconstpointer  options,
+                 GPtrArray     *sentences)
+{
+  g_ptr_array_add (sentences, g_strdup ("A broken change"));
+}
+
+static const PitTuneChange broken_change = {
+  .id = "broken",
+  .options_size = sizeof (gboolean),
+  .apply = duplicate_target,
+  .describe = describe_broken,
+};
+
 static gboolean
 volume_exists (const char *pool_name,
                const char *name)
@@ -188,9 +202,10 @@ test_rejected_define (void)
   g_autoptr(PitTuneResult) result = NULL;
   g_autoptr(GError) error = NULL;
   PitChangeDiskStageOptions stage = { PIT_DISK_STAGE_ADD_VIRTIO_DUMMY, NULL, 0 };
+  gboolean no_options = FALSE;
 
   pit_tune_plan_add (plan, pit_change_disk_stage_step (&stage));
-  pit_tune_plan_add (plan, pit_tune_step_new ("broken", g_strdup ("A broken change"), duplicate_target, NULL, NULL));
+  pit_tune_plan_add (plan, pit_tune_step_new (&broken_change, &no_options));
 
   result = pit_tune_apply (domain, plan, PIT_TUNE_APPLY_NONE, &error);
   g_assert_null (result);

@@ -62,6 +62,65 @@ test_hide_hypervisor_errors (void)
   tune_test_expect_error (c, "aarch64-guest.xml", PIT_ERROR_UNSUPPORTED, "only works on x86 guests; this guest is aarch64");
 }
 
+/* What the review page and the history say ---------------------------------- */
+
+/* Whole sentences, with the right plural, never "socket(s)" */
+static void
+test_descriptions (void)
+{
+  PitChangeCpuOptions cpu = { .host_passthrough = TRUE, .sockets = 1, .cores = 4, .threads = 2,
+                              .vcpus = 8, .current = 1 };
+  PitChangeCpuOptions current = { .current = 6 };
+  PitVcpuPin pins[] = { { 0, "2" } };
+  PitChangePinningOptions pinning = { .pins = pins, .n_pins = 1, .emulator = "0", .iothreads = 2 };
+  const char *one[] = { "0000:04:00.0", NULL };
+  const char *two[] = { "0000:04:00.0", "0000:04:00.1", NULL };
+  PitChangeGpuOptions gpu_one = { one, FALSE, NULL };
+  PitChangeGpuOptions gpu_two = { two, TRUE, NULL };
+  g_autoptr(PitTuneStep) cpu_step = pit_change_cpu_step (&cpu);
+  g_autoptr(PitTuneStep) current_step = pit_change_cpu_step (&current);
+  g_autoptr(PitTuneStep) pinning_step = pit_change_pinning_step (&pinning);
+  g_autoptr(PitTuneStep) gpu_one_step = pit_change_gpu_step (&gpu_one);
+  g_autoptr(PitTuneStep) gpu_two_step = pit_change_gpu_step (&gpu_two);
+
+  g_assert_cmpstr (cpu_step->description, ==,
+                   "Use the host’s CPU model (host-passthrough). "
+                   "Give the guest the CPU topology 1×4×2 (sockets×cores×threads). "
+                   "Give the guest at most 8 vCPUs. Allocate 1 vCPU to the guest");
+  g_assert_false (cpu_step->live);
+  g_assert_cmpstr (current_step->description, ==, "Allocate 6 vCPUs to the guest");
+  g_assert_true (current_step->live);
+  g_assert_cmpstr (pinning_step->description, ==, "Pin 1 vCPU. Pin the emulator. Add 2 I/O threads");
+  g_assert_false (pinning_step->live);
+  g_assert_cmpstr (gpu_one_step->description, ==, "Pass through the PCI device 0000:04:00.0 with its companions");
+  g_assert_cmpstr (gpu_two_step->description, ==, "Pass through the PCI devices 0000:04:00.0, 0000:04:00.1");
+}
+
+/* A step keeps its own copy: the caller's strings may go away */
+static void
+test_step_copies_options (void)
+{
+  g_autofree char *vendor = g_strdup ("vendor1");
+  g_autofree char *cpuset = g_strdup ("3");
+  PitChangeHideHypervisorOptions hide = { vendor };
+  PitVcpuPin pins[] = { { 0, cpuset } };
+  PitChangePinningOptions pinning = { .pins = pins, .n_pins = 1 };
+  g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = tune_test_read_fixture ("win10-gaming.xml");
+
+  pit_tune_plan_add (plan, pit_change_hide_hypervisor_step (&hide));
+  pit_tune_plan_add (plan, pit_change_pinning_step (&pinning));
+  vendor[0] = 'X';
+  cpuset[0] = '5';
+
+  result = pit_tune_plan_run (plan, xml, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->after_xml, "value=\"vendor1\""));
+  g_assert_nonnull (strstr (result->after_xml, "<vcpupin vcpu=\"0\" cpuset=\"3\"/>"));
+}
+
 /* CPU ------------------------------------------------------------------------ */
 
 static void
@@ -417,6 +476,8 @@ main (int    argc,
   g_test_add_func ("/tune/hide-hypervisor/existing-hyperv", test_hide_hypervisor);
   g_test_add_func ("/tune/hide-hypervisor/new-block", test_hide_hypervisor_new_block);
   g_test_add_func ("/tune/hide-hypervisor/errors", test_hide_hypervisor_errors);
+  g_test_add_func ("/tune/descriptions", test_descriptions);
+  g_test_add_func ("/tune/step-copies-options", test_step_copies_options);
   g_test_add_func ("/tune/cpu/win10", test_cpu);
   g_test_add_func ("/tune/cpu/custom-model", test_cpu_custom_model);
   g_test_add_func ("/tune/cpu/shrink-drops-pins", test_cpu_shrink_drops_pins);

@@ -148,7 +148,7 @@ test_errors (void)
   expect_failure (missing, "/nonexistent/domain.xml");
   expect_failure (apply_xml, "--apply defines a virtual machine");
   expect_failure (no_domain, "There is no virtual machine “nope”");
-  expect_failure (iso, "The ISO “/nonexistent/virtio-win.iso” does not exist");
+  expect_failure (iso, "The file “/nonexistent/virtio-win.iso” does not exist");
   expect_failure (arm_hide, "Hiding the hypervisor only works on x86 guests; this guest is aarch64");
   expect_failure (stage, "Unknown disk stage “stage-3”");
   expect_failure (mode, "--cpu-mode: only host-passthrough is offered");

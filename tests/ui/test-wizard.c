@@ -8,111 +8,21 @@
 #include "pit-tune-apply.h"
 #include "pit-ui-test-support.h"
 #include "pit-wizard-pages.h"
-#include "pit-wizard.h"
+#include "pit-wizard-test-fixture.h"
 
-typedef struct
-{
-  PitConnection *connection;
-  PitWizard *wizard;
-} Fixture;
-
-static gboolean
-loaded (gpointer user_data)
-{
-  return pit_wizard_is_loaded (user_data);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->connection = pit_test_open_demo ();
-  fixture->wizard = pit_wizard_new (NULL, fixture->connection,
-                                    pit_connection_find_domain (fixture->connection, "win10-gaming"));
-  g_object_ref_sink (fixture->wizard);
-  gtk_window_present (GTK_WINDOW (fixture->wizard));
-  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 5000));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
-  g_assert_finalize_object (fixture->wizard);
-  g_clear_object (&fixture->connection);
-}
+typedef PitWizardFixture Fixture;
 
 static GtkWidget *
 page (Fixture *fixture)
 {
-  return GTK_WIDGET (pit_wizard_get_page (fixture->wizard));
+  return pit_wizard_fixture_page (fixture);
 }
 
 static void
 assert_page_shows (Fixture    *fixture,
                    const char *text)
 {
-  if (!pit_ui_test_shows_text (page (fixture), text))
-    {
-      g_autofree char *all = pit_ui_test_collect_text (page (fixture));
-
-      g_test_message ("page %s shows:\n%s", pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), all);
-      g_assert_true (pit_ui_test_shows_text (page (fixture), text));
-    }
-}
-
-static void
-next_ok (Fixture *fixture)
-{
-  if (!pit_wizard_next (fixture->wizard))
-    {
-      g_test_message ("Next refused on %s: %s", pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)),
-                      pit_wizard_page_get_error (pit_wizard_get_page (fixture->wizard)));
-      g_assert_not_reached ();
-    }
-}
-
-static void
-test_defaults_for_win10 (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
-  assert_page_shows (fixture, "Available (vmx)");
-  assert_page_shows (fixture, "Windows guest");
-  assert_page_shows (fixture, "The demo host");
-
-  next_ok (fixture);
-  assert_page_shows (fixture, "GP104 [GeForce GTX 1080]");
-  assert_page_shows (fixture, "the host boots on this card");
-  assert_page_shows (fixture, "GP104 High Definition Audio Controller");
-  assert_page_shows (fixture, "Hide the hypervisor (fixes NVIDIA Error 43)");
-  assert_page_shows (fixture, "since release 465");
-
-  next_ok (fixture);
-  assert_page_shows (fixture, "8 sockets: Windows client editions use at most 2");
-  assert_page_shows (fixture, "Only 2 of 8 vCPUs are allocated now");
-
-  next_ok (fixture);
-  assert_page_shows (fixture, "vCPU 7");
-  assert_page_shows (fixture, "emulator");
-
-  next_ok (fixture);
-  assert_page_shows (fixture, "Needs 16, 24 free on the host");
-
-  next_ok (fixture);
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "drivers");
-  assert_page_shows (fixture, "1. Add a small virtio disk");
-
-  next_ok (fixture);
-  assert_page_shows (fixture, "eno2");
-  assert_page_shows (fixture, "52:54:00:6b:3c:58 (e1000e on default)");
-
-  next_ok (fixture);
-  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "review");
-  assert_page_shows (fixture, "Configuration Diff");
-  /* the host plan for the demo's NixOS, with the GPU and its audio for vfio-pci */
-  assert_page_shows (fixture, "10de:1b80,10de:10f0");
+  pit_wizard_fixture_assert_shows (fixture, text);
 }
 
 static void
@@ -323,103 +233,102 @@ describe (GtkWidget *widget)
 
 /* Tab goes round every control of every page (the header's Back, Skip and
  * Next included), and Alt+Right / Alt+Left move between the pages */
+/* Tab goes round every control of the page (the header's Back, Skip and
+ * Next included) */
 static void
 test_keyboard_reaches_every_control (Fixture       *fixture,
                                      gconstpointer  data)
 {
-  const char *pages[] = { "readiness", "gpu", "cpu", "pinning", "memory", "drivers", "network", "review", "apply" };
+  const PitWizardCase *test = data;
   GtkWidget *window = GTK_WIDGET (fixture->wizard);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GPtrArray) focused = g_ptr_array_new ();
+  GtkWidget *first = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  pit_wizard_show_page (fixture->wizard, test->page);
+  pit_ui_test_wait_ms (50);
+  collect_controls (window, controls);
+  g_assert_cmpuint (controls->len, >, 0);
+
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  for (guint step = 0; step < 400; step++)
     {
-      g_autoptr(GPtrArray) controls = g_ptr_array_new ();
-      g_autoptr(GPtrArray) focused = g_ptr_array_new ();
-      GtkWidget *first = NULL;
+      GtkWidget *focus;
 
-      pit_wizard_show_page (fixture->wizard, pages[i]);
-      pit_ui_test_wait_ms (50);
-      collect_controls (window, controls);
-      g_assert_cmpuint (controls->len, >, 0);
-
-      gtk_root_set_focus (GTK_ROOT (window), NULL);
-      for (guint step = 0; step < 400; step++)
-        {
-          GtkWidget *focus;
-
-          if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
-            gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);   /* wrapped round */
-          focus = gtk_root_get_focus (GTK_ROOT (window));
-          if (focus == NULL)
-            continue;
-          if (focus == first)
-            break;
-          if (first == NULL)
-            first = focus;
-          g_ptr_array_add (focused, focus);
-        }
-
-      for (guint c = 0; c < controls->len; c++)
-        {
-          GtkWidget *control = controls->pdata[c];
-          GtkWidget *row = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX_ROW);
-          gboolean reached = FALSE;
-
-          /* a radio button in a row that Enter activates (the choice of
-           * GPU): the row is the stop, as Tab stops at one radio of a group */
-          if (row != NULL && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
-            row = NULL;
-          for (guint f = 0; f < focused->len && !reached; f++)
-            reached = focused->pdata[f] == control || gtk_widget_is_ancestor (focused->pdata[f], control)
-                      || (row != NULL && focused->pdata[f] == row);
-          if (!reached)
-            {
-              g_autofree char *what = describe (control);
-
-              g_test_message ("page %s: Tab never reaches %s", pages[i], what);
-            }
-          g_assert_true (reached);
-        }
-      g_test_message ("page %s: Tab goes round %u stops and reaches all %u controls", pages[i], focused->len,
-                      controls->len);
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);   /* wrapped round */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      g_ptr_array_add (focused, focus);
     }
 
-  /* the pages themselves: Alt+Right is Next, Alt+Left is Back */
-  pit_wizard_show_page (fixture->wizard, "readiness");
+  for (guint c = 0; c < controls->len; c++)
+    {
+      GtkWidget *control = controls->pdata[c];
+      GtkWidget *row = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX_ROW);
+      gboolean reached = FALSE;
+
+      /* a radio button in a row that Enter activates (the choice of
+       * GPU): the row is the stop, as Tab stops at one radio of a group */
+      if (row != NULL && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+        row = NULL;
+      for (guint f = 0; f < focused->len && !reached; f++)
+        reached = focused->pdata[f] == control || gtk_widget_is_ancestor (focused->pdata[f], control)
+                  || (row != NULL && focused->pdata[f] == row);
+      if (!reached)
+        {
+          g_autofree char *what = describe (control);
+
+          g_test_message ("page %s: Tab never reaches %s", test->page, what);
+        }
+      g_assert_true (reached);
+    }
+  g_test_message ("page %s: Tab goes round %u stops and reaches all %u controls", test->page, focused->len,
+                  controls->len);
+}
+
+/* Alt+Right is Next, Alt+Left is Back */
+static void
+test_alt_arrows_move_between_pages (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->wizard);
+
+  g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
   g_assert_true (gtk_widget_activate_action (window, "wizard.next", NULL));
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "gpu");
   g_assert_true (gtk_widget_activate_action (window, "wizard.back", NULL));
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==, "readiness");
 }
 
-/* every page, at its widest, on a phone-sized screen: with the normal text
+/* the page, at its widest, on a phone-sized screen: with the normal text
  * size and with GNOME's "Large Text" (text scaled by 1.25, which reaches GTK
  * as a higher Xft DPI) */
 static void
 test_fits_360_px (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *pages[] = { "readiness", "gpu", "cpu", "pinning", "memory", "drivers", "network", "review", "apply" };
-  const double *text_scale = data;
+  const PitWizardCase *test = data;
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->wizard));
-  int dpi = 0;
+  GtkWidget *title = pit_ui_test_find_label (GTK_WIDGET (fixture->wizard), "Tune “win10-gaming”");
+  int dpi = 0, minimum = 0, title_height = 0;
 
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
-  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * *text_scale), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      GtkWidget *title = pit_ui_test_find_label (GTK_WIDGET (fixture->wizard), "Tune “win10-gaming”");
-      int minimum = 0, title_height = 0;
-
-      pit_wizard_show_page (fixture->wizard, pages[i]);
-      pit_ui_test_wait_ms (50);
-      gtk_widget_measure (GTK_WIDGET (fixture->wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      /* the text really is that size: a line of the title grows with it */
-      g_assert_nonnull (title);
-      gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, &title_height, NULL, NULL, NULL);
-      g_test_message ("%s at text × %.2f: %d px wide, title line %d px", pages[i], *text_scale, minimum, title_height);
-      g_assert_cmpint (title_height, >=, (int) (15 * *text_scale));
-      g_assert_cmpint (minimum, <=, 360);
-    }
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * test->text_scale), NULL);
+  pit_wizard_show_page (fixture->wizard, test->page);
+  pit_ui_test_wait_ms (50);
+  gtk_widget_measure (GTK_WIDGET (fixture->wizard), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  /* the text really is that size: a line of the title grows with it */
+  g_assert_nonnull (title);
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, &title_height, NULL, NULL, NULL);
+  g_test_message ("%s at text × %.2f: %d px wide, title line %d px", test->page, test->text_scale, minimum, title_height);
+  g_assert_cmpint (title_height, >=, (int) (15 * test->text_scale));
+  g_assert_cmpint (minimum, <=, 360);
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
@@ -427,8 +336,8 @@ int
 main (int    argc,
       char **argv)
 {
-  static const double normal_text = 1.0, large_text = 1.25;
   g_autofree char *data_home = g_dir_make_tmp ("pitstop-wizard-ui-XXXXXX", NULL);
+  g_autoptr(GPtrArray) pages = pit_wizard_test_page_ids ();
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   if (!pit_ui_test_init (&argc, &argv))
@@ -437,16 +346,22 @@ main (int    argc,
       return g_test_run ();
     }
 
-  g_test_add ("/wizard/defaults-for-win10", Fixture, NULL, fixture_set_up, test_defaults_for_win10, fixture_tear_down);
-  g_test_add ("/wizard/invalid-input", Fixture, NULL, fixture_set_up, test_invalid_input_stops_next, fixture_tear_down);
-  g_test_add ("/wizard/fits-360-px", Fixture, &normal_text, fixture_set_up, test_fits_360_px, fixture_tear_down);
-  g_test_add ("/wizard/fits-360-px-large-text", Fixture, &large_text, fixture_set_up, test_fits_360_px,
-              fixture_tear_down);
-  g_test_add ("/wizard/keyboard-reaches-every-control", Fixture, NULL, fixture_set_up,
-              test_keyboard_reaches_every_control, fixture_tear_down);
-  g_test_add ("/wizard/apply-then-undo", Fixture, NULL, fixture_set_up, test_apply_then_undo, fixture_tear_down);
-  g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, fixture_set_up,
-              test_apply_in_background_notifies, fixture_tear_down);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *id = g_ptr_array_index (pages, i);
+
+      pit_wizard_test_add_page_test (id, "keyboard-reaches-every-control", 1.0, test_keyboard_reaches_every_control);
+      pit_wizard_test_add_page_test (id, "fits-360-px", 1.0, test_fits_360_px);
+      pit_wizard_test_add_page_test (id, "fits-360-px-large-text", 1.25, test_fits_360_px);
+    }
+  g_test_add ("/wizard/alt-arrows-move-between-pages", Fixture, NULL, pit_wizard_fixture_set_up,
+              test_alt_arrows_move_between_pages, pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/invalid-input", Fixture, NULL, pit_wizard_fixture_set_up, test_invalid_input_stops_next,
+              pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/apply-then-undo", Fixture, NULL, pit_wizard_fixture_set_up, test_apply_then_undo,
+              pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/apply-in-background-notifies", Fixture, NULL, pit_wizard_fixture_set_up,
+              test_apply_in_background_notifies, pit_wizard_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -183,7 +183,7 @@ test_display_section (void)
   g_autoptr(GError) error = NULL;
   PitLookingGlassMode mode;
 
-  g_assert_false (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_DISPLAY));
+  g_assert_false (pit_wizard_state_get_display_enabled (state));
   g_assert_true (pit_wizard_state_get_looking_glass (state, &mode));
   g_assert_cmpuint (mode.width, ==, 1920);
   /* the keyboard, not the gaming mouse's keyboard interface */
@@ -197,7 +197,7 @@ test_display_section (void)
   g_assert_no_error (error);
   g_assert_null (strstr (before->after_xml, "looking-glass"));
 
-  pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_DISPLAY, TRUE);
+  pit_wizard_state_set_display_enabled (state, TRUE);
   pit_wizard_state_set_usb_controller (state, "0000:03:00.0");
   pit_wizard_state_set_sound (state, -1, NULL);
   after = pit_wizard_state_preview (state, &error);

@@ -315,16 +315,11 @@ pit_advisor_evidence_kind_to_id (PitAdvisorEvidenceKind kind)
 
 /**
  * pit_advisor_section_to_page_id:
- * Returns: the wizard page's id: "gpu", "cpu", "pinning", "memory",
- *   "drivers", "network"; %NULL for anything else
+ * Returns: the wizard page's id (the section's, from its table in
+ *   pit-wizard-section.c); %NULL for anything else
  */
 const char *
 pit_advisor_section_to_page_id (PitWizardSection section)
 {
-  static const char * const ids[] = { "gpu", "cpu", "pinning", "memory", "drivers", "network", "display" };
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (ids) == PIT_WIZARD_N_SECTIONS);
-  if ((guint) section >= PIT_WIZARD_N_SECTIONS)
-    return NULL;
-  return ids[section];
+  return pit_wizard_section_to_id (section);
 }

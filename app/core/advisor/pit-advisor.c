@@ -35,6 +35,7 @@ static const PitAdvisorRule rules[] = {
   { "display-no-way", N_("Seeing and controlling a guest with a GPU"), TRUE, pit_rule_display_no_way },
   { "looking-glass-balloon", N_("Memory balloon and Looking Glass"), FALSE, pit_rule_looking_glass_balloon },
   { "looking-glass-size", N_("Size of Looking Glass’s shared memory"), FALSE, pit_rule_looking_glass_size },
+  { "gpu-single-hook", N_("Single-GPU hook"), TRUE, pit_rule_gpu_single_hook },
   { "windows-hyperv", N_("Hyper-V enlightenments"), FALSE, pit_rule_windows_hyperv },
   { "windows-timers", N_("Windows timers"), FALSE, pit_rule_windows_timers },
   { "windows-virtio-iso", N_("virtio driver disc"), FALSE, pit_rule_windows_virtio_iso },

@@ -192,7 +192,8 @@ pit_connection_init (PitConnection *self)
 
 /**
  * pit_connection_new:
- * @uri: a libvirt URI; "demo" stands for the embedded demo host
+ * @uri: a libvirt URI; "demo" stands for the embedded demo host,
+ *   "demo:single-gpu" for the single-GPU one
  */
 PitConnection *
 pit_connection_new (const char *uri)
@@ -202,8 +203,7 @@ pit_connection_new (const char *uri)
   g_return_val_if_fail (uri != NULL, NULL);
 
   pit_core_init ();
-  if (g_strcmp0 (uri, "demo") == 0)
-    resolved = pit_demo_get_uri ();
+  resolved = pit_demo_resolve_uri (uri);
 
   return g_object_new (PIT_TYPE_CONNECTION, "uri", resolved ? resolved : uri, NULL);
 }

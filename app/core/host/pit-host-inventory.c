@@ -23,6 +23,7 @@ struct _PitHostInventory
   PitHostMemory *memory;
   PitHostNet *net;
   PitHostBoot *boot;
+  PitHostDisplay *display;
   GPtrArray *storage;
   GPtrArray *problems;
   GPtrArray *inputs;
@@ -74,6 +75,7 @@ inventory_clear (PitHostInventory *self)
   pit_host_memory_unref (self->memory);
   g_clear_pointer (&self->net, pit_host_net_unref);
   g_clear_pointer (&self->boot, pit_host_boot_unref);
+  g_clear_pointer (&self->display, pit_host_display_unref);
   g_ptr_array_unref (self->storage);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->inputs);
@@ -138,6 +140,7 @@ SETTER (iommu, PitHostIommu, pit_host_iommu_unref)
 SETTER (memory, PitHostMemory, pit_host_memory_unref)
 SETTER (net, PitHostNet, pit_host_net_unref)
 SETTER (boot, PitHostBoot, pit_host_boot_unref)
+SETTER (display, PitHostDisplay, pit_host_display_unref)
 
 #undef SETTER
 
@@ -251,6 +254,7 @@ pit_host_inventory_probe (const PitHostProbeOptions  *options,
   pit_host_inventory_set_memory (self, pit_host_memory_probe (self->reader));
   pit_host_inventory_set_net (self, pit_host_net_probe (self->reader));
   pit_host_inventory_set_boot (self, pit_host_boot_probe (self->reader));
+  pit_host_inventory_set_display (self, pit_host_display_probe (self->reader, self->pci));
   copy_problems (self);
 
   for (guint i = 0; options->storage_paths != NULL && options->storage_paths[i] != NULL; i++)
@@ -332,6 +336,19 @@ PitHostBoot *
 pit_host_inventory_get_boot (PitHostInventory *self)
 {
   return self->boot;
+}
+
+PitHostDisplay *
+pit_host_inventory_get_display (PitHostInventory *self)
+{
+  return self->display;
+}
+
+gboolean
+pit_host_inventory_is_single_gpu (PitHostInventory *self,
+                                  const char       *address)
+{
+  return pit_host_is_single_gpu (self->pci, pit_host_inventory_find_pci_device (self, address));
 }
 
 GPtrArray *
@@ -524,7 +541,7 @@ for_connection_new (PitConnection       *connection,
   if (pit_connection_is_demo (connection))
     {
       data->source = PIT_HOST_SOURCE_DEMO;
-      data->root = pit_demo_get_host_root ();
+      data->root = pit_demo_get_host_root_for_uri (pit_connection_get_uri (connection));
     }
   else if (is_local_qemu (pit_connection_get_uri (connection)))
     {

@@ -7,6 +7,7 @@
 #include "pit-host-boot.h"
 #include "pit-host-cpu-topology.h"
 #include "pit-host-input-device.h"
+#include "pit-host-display.h"
 #include "pit-host-iommu.h"
 #include "pit-host-memory.h"
 #include "pit-host-net.h"
@@ -78,6 +79,10 @@ PitHostIommu        *pit_host_inventory_get_iommu       (PitHostInventory *self)
 PitHostMemory       *pit_host_inventory_get_memory      (PitHostInventory *self);
 PitHostNet          *pit_host_inventory_get_net         (PitHostInventory *self);
 PitHostBoot         *pit_host_inventory_get_boot        (PitHostInventory *self); /* NULL when unknown */
+PitHostDisplay      *pit_host_inventory_get_display     (PitHostInventory *self); /* NULL for remote */
+/* Whether the GPU at @address is the host's only display device and boots it */
+gboolean             pit_host_inventory_is_single_gpu   (PitHostInventory *self,
+                                                         const char       *address);
 GPtrArray           *pit_host_inventory_get_storage     (PitHostInventory *self); /* PitHostStorage */
 GPtrArray           *pit_host_inventory_get_problems    (PitHostInventory *self); /* char * */
 /* Empty on remote hosts (libvirt does not tell): */
@@ -115,6 +120,8 @@ void                 pit_host_inventory_set_net         (PitHostInventory   *sel
                                                          PitHostNet         *net);
 void                 pit_host_inventory_set_boot        (PitHostInventory   *self,
                                                          PitHostBoot        *boot);
+void                 pit_host_inventory_set_display     (PitHostInventory   *self,
+                                                         PitHostDisplay     *display);
 void                 pit_host_inventory_set_partial     (PitHostInventory   *self,
                                                          gboolean            partial);
 void                 pit_host_inventory_add_problem     (PitHostInventory   *self,

@@ -78,5 +78,7 @@ gboolean pit_plan_wants_looking_glass   (PitHostPlan *self);
 char    *pit_plan_kvmfr_udev_rule       (PitHostPlan *self);
 char    *pit_plan_kvmfr_modprobe_line   (PitHostPlan *self);
 char    *pit_plan_looking_glass_tmpfiles_line (PitHostPlan *self);
+gboolean pit_plan_render_single_gpu     (PitHostPlan *self, PitHostPlanTarget target, GString *out,
+                                         GError **error);
 
 G_END_DECLS

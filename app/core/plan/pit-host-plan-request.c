@@ -38,6 +38,7 @@ pit_host_plan_request_copy (const PitHostPlanRequest *self)
   copy->user = g_strdup (self->user);
   copy->group = g_strdup (self->group);
   copy->sound_pulseaudio = self->sound_pulseaudio;
+  copy->single_gpu_vm = g_strdup (self->single_gpu_vm);
   return copy;
 }
 
@@ -53,6 +54,7 @@ pit_host_plan_request_free (PitHostPlanRequest *self)
   g_free (self->isolate_cpus);
   g_free (self->user);
   g_free (self->group);
+  g_free (self->single_gpu_vm);
   g_free (self);
 }
 
@@ -256,4 +258,32 @@ pit_host_plan_format_page_size (guint64 size_kib)
   if (size_kib % 1024 == 0)
     return g_strdup_printf ("%" G_GUINT64_FORMAT "M", size_kib / 1024);
   return g_strdup_printf ("%" G_GUINT64_FORMAT "K", size_kib);
+}
+
+/**
+ * pit_host_plan_request_set_single_gpu:
+ * @vm: the VM's libvirt name
+ * The hook is a file named after the VM and the name is written into a
+ * shell script: a name with "/", a control character or nothing in it is
+ * refused.
+ */
+gboolean
+pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *self,
+                                      const char          *vm,
+                                      GError             **error)
+{
+  gboolean ok = vm != NULL && *vm != '\0' && *vm != '.' && g_utf8_validate (vm, -1, NULL);
+
+  for (const char *p = vm; ok && *p != '\0'; p++)
+    ok = *p != '/' && !g_ascii_iscntrl (*p);
+  if (!ok)
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("“%s” cannot name a VM’s hook: give the VM’s name as libvirt shows it "
+                     "(no “/”, not starting with “.”)"), vm != NULL ? vm : "");
+      return FALSE;
+    }
+  g_free (self->single_gpu_vm);
+  self->single_gpu_vm = g_strdup (vm);
+  return TRUE;
 }

@@ -23,6 +23,7 @@ typedef struct
   char      *user;                /* who runs the Looking Glass client and the sound server */
   char      *group;               /* the group QEMU and the user share ("kvm") */
   gboolean   sound_pulseaudio;    /* QEMU plays into the user's PulseAudio/PipeWire */
+  char      *single_gpu_vm;       /* the VM whose hook hands it the host's only GPU, or NULL */
 } PitHostPlanRequest;
 
 PitHostPlanRequest *pit_host_plan_request_new            (void);
@@ -46,6 +47,10 @@ gboolean            pit_host_plan_request_set_looking_glass (PitHostPlanRequest 
 /* "alice" or "alice:kvm" (the group defaults to kvm) */
 gboolean            pit_host_plan_request_set_user       (PitHostPlanRequest  *self,
                                                           const char          *spec,
+                                                          GError             **error);
+
+gboolean            pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *self,
+                                                          const char          *vm,
                                                           GError             **error);
 
 char               *pit_host_plan_format_page_size       (guint64              size_kib);

@@ -325,6 +325,14 @@ pit_host_plan_render (PitHostPlan        *self,
   g_return_val_if_fail (PIT_IS_HOST_PLAN (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* the single-GPU hook is a plan of its own: the warning comes first */
+  if (self->request->single_gpu_vm != NULL)
+    {
+      if (!pit_plan_render_single_gpu (self, target, out, error))
+        return NULL;
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
   if (self->devices->len == 0 && self->params->len == 0 && self->request->hugepage_count == 0
       && self->request->bridge == NULL && !pit_plan_wants_looking_glass (self))
     {

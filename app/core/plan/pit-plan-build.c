@@ -93,7 +93,7 @@ resolve_gpus (PitHostPlan  *self,
       if (g_ptr_array_find (self->gpus, gpu, NULL))
         continue;
       g_ptr_array_add (self->gpus, (gpointer) gpu);
-      if (gpu->boot_vga)
+      if (gpu->boot_vga && self->request->single_gpu_vm == NULL)
         {
           g_autofree char *card = pit_plan_describe_device (gpu);
 
@@ -421,6 +421,67 @@ build_params (PitHostPlan *self)
     }
 }
 
+/* --single-gpu: one GPU, the host's only one (the one it boots on when
+ * none is given), and nothing else in the same plan */
+static gboolean
+check_single_gpu (PitHostPlan  *self,
+                  GError      **error)
+{
+  PitHostPlanRequest *request = self->request;
+  const PitPlanPciDevice *gpu;
+  g_autofree char *what = NULL;
+
+  if (request->single_gpu_vm == NULL)
+    return TRUE;
+  if (request->hugepage_count > 0 || request->bridge != NULL || request->isolate_cpus != NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("The single-GPU plan is the VM’s hook alone; plan hugepages, bridges "
+                             "and isolated CPUs in a run without --single-gpu"));
+      return FALSE;
+    }
+  if (request->gpus->len > 1)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("Single-GPU passthrough gives the VM one GPU: choose one with --gpu"));
+      return FALSE;
+    }
+  if (request->gpus->len == 0)
+    {
+      for (guint i = 0; i < self->facts->pci->len; i++)
+        {
+          const PitPlanPciDevice *dev = g_ptr_array_index (self->facts->pci, i);
+
+          if (pit_plan_facts_is_single_gpu (self->facts, dev))
+            pit_host_plan_request_add_gpu (request, dev->address);
+        }
+      if (request->gpus->len == 0)
+        {
+          g_set_error_literal (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                               _("This host does not boot on a single GPU of its own (it has "
+                                 "none, or more than one); give the VM a second GPU with --gpu "
+                                 "instead"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  gpu = pit_plan_facts_find_pci (self->facts, g_ptr_array_index (request->gpus, 0));
+  if (gpu == NULL || (gpu->class_code >> 8) != 0x03)
+    return TRUE; /* resolve_gpus says what is wrong */
+  if (!pit_plan_facts_is_single_gpu (self->facts, gpu))
+    {
+      what = pit_plan_describe_device (gpu);
+      g_set_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
+                   gpu->boot_vga ? _("%s is not the host’s only display device: give the VM "
+                                     "the other one with --gpu, no single-GPU hook needed")
+                                 : _("The host does not boot on %s, so it keeps its screen: "
+                                     "give the VM this GPU with --gpu, no single-GPU hook needed"),
+                   what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pit_plan_build:
  * Fills @self from its facts and request.
@@ -430,7 +491,7 @@ gboolean
 pit_plan_build (PitHostPlan  *self,
                 GError      **error)
 {
-  if (!resolve_gpus (self, error) || !check_hugepages (self, error) || !check_bridge (self, error))
+  if (!check_single_gpu (self, error) || !resolve_gpus (self, error) || !check_hugepages (self, error) || !check_bridge (self, error))
     return FALSE;
   resolve_drivers (self);
   build_params (self);

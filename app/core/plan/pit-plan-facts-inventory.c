@@ -103,6 +103,54 @@ fill_net (PitPlanFacts *facts,
     }
 }
 
+static char **
+strv_from (GPtrArray *array)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; array != NULL && i < array->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (array, i));
+  return g_strv_builder_end (builder);
+}
+
+static void
+fill_display (PitPlanFacts   *facts,
+              PitHostDisplay *display)
+{
+  g_autoptr(GStrvBuilder) fbs = g_strv_builder_new ();
+
+  if (display == NULL)
+    return;
+
+  facts->display_manager = g_strdup (display->display_manager);
+  facts->compositors = strv_from (display->compositors);
+  facts->audio_servers = strv_from (display->audio_servers);
+  facts->framebuffers = strv_from (display->framebuffers);
+  for (guint i = 0; i < display->firmware_fbs->len; i++)
+    {
+      PitHostFirmwareFb *fb = g_ptr_array_index (display->firmware_fbs, i);
+      g_autofree char *both = g_strdup_printf ("%s/%s", fb->driver, fb->device);
+
+      g_strv_builder_add (fbs, both);
+    }
+  facts->firmware_fbs = g_strv_builder_end (fbs);
+  for (guint i = 0; i < display->vtconsoles->len; i++)
+    {
+      PitHostVtconsole *vt = g_ptr_array_index (display->vtconsoles, i);
+
+      if (vt->bound)
+        g_array_append_val (facts->vtconsoles, vt->index);
+    }
+  for (guint i = 0; i < facts->pci->len; i++)
+    {
+      PitPlanPciDevice *dev = g_ptr_array_index (facts->pci, i);
+      g_autoptr(GPtrArray) nodes = pit_host_display_nodes_of (display, dev->address);
+
+      if (nodes->len > 0)
+        dev->dev_nodes = strv_from (nodes);
+    }
+}
+
 /**
  * pit_plan_facts_new_from_inventory:
  * Returns: (transfer full): the plan's view of @inventory
@@ -169,6 +217,7 @@ pit_plan_facts_new_from_inventory (PitHostInventory *inventory)
 
   fill_boot (facts, pit_host_inventory_get_boot (inventory));
   fill_net (facts, pit_host_inventory_get_net (inventory));
+  fill_display (facts, pit_host_inventory_get_display (inventory));
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     g_ptr_array_add (facts->problems, g_strdup (g_ptr_array_index (problems, i)));
 

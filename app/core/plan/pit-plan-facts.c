@@ -17,6 +17,7 @@ pci_device_free (gpointer data)
   g_free (dev->name);
   g_free (dev->driver);
   g_strfreev (dev->passthrough);
+  g_strfreev (dev->dev_nodes);
   g_free (dev);
 }
 
@@ -41,6 +42,7 @@ pit_plan_facts_new (void)
   self->hugepages = g_array_new (FALSE, TRUE, sizeof (PitPlanHugepagePool));
   self->net = g_ptr_array_new_with_free_func (net_interface_free);
   self->problems = g_ptr_array_new_with_free_func (g_free);
+  self->vtconsoles = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
@@ -61,6 +63,12 @@ pit_plan_facts_free (PitPlanFacts *self)
   g_ptr_array_unref (self->net);
   g_free (self->default_route_iface);
   g_ptr_array_unref (self->problems);
+  g_free (self->display_manager);
+  g_strfreev (self->compositors);
+  g_strfreev (self->audio_servers);
+  g_strfreev (self->framebuffers);
+  g_strfreev (self->firmware_fbs);
+  g_array_unref (self->vtconsoles);
   g_free (self);
 }
 
@@ -143,6 +151,26 @@ gboolean
 pit_plan_facts_is_nixos (const PitPlanFacts *self)
 {
   return g_strcmp0 (self->os_id, "nixos") == 0;
+}
+
+/**
+ * pit_plan_facts_is_single_gpu:
+ * Returns: whether @gpu boots the host and no other display device exists
+ */
+gboolean
+pit_plan_facts_is_single_gpu (const PitPlanFacts     *self,
+                              const PitPlanPciDevice *gpu)
+{
+  if ((gpu->class_code >> 8) != 0x03 || !gpu->boot_vga)
+    return FALSE;
+  for (guint i = 0; i < self->pci->len; i++)
+    {
+      const PitPlanPciDevice *other = g_ptr_array_index (self->pci, i);
+
+      if (other != gpu && (other->class_code >> 8) == 0x03)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**

@@ -51,6 +51,7 @@ typedef struct
   gboolean boot_vga;    /* the firmware shows its console on this card */
   char   **passthrough; /* the inventory's passthrough set (addresses, this
                          * device first), or NULL: computed from the groups */
+  char   **dev_nodes;   /* "/dev/dri/card0", "/dev/snd/controlC1" … or NULL */
 } PitPlanPciDevice;
 
 typedef struct
@@ -92,6 +93,13 @@ typedef struct
   char              *default_route_iface;
   PitPlanNetManager  net_manager;
   GPtrArray         *problems;        /* char *: what could not be read */
+  /* what shows the screen (single-GPU passthrough) */
+  char              *display_manager; /* "gdm3.service", or NULL: none */
+  char             **compositors;     /* running compositors/X servers, or NULL */
+  char             **audio_servers;   /* "pipewire", "pulseaudio", or NULL */
+  char             **framebuffers;    /* /proc/fb names, or NULL */
+  char             **firmware_fbs;    /* "efi-framebuffer/efi-framebuffer.0", or NULL */
+  GArray            *vtconsoles;      /* guint: the N of each bound vtconN */
 } PitPlanFacts;
 
 PitPlanFacts        *pit_plan_facts_new              (void);
@@ -116,6 +124,8 @@ PitPlanNetInterface *pit_plan_facts_add_net          (PitPlanFacts  *self,
                                                       const char    *operstate);
 
 gboolean             pit_plan_facts_is_nixos         (const PitPlanFacts *self);
+gboolean             pit_plan_facts_is_single_gpu    (const PitPlanFacts     *self,
+                                                      const PitPlanPciDevice *gpu);
 gboolean             pit_plan_facts_is_like          (const PitPlanFacts *self,
                                                       const char         *id);
 gboolean             pit_plan_facts_module_loaded    (const PitPlanFacts *self,

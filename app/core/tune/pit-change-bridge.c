@@ -31,7 +31,15 @@ check_bridge_name (const char  *name,
   return TRUE;
 }
 
-gboolean
+static void
+pit_change_bridge_describe (const PitChangeBridgeOptions *options,
+                            GPtrArray                    *sentences)
+{
+  g_ptr_array_add (sentences, g_strdup_printf (_("Connect the network card to the bridge %s (virtio)"),
+                                               options->bridge));
+}
+
+static gboolean
 pit_change_bridge_apply (PitTuneContext                *context,
                          const PitChangeBridgeOptions  *options,
                          GError                       **error)
@@ -110,33 +118,5 @@ pit_change_bridge_apply (PitTuneContext                *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_bridge_apply (context, options, error);
-}
-
-static void
-options_free (gpointer data)
-{
-  PitChangeBridgeOptions *options = data;
-
-  g_free ((char *) options->bridge);
-  g_free ((char *) options->mac);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_bridge_step (const PitChangeBridgeOptions *options)
-{
-  PitChangeBridgeOptions *copy = g_new0 (PitChangeBridgeOptions, 1);
-
-  copy->bridge = g_strdup (options->bridge);
-  copy->mac = g_strdup (options->mac);
-  return pit_tune_step_new ("bridge",
-                            g_strdup_printf (_("Connect the network card to the bridge %s (virtio)"),
-                                             copy->bridge),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeBridge, pit_change_bridge, "bridge",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeBridgeOptions, bridge), PIT_TUNE_STRING (PitChangeBridgeOptions, mac)))

@@ -14,9 +14,6 @@ typedef struct
   const char *mac;     /* NULL: the only card */
 } PitChangeBridgeOptions;
 
-gboolean     pit_change_bridge_apply (PitTuneContext                *context,
-                                      const PitChangeBridgeOptions  *options,
-                                      GError                       **error);
-PitTuneStep *pit_change_bridge_step  (const PitChangeBridgeOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeBridge, pit_change_bridge)
 
 G_END_DECLS

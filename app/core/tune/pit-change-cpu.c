@@ -17,8 +17,6 @@ static const char * const vcpu_after[] = {
   "currentMemory", "blkiotune", "memtune", "memoryBacking", NULL
 };
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigCapabilitiesCpuTopology, g_object_unref)
-
 typedef struct
 {
   guint sockets, dies, cores, threads;
@@ -160,7 +158,42 @@ set_host_passthrough (GVirConfigDomainCpu *cpu)
   pit_xml_unset_prop (node, "match");
 }
 
-gboolean
+static void
+pit_change_cpu_describe (const PitChangeCpuOptions *options,
+                         GPtrArray                 *sentences)
+{
+  if (options->host_passthrough)
+    g_ptr_array_add (sentences, g_strdup (_("Use the host’s CPU model (host-passthrough)")));
+  if (options->topology_from_host)
+    g_ptr_array_add (sentences, g_strdup (_("Give the guest a CPU topology like the host’s")));
+  else if (options->sockets > 0)
+    g_ptr_array_add (sentences,
+                     g_strdup_printf (_("Give the guest the CPU topology %u×%u×%u (sockets×cores×threads)"),
+                                      options->sockets * MAX (options->dies, 1), options->cores, options->threads));
+  if (options->vcpus > 0)
+    g_ptr_array_add (sentences,
+                     g_strdup_printf (ngettext ("Give the guest at most %u vCPU",
+                                                "Give the guest at most %u vCPUs", options->vcpus),
+                                      options->vcpus));
+  if (options->current > 0)
+    g_ptr_array_add (sentences,
+                     g_strdup_printf (ngettext ("Allocate %u vCPU to the guest",
+                                                "Allocate %u vCPUs to the guest", options->current),
+                                      options->current));
+  if (sentences->len == 0)
+    g_ptr_array_add (sentences, g_strdup (_("Keep the guest’s CPU as it is")));
+}
+
+/* only the current allocation can change on a running guest */
+static gboolean
+pit_change_cpu_is_live (const PitChangeCpuOptions *options)
+{
+
+  return options->current > 0 && options->vcpus == 0 && !options->host_passthrough
+         && options->sockets == 0 && !options->topology_from_host;
+}
+
+static gboolean
 pit_change_cpu_apply (PitTuneContext             *context,
                       const PitChangeCpuOptions  *options,
                       GError                    **error)
@@ -282,54 +315,5 @@ pit_change_cpu_apply (PitTuneContext             *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_cpu_apply (context, options, error);
-}
-
-PitTuneStep *
-pit_change_cpu_step (const PitChangeCpuOptions *options)
-{
-  GString *text = g_string_new (NULL);
-  PitTuneStep *step;
-
-  if (options->host_passthrough)
-    g_string_append (text, _("Use the host’s CPU model (host-passthrough)"));
-  if (options->topology_from_host)
-    {
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, _("a topology like the host’s"));
-    }
-  else if (options->sockets > 0)
-    {
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append_printf (text, _("topology %u socket(s) × %u core(s) × %u thread(s)"),
-                              options->sockets, options->cores, options->threads);
-    }
-  if (options->vcpus > 0)
-    {
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append_printf (text, _("%u vCPUs at most"), options->vcpus);
-    }
-  if (options->current > 0)
-    {
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append_printf (text, _("%u vCPUs allocated"), options->current);
-    }
-
-  if (text->len > 0)
-    text->str[0] = g_ascii_toupper (text->str[0]);
-  step = pit_tune_step_new ("cpu", g_string_free (text, FALSE), apply_step,
-                            g_memdup2 (options, sizeof *options), g_free);
-  /* only the current allocation can change on a running guest */
-  step->live = options->current > 0 && options->vcpus == 0 && !options->host_passthrough
-               && options->sockets == 0 && !options->topology_from_host;
-  return step;
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeCpu, pit_change_cpu, "cpu",
+                        .is_live = (PitTuneIsLiveFunc) pit_change_cpu_is_live)

@@ -21,9 +21,6 @@ typedef struct
   guint current;              /* current allocation; 0: keep */
 } PitChangeCpuOptions;
 
-gboolean     pit_change_cpu_apply (PitTuneContext             *context,
-                                   const PitChangeCpuOptions  *options,
-                                   GError                    **error);
-PitTuneStep *pit_change_cpu_step  (const PitChangeCpuOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeCpu, pit_change_cpu)
 
 G_END_DECLS

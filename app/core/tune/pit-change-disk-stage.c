@@ -10,8 +10,6 @@
 #include "pit-error.h"
 #include "pit-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigDomainDiskDriver, g_object_unref)
-
 #define DEFAULT_DUMMY_SIZE (G_GUINT64_CONSTANT (64) * 1024 * 1024)
 
 static const char * const stage_names[] = {
@@ -254,19 +252,11 @@ add_dummy (PitTuneContext                   *context,
 
   if (options->dummy_file != NULL)
     {
-      if (!g_path_is_absolute (options->dummy_file))
-        {
-          g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                       _("The disk file “%s” must be an absolute path"), options->dummy_file);
-          return FALSE;
-        }
-      if (context->check_files && !g_file_test (options->dummy_file, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
-                       _("The disk file “%s” does not exist (create it with: qemu-img create -f qcow2 %s 64M)"),
-                       options->dummy_file, options->dummy_file);
-          return FALSE;
-        }
+      g_autofree char *hint = g_strdup_printf (_("create it with: qemu-img create -f qcow2 %s 64M"),
+                                               options->dummy_file);
+
+      if (!pit_tune_context_check_file (context, options->dummy_file, G_FILE_TEST_EXISTS, hint, error))
+        return FALSE;
       path = g_strdup (options->dummy_file);
       format = g_strdup (g_str_has_suffix (path, ".qcow2") ? "qcow2" : "raw");
     }
@@ -349,7 +339,32 @@ move_boot_disk (PitTuneContext  *context,
   return TRUE;
 }
 
-gboolean
+static void
+pit_change_disk_stage_describe (const PitChangeDiskStageOptions *options,
+                                GPtrArray                       *sentences)
+{
+  const char *text;
+
+  switch (options->stage)
+    {
+    case PIT_DISK_STAGE_ADD_VIRTIO_DUMMY:
+      text = _("Add a small virtio disk so Windows installs the virtio storage driver (stage 1 of 2)");
+      break;
+    case PIT_DISK_STAGE_SWITCH_BOOT_TO_VIRTIO:
+      text = _("Move the boot disk to virtio and remove the small disk (stage 2 of 2)");
+      break;
+    case PIT_DISK_STAGE_REMOVE_VIRTIO_DUMMY:
+      text = _("Remove the small virtio disk (undo stage 1)");
+      break;
+    case PIT_DISK_STAGE_SWITCH_BOOT_TO_SATA:
+    default:
+      text = _("Move the boot disk back to SATA (undo stage 2)");
+      break;
+    }
+  g_ptr_array_add (sentences, g_strdup (text));
+}
+
+static gboolean
 pit_change_disk_stage_apply (PitTuneContext                   *context,
                              const PitChangeDiskStageOptions  *options,
                              GError                          **error)
@@ -385,45 +400,5 @@ pit_change_disk_stage_apply (PitTuneContext                   *context,
     }
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_disk_stage_apply (context, options, error);
-}
-
-static void
-options_free (gpointer data)
-{
-  PitChangeDiskStageOptions *options = data;
-
-  g_free ((char *) options->dummy_file);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_disk_stage_step (const PitChangeDiskStageOptions *options)
-{
-  PitChangeDiskStageOptions *copy = g_memdup2 (options, sizeof *options);
-  const char *text;
-
-  copy->dummy_file = g_strdup (options->dummy_file);
-  switch (options->stage)
-    {
-    case PIT_DISK_STAGE_ADD_VIRTIO_DUMMY:
-      text = _("Add a small virtio disk so Windows installs the virtio storage driver (stage 1 of 2)");
-      break;
-    case PIT_DISK_STAGE_SWITCH_BOOT_TO_VIRTIO:
-      text = _("Move the boot disk to virtio and remove the small disk (stage 2 of 2)");
-      break;
-    case PIT_DISK_STAGE_REMOVE_VIRTIO_DUMMY:
-      text = _("Remove the small virtio disk (undo stage 1)");
-      break;
-    case PIT_DISK_STAGE_SWITCH_BOOT_TO_SATA:
-    default:
-      text = _("Move the boot disk back to SATA (undo stage 2)");
-      break;
-    }
-  return pit_tune_step_new ("disk-stage", g_strdup (text), apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeDiskStage, pit_change_disk_stage, "disk-stage",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeDiskStageOptions, dummy_file)))

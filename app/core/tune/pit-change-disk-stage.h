@@ -41,10 +41,7 @@ typedef struct
 #define PIT_TUNE_NAMESPACE "https://pitstopvm.github.io/xmlns/tune/1.0"
 #define PIT_TUNE_NAMESPACE_PREFIX "pitstop"
 
-gboolean      pit_change_disk_stage_apply      (PitTuneContext                   *context,
-                                                const PitChangeDiskStageOptions  *options,
-                                                GError                          **error);
-PitTuneStep  *pit_change_disk_stage_step       (const PitChangeDiskStageOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeDiskStage, pit_change_disk_stage)
 gboolean      pit_disk_stage_from_string       (const char                       *text,
                                                 PitDiskStage                     *stage,
                                                 GError                          **error);

@@ -197,7 +197,7 @@ add_virtio_input (PitTuneContext *context,
   pit_xml_set_prop (input, "bus", "virtio");
 }
 
-gboolean
+static gboolean
 pit_change_evdev_apply (PitTuneContext               *context,
                         const PitChangeEvdevOptions  *options,
                         GError                      **error)
@@ -246,40 +246,20 @@ pit_change_evdev_apply (PitTuneContext               *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_evdev_apply (context, options, error);
-}
-
 static void
-options_free (gpointer data)
+pit_change_evdev_describe (const PitChangeEvdevOptions *options,
+                           GPtrArray                   *sentences)
 {
-  PitChangeEvdevOptions *options = data;
-
-  g_free ((char *) options->keyboard);
-  g_free ((char *) options->mouse);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_evdev_step (const PitChangeEvdevOptions *options)
-{
-  PitChangeEvdevOptions *copy = g_new0 (PitChangeEvdevOptions, 1);
-  char *description;
-
-  copy->keyboard = g_strdup (options->keyboard);
-  copy->mouse = g_strdup (options->mouse);
-  copy->grab_toggle = options->grab_toggle;
-  copy->virtio_inputs = options->virtio_inputs;
-  if (copy->keyboard != NULL || copy->mouse != NULL)
+  /* (with nothing chosen the change refuses; it still says what it is) */
+  if (options->keyboard != NULL || options->mouse != NULL || !options->virtio_inputs)
     /* TRANSLATORS: the last %s is a key combination such as “both Ctrl keys” */
-    description = g_strdup_printf (_("Hand the host’s keyboard and mouse to the guest by evdev; %s switch "
-                                     "them between host and guest"),
-                                   pit_grab_toggle_to_string (copy->grab_toggle));
-  else
-    description = g_strdup (_("Add a virtio keyboard and mouse"));
-  return pit_tune_step_new ("evdev", description, apply_step, copy, options_free);
+    g_ptr_array_add (sentences,
+                     g_strdup_printf (_("Hand the host’s keyboard and mouse to the guest by evdev; %s switch "
+                                        "them between host and guest"),
+                                      pit_grab_toggle_to_string (options->grab_toggle)));
+  if (options->virtio_inputs)
+    g_ptr_array_add (sentences, g_strdup (_("Add a virtio keyboard and mouse")));
 }
+
+PIT_DEFINE_TUNE_CHANGE (PitChangeEvdev, pit_change_evdev, "evdev",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeEvdevOptions, keyboard), PIT_TUNE_STRING (PitChangeEvdevOptions, mouse)))

@@ -31,10 +31,7 @@ typedef struct
   gboolean virtio_inputs;   /* add <input type='keyboard|mouse' bus='virtio'/> */
 } PitChangeEvdevOptions;
 
-gboolean     pit_change_evdev_apply          (PitTuneContext               *context,
-                                              const PitChangeEvdevOptions  *options,
-                                              GError                      **error);
-PitTuneStep *pit_change_evdev_step           (const PitChangeEvdevOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeEvdev, pit_change_evdev)
 
 const char  *pit_grab_toggle_to_id           (PitGrabToggle   toggle);   /* "ctrl-ctrl" */
 const char  *pit_grab_toggle_to_string       (PitGrabToggle   toggle);   /* translated: "both Ctrl keys" */

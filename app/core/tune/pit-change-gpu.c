@@ -10,8 +10,6 @@
 #include "pit-host-pci-device.h"
 #include "pit-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigDomainAddressPci, g_object_unref)
-
 static gboolean
 parse_hex (const char *text,
            guint      *value)
@@ -157,6 +155,7 @@ add_hostdev (PitTuneContext  *context,
   xmlNode *node = find_hostdev (context, address);
   g_autoptr(GVirConfigDomainHostdevPci) hostdev = NULL;
   g_autoptr(GVirConfigDomainAddressPci) pci = NULL;
+  g_autofree char *current_rom = NULL;
   guint domain, bus, slot, function;
 
   if (node == NULL)
@@ -176,22 +175,37 @@ add_hostdev (PitTuneContext  *context,
       return TRUE;
     }
 
-  if (rom_file != NULL)
-    {
-      g_autofree char *current = pit_xml_get_string (node, "rom/@file");
-
-      if (g_strcmp0 (current, rom_file) == 0)
-        return TRUE;
-      hostdev = pit_tune_wrap_device (node, GVIR_CONFIG_TYPE_DOMAIN_HOSTDEV_PCI, error);
-      if (hostdev == NULL)
-        return FALSE;
-      gvir_config_domain_hostdev_pci_set_rom_file (hostdev, rom_file);
-      pit_tune_put_back_device (node, hostdev);
-    }
+  /* already passed through: only a new ROM file changes it */
+  current_rom = pit_xml_get_string (node, "rom/@file");
+  if (rom_file == NULL || g_strcmp0 (current_rom, rom_file) == 0)
+    return TRUE;
+  hostdev = pit_tune_wrap_device (node, GVIR_CONFIG_TYPE_DOMAIN_HOSTDEV_PCI, error);
+  if (hostdev == NULL)
+    return FALSE;
+  gvir_config_domain_hostdev_pci_set_rom_file (hostdev, rom_file);
+  pit_tune_put_back_device (node, hostdev);
   return TRUE;
 }
 
-gboolean
+static void
+pit_change_gpu_describe (const PitChangeGpuOptions *options,
+                         GPtrArray                 *sentences)
+{
+  guint n = options->addresses ? g_strv_length ((char **) options->addresses) : 0;
+  g_autofree char *list = n > 0 ? g_strjoinv (", ", (char **) options->addresses) : g_strdup ("");
+
+  if (options->no_companions)
+    g_ptr_array_add (sentences,
+                     g_strdup_printf (ngettext ("Pass through the PCI device %s",
+                                                "Pass through the PCI devices %s", n), list));
+  else
+    g_ptr_array_add (sentences,
+                     g_strdup_printf (ngettext ("Pass through the PCI device %s with its companions",
+                                                "Pass through the PCI devices %s with their companions", n),
+                                      list));
+}
+
+static gboolean
 pit_change_gpu_apply (PitTuneContext             *context,
                       const PitChangeGpuOptions  *options,
                       GError                    **error)
@@ -261,38 +275,5 @@ pit_change_gpu_apply (PitTuneContext             *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_gpu_apply (context, options, error);
-}
-
-static void
-options_free (gpointer data)
-{
-  PitChangeGpuOptions *options = data;
-
-  g_strfreev ((char **) options->addresses);
-  g_free ((char *) options->rom_file);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_gpu_step (const PitChangeGpuOptions *options)
-{
-  PitChangeGpuOptions *copy = g_new0 (PitChangeGpuOptions, 1);
-  g_autofree char *list = NULL;
-
-  copy->addresses = (const char * const *) g_strdupv ((char **) options->addresses);
-  copy->no_companions = options->no_companions;
-  copy->rom_file = g_strdup (options->rom_file);
-  list = copy->addresses ? g_strjoinv (", ", (char **) copy->addresses) : g_strdup ("");
-
-  return pit_tune_step_new ("gpu",
-                            options->no_companions
-                            ? g_strdup_printf (_("Pass through the PCI device(s) %s"), list)
-                            : g_strdup_printf (_("Pass through the PCI device(s) %s with their companions"), list),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeGpu, pit_change_gpu, "gpu",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRV (PitChangeGpuOptions, addresses), PIT_TUNE_STRING (PitChangeGpuOptions, rom_file)))

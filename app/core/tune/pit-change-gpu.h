@@ -17,9 +17,6 @@ typedef struct
   const char *rom_file;            /* for the first address; NULL: none */
 } PitChangeGpuOptions;
 
-gboolean     pit_change_gpu_apply (PitTuneContext             *context,
-                                   const PitChangeGpuOptions  *options,
-                                   GError                    **error);
-PitTuneStep *pit_change_gpu_step  (const PitChangeGpuOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeGpu, pit_change_gpu)
 
 G_END_DECLS

@@ -44,7 +44,17 @@ check_vendor_id (const char  *vendor_id,
   return TRUE;
 }
 
-gboolean
+static void
+pit_change_hide_hypervisor_describe (const PitChangeHideHypervisorOptions *options,
+                                     GPtrArray                            *sentences)
+{
+  g_ptr_array_add (sentences,
+                   g_strdup_printf (_("Hide the hypervisor from the guest (Hyper-V vendor id “%s”)"),
+                                    options->vendor_id ? options->vendor_id
+                                                       : PIT_CHANGE_HIDE_HYPERVISOR_DEFAULT_VENDOR));
+}
+
+static gboolean
 pit_change_hide_hypervisor_apply (PitTuneContext                        *context,
                                   const PitChangeHideHypervisorOptions  *options,
                                   GError                               **error)
@@ -72,32 +82,5 @@ pit_change_hide_hypervisor_apply (PitTuneContext                        *context
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_hide_hypervisor_apply (context, options, error);
-}
-
-static void
-options_free (gpointer data)
-{
-  PitChangeHideHypervisorOptions *options = data;
-
-  g_free ((char *) options->vendor_id);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_hide_hypervisor_step (const PitChangeHideHypervisorOptions *options)
-{
-  PitChangeHideHypervisorOptions *copy = g_new0 (PitChangeHideHypervisorOptions, 1);
-
-  copy->vendor_id = g_strdup (options->vendor_id);
-  return pit_tune_step_new ("hide-hypervisor",
-                            g_strdup_printf (_("Hide the hypervisor from the guest (Hyper-V vendor id “%s”)"),
-                                             copy->vendor_id ? copy->vendor_id
-                                                             : PIT_CHANGE_HIDE_HYPERVISOR_DEFAULT_VENDOR),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeHideHypervisor, pit_change_hide_hypervisor, "hide-hypervisor",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeHideHypervisorOptions, vendor_id)))

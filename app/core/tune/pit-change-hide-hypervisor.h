@@ -15,9 +15,6 @@ typedef struct
 
 #define PIT_CHANGE_HIDE_HYPERVISOR_DEFAULT_VENDOR "pitstop"
 
-gboolean     pit_change_hide_hypervisor_apply (PitTuneContext                        *context,
-                                               const PitChangeHideHypervisorOptions  *options,
-                                               GError                               **error);
-PitTuneStep *pit_change_hide_hypervisor_step  (const PitChangeHideHypervisorOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeHideHypervisor, pit_change_hide_hypervisor)
 
 G_END_DECLS

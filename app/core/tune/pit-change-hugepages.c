@@ -56,7 +56,15 @@ already_set (xmlNode *root,
          && nodeset == NULL;
 }
 
-gboolean
+static void
+pit_change_hugepages_describe (const PitChangeHugepagesOptions *options,
+                               GPtrArray                       *sentences)
+{
+  g_ptr_array_add (sentences, g_strdup_printf (_("Back the guest’s memory with %s hugepages"),
+                                               size_name (options->page_size_kib)));
+}
+
+static gboolean
 pit_change_hugepages_apply (PitTuneContext                   *context,
                             const PitChangeHugepagesOptions  *options,
                             GError                          **error)
@@ -133,19 +141,4 @@ pit_change_hugepages_apply (PitTuneContext                   *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_hugepages_apply (context, options, error);
-}
-
-PitTuneStep *
-pit_change_hugepages_step (const PitChangeHugepagesOptions *options)
-{
-  return pit_tune_step_new ("hugepages",
-                            g_strdup_printf (_("Back the guest’s memory with %s hugepages"),
-                                             size_name (options->page_size_kib)),
-                            apply_step, g_memdup2 (options, sizeof *options), g_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeHugepages, pit_change_hugepages, "hugepages")

@@ -17,10 +17,7 @@ typedef struct
 #define PIT_HUGEPAGES_2M_KIB G_GUINT64_CONSTANT (2048)
 #define PIT_HUGEPAGES_1G_KIB G_GUINT64_CONSTANT (1048576)
 
-gboolean     pit_change_hugepages_apply      (PitTuneContext                   *context,
-                                              const PitChangeHugepagesOptions  *options,
-                                              GError                          **error);
-PitTuneStep *pit_change_hugepages_step       (const PitChangeHugepagesOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeHugepages, pit_change_hugepages)
 /* "2M", "2MiB", "1G", "1GiB", "2048" (KiB) → KiB; 0 with @error otherwise */
 guint64      pit_change_hugepages_parse_size (const char                       *text,
                                               GError                          **error);

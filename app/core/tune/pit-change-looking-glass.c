@@ -86,7 +86,7 @@ set_balloon_none (PitTuneContext *context)
   pit_xml_set_prop (balloon, "model", "none");
 }
 
-gboolean
+static gboolean
 pit_change_looking_glass_apply (PitTuneContext                      *context,
                                 const PitChangeLookingGlassOptions  *options,
                                 GError                             **error)
@@ -123,23 +123,16 @@ pit_change_looking_glass_apply (PitTuneContext                      *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
+static void
+pit_change_looking_glass_describe (const PitChangeLookingGlassOptions *options,
+                                   GPtrArray                          *sentences)
 {
-  return pit_change_looking_glass_apply (context, options, error);
-}
-
-PitTuneStep *
-pit_change_looking_glass_step (const PitChangeLookingGlassOptions *options)
-{
-  PitChangeLookingGlassOptions *copy = g_memdup2 (options, sizeof *options);
   g_autofree char *mode = pit_looking_glass_format_mode (&options->mode);
 
-  return pit_tune_step_new ("looking-glass",
-                            g_strdup_printf (_("Add Looking Glass’s shared memory for %s (%llu MiB) and turn "
-                                               "off the memory balloon"),
-                                             mode, (unsigned long long) pit_looking_glass_size_mib (&options->mode)),
-                            apply_step, copy, g_free);
+  g_ptr_array_add (sentences,
+                   g_strdup_printf (_("Add Looking Glass’s shared memory for %s (%llu MiB) and turn off the memory "
+                                      "balloon"),
+                                    mode, (unsigned long long) pit_looking_glass_size_mib (&options->mode)));
 }
+
+PIT_DEFINE_TUNE_CHANGE (PitChangeLookingGlass, pit_change_looking_glass, "looking-glass")

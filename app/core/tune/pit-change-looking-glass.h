@@ -21,9 +21,6 @@ typedef struct
   PitLookingGlassMode mode;
 } PitChangeLookingGlassOptions;
 
-gboolean     pit_change_looking_glass_apply (PitTuneContext                      *context,
-                                             const PitChangeLookingGlassOptions  *options,
-                                             GError                             **error);
-PitTuneStep *pit_change_looking_glass_step  (const PitChangeLookingGlassOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeLookingGlass, pit_change_looking_glass)
 
 G_END_DECLS

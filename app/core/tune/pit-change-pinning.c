@@ -211,7 +211,34 @@ set_iothreads (PitTuneContext  *context,
   return TRUE;
 }
 
-gboolean
+static void
+pit_change_pinning_describe (const PitChangePinningOptions *options,
+                             GPtrArray                     *sentences)
+{
+  if (options->automatic)
+    g_ptr_array_add (sentences, g_strdup (_("Pin every vCPU to its own host core (automatic plan)")));
+  else if (options->n_pins > 0)
+    g_ptr_array_add (sentences, g_strdup_printf (ngettext ("Pin %u vCPU", "Pin %u vCPUs", options->n_pins),
+                                                 options->n_pins));
+  if (options->emulator != NULL)
+    g_ptr_array_add (sentences, g_strdup (_("Pin the emulator")));
+  if (options->iothreads > 0)
+    g_ptr_array_add (sentences, g_strdup_printf (ngettext ("Add %u I/O thread", "Add %u I/O threads",
+                                                           options->iothreads),
+                                                 options->iothreads));
+  if (sentences->len == 0)
+    g_ptr_array_add (sentences, g_strdup (_("Keep the pinning as it is")));
+}
+
+/* libvirt pins vCPUs and the emulator of a running guest; new I/O threads
+ * wait for the next boot */
+static gboolean
+pit_change_pinning_is_live (const PitChangePinningOptions *options)
+{
+  return options->iothreads == 0;
+}
+
+static gboolean
 pit_change_pinning_apply (PitTuneContext                 *context,
                           const PitChangePinningOptions  *options,
                           GError                        **error)
@@ -345,57 +372,32 @@ pit_change_pinning_apply (PitTuneContext                 *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
+static void
+copy_pins (gpointer      data,
+           gconstpointer original)
 {
-  return pit_change_pinning_apply (context, options, error);
+  PitChangePinningOptions *copy = data;
+  PitVcpuPin *pins = g_new0 (PitVcpuPin, MAX (copy->n_pins, 1));
+
+  for (guint i = 0; i < copy->n_pins; i++)
+    {
+      pins[i].vcpu = copy->pins[i].vcpu;
+      pins[i].cpuset = g_strdup (copy->pins[i].cpuset);
+    }
+  copy->pins = pins;
 }
 
 static void
-options_free (gpointer data)
+free_pins (gpointer data)
 {
   PitChangePinningOptions *options = data;
 
   for (guint i = 0; i < options->n_pins; i++)
     g_free ((char *) options->pins[i].cpuset);
   g_free ((PitVcpuPin *) options->pins);
-  g_free ((char *) options->emulator);
-  g_free ((char *) options->iothread_cpuset);
-  g_free (options);
 }
 
-PitTuneStep *
-pit_change_pinning_step (const PitChangePinningOptions *options)
-{
-  PitChangePinningOptions *copy = g_memdup2 (options, sizeof *options);
-  PitVcpuPin *pins = g_new0 (PitVcpuPin, MAX (options->n_pins, 1));
-  GString *text = g_string_new (NULL);
-  PitTuneStep *step;
-
-  for (guint i = 0; i < options->n_pins; i++)
-    {
-      pins[i].vcpu = options->pins[i].vcpu;
-      pins[i].cpuset = g_strdup (options->pins[i].cpuset);
-    }
-  copy->pins = pins;
-  copy->emulator = g_strdup (options->emulator);
-  copy->iothread_cpuset = g_strdup (options->iothread_cpuset);
-
-  if (options->automatic)
-    g_string_append (text, _("Pin every vCPU to its own host core (automatic plan)"));
-  else if (options->n_pins > 0)
-    g_string_append_printf (text, ngettext ("Pin %u vCPU", "Pin %u vCPUs", options->n_pins), options->n_pins);
-  if (options->emulator != NULL)
-    g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", _("pin the emulator"));
-  if (options->iothreads > 0)
-    g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "",
-                            _("add I/O threads"));
-  if (text->len > 0)
-    text->str[0] = g_ascii_toupper (text->str[0]);
-
-  step = pit_tune_step_new ("pinning", g_string_free (text, FALSE), apply_step, copy, options_free);
-  step->live = options->iothreads == 0;
-  return step;
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangePinning, pit_change_pinning, "pinning",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangePinningOptions, emulator), PIT_TUNE_STRING (PitChangePinningOptions, iothread_cpuset)),
+                        .is_live = (PitTuneIsLiveFunc) pit_change_pinning_is_live,
+                        .copy = copy_pins, .free = free_pins)

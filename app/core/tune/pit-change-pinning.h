@@ -27,10 +27,7 @@ typedef struct
   const char *iothread_cpuset;   /* NULL: keep; the emulator's CPUs when automatic or adding iothreads */
 } PitChangePinningOptions;
 
-gboolean     pit_change_pinning_apply       (PitTuneContext                 *context,
-                                             const PitChangePinningOptions  *options,
-                                             GError                        **error);
-PitTuneStep *pit_change_pinning_step        (const PitChangePinningOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangePinning, pit_change_pinning)
 /* "0=2,1=6,2=3-4": VCPU=CPUSET pairs separated by commas (a cpuset may
  * itself hold commas: "0=2,4,1=6" pins vCPU 0 to 2 and 4). */
 /* Returns: (element-type PitVcpuPin): owns its cpuset strings */

@@ -105,7 +105,7 @@ next_audio_id (xmlNode *root)
   return max + 1;
 }
 
-gboolean
+static gboolean
 pit_change_sound_apply (PitTuneContext               *context,
                         const PitChangeSoundOptions  *options,
                         GError                      **error)
@@ -189,34 +189,16 @@ pit_change_sound_apply (PitTuneContext               *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_sound_apply (context, options, error);
-}
-
 static void
-options_free (gpointer data)
+pit_change_sound_describe (const PitChangeSoundOptions *options,
+                           GPtrArray                   *sentences)
 {
-  PitChangeSoundOptions *options = data;
-
-  g_free ((char *) options->server);
-  g_free (options);
+  g_ptr_array_add (sentences,
+                   options->backend == PIT_SOUND_SPICE
+                   ? g_strdup (_("Add an Intel HDA sound card that plays through SPICE"))
+                   : g_strdup_printf (_("Add an Intel HDA sound card that plays into your sound server (%s)"),
+                                      options->server ? options->server : ""));
 }
 
-PitTuneStep *
-pit_change_sound_step (const PitChangeSoundOptions *options)
-{
-  PitChangeSoundOptions *copy = g_new0 (PitChangeSoundOptions, 1);
-
-  copy->backend = options->backend;
-  copy->server = g_strdup (options->server);
-  return pit_tune_step_new ("sound",
-                            copy->backend == PIT_SOUND_SPICE
-                            ? g_strdup (_("Add an Intel HDA sound card that plays through SPICE"))
-                            : g_strdup_printf (_("Add an Intel HDA sound card that plays into your sound server (%s)"),
-                                               copy->server ? copy->server : ""),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeSound, pit_change_sound, "sound",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeSoundOptions, server)))

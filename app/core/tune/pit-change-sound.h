@@ -23,10 +23,7 @@ typedef struct
   const char *server;   /* pulseaudio: "/run/user/1000/pulse/native" */
 } PitChangeSoundOptions;
 
-gboolean     pit_change_sound_apply        (PitTuneContext               *context,
-                                            const PitChangeSoundOptions  *options,
-                                            GError                      **error);
-PitTuneStep *pit_change_sound_step         (const PitChangeSoundOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeSound, pit_change_sound)
 /* "pulseaudio" or "spice" */
 gboolean     pit_sound_backend_from_string (const char       *text,
                                             PitSoundBackend  *backend,

@@ -9,7 +9,7 @@
 #include "pit-change-usb-controller.h"
 #include "pit-error.h"
 
-gboolean
+static gboolean
 pit_change_usb_controller_apply (PitTuneContext                       *context,
                                  const PitChangeUsbControllerOptions  *options,
                                  GError                              **error)
@@ -43,34 +43,21 @@ pit_change_usb_controller_apply (PitTuneContext                       *context,
       if (controller != NULL && controller->passthrough->viable && !controller->clean && controller->reason != NULL)
         pit_tune_context_warn (context, "%s", controller->reason);
     }
-  return pit_change_gpu_apply (context, &pci, error);
-}
+  {
+    g_autoptr(PitTuneStep) step = pit_change_gpu_step (&pci);
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_usb_controller_apply (context, options, error);
+    return pit_tune_step_apply (step, context, error);
+  }
 }
 
 static void
-options_free (gpointer data)
+pit_change_usb_controller_describe (const PitChangeUsbControllerOptions *options,
+                                    GPtrArray                           *sentences)
 {
-  PitChangeUsbControllerOptions *options = data;
-
-  g_free ((char *) options->address);
-  g_free (options);
+  g_ptr_array_add (sentences,
+                   g_strdup_printf (_("Pass through the USB controller %s and what is plugged into it"),
+                                    options->address ? options->address : ""));
 }
 
-PitTuneStep *
-pit_change_usb_controller_step (const PitChangeUsbControllerOptions *options)
-{
-  PitChangeUsbControllerOptions *copy = g_new0 (PitChangeUsbControllerOptions, 1);
-
-  copy->address = g_strdup (options->address);
-  return pit_tune_step_new ("usb-controller",
-                            g_strdup_printf (_("Pass through the USB controller %s and what is plugged into it"),
-                                             copy->address ? copy->address : ""),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeUsbController, pit_change_usb_controller, "usb-controller",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeUsbControllerOptions, address)))

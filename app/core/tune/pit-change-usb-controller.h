@@ -16,9 +16,6 @@ typedef struct
   const char *address;   /* "0000:03:00.0", "03:00.0" */
 } PitChangeUsbControllerOptions;
 
-gboolean     pit_change_usb_controller_apply (PitTuneContext                       *context,
-                                              const PitChangeUsbControllerOptions  *options,
-                                              GError                              **error);
-PitTuneStep *pit_change_usb_controller_step  (const PitChangeUsbControllerOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeUsbController, pit_change_usb_controller)
 
 G_END_DECLS

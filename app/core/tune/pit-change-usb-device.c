@@ -85,7 +85,7 @@ warn_unplugged (PitTuneContext *context,
                                     "not start without it"), vendor, product);
 }
 
-gboolean
+static gboolean
 pit_change_usb_device_apply (PitTuneContext                   *context,
                              const PitChangeUsbDeviceOptions  *options,
                              GError                          **error)
@@ -147,31 +147,16 @@ pit_change_usb_device_apply (PitTuneContext                   *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_usb_device_apply (context, options, error);
-}
-
 static void
-options_free (gpointer data)
+pit_change_usb_device_describe (const PitChangeUsbDeviceOptions *options,
+                                GPtrArray                       *sentences)
 {
-  PitChangeUsbDeviceOptions *options = data;
+  g_autofree char *list = options->ids ? g_strjoinv (", ", (char **) options->ids) : g_strdup ("");
+  guint n = options->ids ? g_strv_length ((char **) options->ids) : 0;
 
-  g_strfreev ((char **) options->ids);
-  g_free (options);
+  g_ptr_array_add (sentences, g_strdup_printf (ngettext ("Pass through the USB device %s",
+                                                         "Pass through the USB devices %s", n), list));
 }
 
-PitTuneStep *
-pit_change_usb_device_step (const PitChangeUsbDeviceOptions *options)
-{
-  PitChangeUsbDeviceOptions *copy = g_new0 (PitChangeUsbDeviceOptions, 1);
-  g_autofree char *list = NULL;
-
-  copy->ids = (const char * const *) g_strdupv ((char **) options->ids);
-  list = copy->ids ? g_strjoinv (", ", (char **) copy->ids) : g_strdup ("");
-  return pit_tune_step_new ("usb-device", g_strdup_printf (_("Pass through the USB device(s) %s"), list),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeUsbDevice, pit_change_usb_device, "usb-device",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRV (PitChangeUsbDeviceOptions, ids)))

@@ -14,10 +14,7 @@ typedef struct
   const char * const *ids;   /* "045e:02ea", … */
 } PitChangeUsbDeviceOptions;
 
-gboolean     pit_change_usb_device_apply   (PitTuneContext                   *context,
-                                            const PitChangeUsbDeviceOptions  *options,
-                                            GError                          **error);
-PitTuneStep *pit_change_usb_device_step    (const PitChangeUsbDeviceOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeUsbDevice, pit_change_usb_device)
 gboolean     pit_usb_parse_ids             (const char   *text,
                                             guint16      *vendor,
                                             guint16      *product);

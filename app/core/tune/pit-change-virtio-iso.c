@@ -10,8 +10,6 @@
 #include "pit-error.h"
 #include "pit-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigDomainDiskDriver, g_object_unref)
-
 /**
  * pit_tune_free_target:
  * @prefix: "sd", "vd"
@@ -160,7 +158,17 @@ has_cdrom (xmlNode    *root,
   return FALSE;
 }
 
-gboolean
+static void
+pit_change_virtio_iso_describe (const PitChangeVirtioIsoOptions *options,
+                                GPtrArray                       *sentences)
+{
+  if (options->path == NULL)
+    g_ptr_array_add (sentences, g_strdup (_("Attach the virtio-win driver disc as a CD-ROM")));
+  else
+    g_ptr_array_add (sentences, g_strdup_printf (_("Attach the driver disc %s as a CD-ROM"), options->path));
+}
+
+static gboolean
 pit_change_virtio_iso_apply (PitTuneContext                   *context,
                              const PitChangeVirtioIsoOptions  *options,
                              GError                          **error)
@@ -175,18 +183,8 @@ pit_change_virtio_iso_apply (PitTuneContext                   *context,
 
   if (options->path != NULL)
     {
-      if (!g_path_is_absolute (options->path))
-        {
-          g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
-                       _("The ISO path “%s” must be absolute"), options->path);
-          return FALSE;
-        }
-      if (context->check_files && !g_file_test (options->path, G_FILE_TEST_IS_REGULAR))
-        {
-          g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
-                       _("The ISO “%s” does not exist"), options->path);
-          return FALSE;
-        }
+      if (!pit_tune_context_check_file (context, options->path, G_FILE_TEST_IS_REGULAR, NULL, error))
+        return FALSE;
       path = g_strdup (options->path);
     }
   else
@@ -216,31 +214,5 @@ pit_change_virtio_iso_apply (PitTuneContext                   *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_virtio_iso_apply (context, options, error);
-}
-
-static void
-options_free (gpointer data)
-{
-  PitChangeVirtioIsoOptions *options = data;
-
-  g_free ((char *) options->path);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_virtio_iso_step (const PitChangeVirtioIsoOptions *options)
-{
-  PitChangeVirtioIsoOptions *copy = g_new0 (PitChangeVirtioIsoOptions, 1);
-
-  copy->path = g_strdup (options->path);
-  return pit_tune_step_new ("virtio-iso",
-                            copy->path ? g_strdup_printf (_("Attach the driver disc %s as a CD-ROM"), copy->path)
-                                       : g_strdup (_("Attach the virtio-win driver disc as a CD-ROM")),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeVirtioIso, pit_change_virtio_iso, "virtio-iso",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeVirtioIsoOptions, path)))

@@ -13,10 +13,7 @@ typedef struct
   const char *path;    /* NULL: pit_change_virtio_iso_find() */
 } PitChangeVirtioIsoOptions;
 
-gboolean     pit_change_virtio_iso_apply (PitTuneContext                   *context,
-                                          const PitChangeVirtioIsoOptions  *options,
-                                          GError                          **error);
-PitTuneStep *pit_change_virtio_iso_step  (const PitChangeVirtioIsoOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeVirtioIso, pit_change_virtio_iso)
 char        *pit_change_virtio_iso_find  (const char * const               *dirs,
                                           GError                          **error);
 char        *pit_tune_free_target        (xmlNode                          *root,

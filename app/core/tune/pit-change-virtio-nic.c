@@ -66,7 +66,16 @@ pit_tune_set_interface_model (xmlNode     *node,
   return pit_tune_put_back_device (node, nic);
 }
 
-gboolean
+static void
+pit_change_virtio_nic_describe (const PitChangeVirtioNicOptions *options,
+                                GPtrArray                       *sentences)
+{
+  g_ptr_array_add (sentences,
+                   options->mac ? g_strdup_printf (_("Use the virtio model for the network card %s"), options->mac)
+                                : g_strdup (_("Use the virtio model for the network cards")));
+}
+
+static gboolean
 pit_change_virtio_nic_apply (PitTuneContext                   *context,
                              const PitChangeVirtioNicOptions  *options,
                              GError                          **error)
@@ -97,31 +106,5 @@ pit_change_virtio_nic_apply (PitTuneContext                   *context,
   return TRUE;
 }
 
-static gboolean
-apply_step (PitTuneContext  *context,
-            gconstpointer    options,
-            GError         **error)
-{
-  return pit_change_virtio_nic_apply (context, options, error);
-}
-
-static void
-options_free (gpointer data)
-{
-  PitChangeVirtioNicOptions *options = data;
-
-  g_free ((char *) options->mac);
-  g_free (options);
-}
-
-PitTuneStep *
-pit_change_virtio_nic_step (const PitChangeVirtioNicOptions *options)
-{
-  PitChangeVirtioNicOptions *copy = g_new0 (PitChangeVirtioNicOptions, 1);
-
-  copy->mac = g_strdup (options->mac);
-  return pit_tune_step_new ("virtio-nic",
-                            copy->mac ? g_strdup_printf (_("Use the virtio model for the network card %s"), copy->mac)
-                                      : g_strdup (_("Use the virtio model for the network cards")),
-                            apply_step, copy, options_free);
-}
+PIT_DEFINE_TUNE_CHANGE (PitChangeVirtioNic, pit_change_virtio_nic, "virtio-nic",
+                        .owned = PIT_TUNE_OWNED (PIT_TUNE_STRING (PitChangeVirtioNicOptions, mac)))

@@ -12,10 +12,7 @@ typedef struct
   const char *mac;     /* NULL: every card */
 } PitChangeVirtioNicOptions;
 
-gboolean     pit_change_virtio_nic_apply (PitTuneContext                   *context,
-                                          const PitChangeVirtioNicOptions  *options,
-                                          GError                          **error);
-PitTuneStep *pit_change_virtio_nic_step  (const PitChangeVirtioNicOptions  *options);
+PIT_DECLARE_TUNE_CHANGE (PitChangeVirtioNic, pit_change_virtio_nic)
 GPtrArray   *pit_tune_find_interfaces    (PitTuneContext                   *context,
                                           const char                       *mac,
                                           GError                          **error);

@@ -18,9 +18,6 @@
 #include "pit-tune-task.h"
 #include "pit-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigStorageVol, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConfigStorageVolTarget, g_object_unref)
-
 /**
  * pit_tune_fetch_inactive_xml:
  * Returns: the persistent configuration, with secrets (a define must not

@@ -99,6 +99,36 @@ pit_tune_context_require_x86 (PitTuneContext  *self,
   return FALSE;
 }
 
+/**
+ * pit_tune_context_check_file:
+ * @path: a file the user named for the guest (a disc, a disk)
+ * @test: what it must be, e.g. %G_FILE_TEST_IS_REGULAR
+ * @hint: (nullable): how to make it (translated), said when it is missing
+ * Refuses a relative path, and a missing file when the guest's files are
+ * on this machine (check_files).
+ */
+gboolean
+pit_tune_context_check_file (PitTuneContext  *self,
+                             const char      *path,
+                             GFileTest        test,
+                             const char      *hint,
+                             GError         **error)
+{
+  if (!g_path_is_absolute (path))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("The file “%s” must be an absolute path"), path);
+      return FALSE;
+    }
+  if (!self->check_files || g_file_test (path, test))
+    return TRUE;
+  if (hint != NULL)
+    g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND, _("The file “%s” does not exist (%s)"), path, hint);
+  else
+    g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND, _("The file “%s” does not exist"), path);
+  return FALSE;
+}
+
 gboolean
 pit_tune_context_is_kvm (PitTuneContext *self)
 {

@@ -47,6 +47,11 @@ char       *pit_tune_context_dup_arch     (PitTuneContext    *self);
 gboolean    pit_tune_context_require_x86  (PitTuneContext    *self,
                                            const char        *what,
                                            GError           **error);
+gboolean    pit_tune_context_check_file   (PitTuneContext    *self,
+                                           const char        *path,
+                                           GFileTest          test,
+                                           const char        *hint,
+                                           GError           **error);
 gboolean    pit_tune_context_is_kvm       (PitTuneContext    *self);
 guint       pit_tune_context_get_max_vcpus (PitTuneContext   *self);
 xmlNode    *pit_tune_context_get_devices  (PitTuneContext    *self);

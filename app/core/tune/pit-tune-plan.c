@@ -221,7 +221,7 @@ pit_tune_plan_run (PitTunePlan    *self,
     {
       PitTuneStep *step = g_ptr_array_index (self->steps, i);
 
-      if (!step->apply (&context, step->options, error))
+      if (!pit_tune_step_apply (step, &context, error))
         return NULL;
       g_ptr_array_add (result->descriptions, g_strdup (step->description));
     }

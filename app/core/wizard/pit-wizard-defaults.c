@@ -212,7 +212,7 @@ default_display (PitWizardState *self)
   GPtrArray *inputs = self->host ? pit_host_inventory_get_input_devices (self->host) : NULL;
   PitHostSource source = self->host ? pit_host_inventory_get_source (self->host) : PIT_HOST_SOURCE_REMOTE;
 
-  self->enabled[PIT_WIZARD_SECTION_DISPLAY] = FALSE;
+  self->display_enabled = FALSE;
   self->looking_glass = (PitLookingGlassMode) { 1920, 1080, FALSE };
   g_clear_pointer (&self->evdev_keyboard, g_free);
   g_clear_pointer (&self->evdev_mouse, g_free);

@@ -11,6 +11,25 @@
  * it on; each choice can be left out on its own. */
 
 gboolean
+pit_wizard_state_get_display_enabled (PitWizardState *self)
+{
+  g_return_val_if_fail (PIT_IS_WIZARD_STATE (self), FALSE);
+  return self->display_enabled;
+}
+
+void
+pit_wizard_state_set_display_enabled (PitWizardState *self,
+                                      gboolean        enabled)
+{
+  g_return_if_fail (PIT_IS_WIZARD_STATE (self));
+
+  if (self->display_enabled == !!enabled)
+    return;
+  self->display_enabled = !!enabled;
+  pit_wizard_state_emit_changed (self);
+}
+
+gboolean
 pit_wizard_state_get_looking_glass (PitWizardState      *self,
                                     PitLookingGlassMode *mode)
 {

@@ -41,6 +41,7 @@ struct _PitWizardState
   char *bridge_mac;
   char *bridge_uplink;           /* the NIC a new bridge would be built over */
 
+  gboolean display_enabled;
   PitLookingGlassMode looking_glass;  /* width 0: none */
   char *evdev_keyboard;          /* /dev/input/by-id names, or NULL */
   char *evdev_mouse;

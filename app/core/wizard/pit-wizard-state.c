@@ -433,13 +433,12 @@ pit_wizard_state_build_plan (PitWizardState *self,
         case PIT_WIZARD_SECTION_NETWORK:
           add_network_step (self, plan);
           break;
-        case PIT_WIZARD_SECTION_DISPLAY:
-          add_display_steps (self, plan);
-          break;
         default:
           g_assert_not_reached ();
         }
     }
+  if (up_to_section < 0 && self->display_enabled)
+    add_display_steps (self, plan);
 
   return plan;
 }

@@ -10,21 +10,9 @@
 #include "pit-looking-glass-size.h"
 #include "pit-tune-plan.h"
 #include "pit-tune-result.h"
+#include "pit-wizard-section.h"
 
 G_BEGIN_DECLS
-
-/* The wizard's sections, in page order; each maps to tuning-engine steps. */
-typedef enum
-{
-  PIT_WIZARD_SECTION_GPU,
-  PIT_WIZARD_SECTION_CPU,
-  PIT_WIZARD_SECTION_PINNING,
-  PIT_WIZARD_SECTION_MEMORY,
-  PIT_WIZARD_SECTION_DRIVERS,
-  PIT_WIZARD_SECTION_NETWORK,
-  PIT_WIZARD_SECTION_DISPLAY,   /* Looking Glass, keyboard and mouse, USB, sound: its page comes later */
-  PIT_WIZARD_N_SECTIONS
-} PitWizardSection;
 
 #define PIT_TYPE_WIZARD_STATE (pit_wizard_state_get_type ())
 
@@ -119,7 +107,12 @@ void              pit_wizard_state_set_bridge     (PitWizardState    *self,
                                                    const char        *mac);
 const char       *pit_wizard_state_get_bridge_uplink (PitWizardState *self);
 
-/* Display and input (pit-wizard-state-display.c); off by default */
+/* Display and input (pit-wizard-state-display.c): off by default; not a
+ * PitWizardSection yet (its page comes with the wizard's rewrite): its
+ * steps come last in the full plan */
+gboolean          pit_wizard_state_get_display_enabled (PitWizardState *self);
+void              pit_wizard_state_set_display_enabled (PitWizardState *self,
+                                                   gboolean           enabled);
 gboolean          pit_wizard_state_get_looking_glass (PitWizardState *self,
                                                    PitLookingGlassMode *mode);
 void              pit_wizard_state_set_looking_glass (PitWizardState *self,

@@ -9,17 +9,30 @@
 #include "pit-history.h"
 #include "pit-tune-apply.h"
 #include "pit-tune-restore.h"
+#include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
+#include "pit-wizard-row-list.h"
 
 /* Page 9: apply.  Defines the changes (the old XML is saved to the history
  * first) in a worker thread, says what waits for the next boot of the guest
  * and what was applied live, and lists the VM's history with a Restore
  * button per entry.  Emits ::applied (with the history id, for the Undo
- * toast) and ::restored. */
+ * toast) and ::restored.  data/ui/pit-wizard-apply-page.ui; the history's
+ * rows are kept by entry id, so a restore adds the new entry on top and the
+ * Restore button the user pressed stays (with the focus). */
 struct _PitWizardApplyPage
 {
   PitWizardPage parent_instance;
 
+  AdwPreferencesGroup *apply_group;
+  GtkWidget *save_row;
+  GtkWidget *busy_row;
+  GtkWidget *done_row;
+  GtkWidget *apply_button;
+  GtkListBox *history_list;
+
+  PitWizardRowList *result_rows;
+  GHashTable *history_rows;     /* entry id → its GtkListBoxRow */
   GCancellable *cancellable;
   PitTuneResult *result;
   gboolean busy;
@@ -66,13 +79,15 @@ restore_done_cb (GObject      *object,
 }
 
 static void
-restore_clicked_cb (GtkButton          *button,
-                    PitWizardApplyPage *self)
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
+  PitWizardApplyPage *self = PIT_WIZARD_APPLY_PAGE (widget);
   PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
-  const char *id = g_object_get_data (G_OBJECT (button), "history-id");
+  const char *id = g_variant_get_string (parameter, NULL);
 
-  if (self->busy)
+  if (state == NULL || self->busy)
     return;
   self->busy = TRUE;
   pit_tune_restore_async (pit_domain_get_handle (pit_wizard_state_get_domain (state)), id, self->cancellable,
@@ -121,6 +136,9 @@ apply_done_cb (GObject      *object,
   g_clear_pointer (&self->result, pit_tune_result_unref);
   self->result = tune_result;
   g_clear_pointer (&self->message, g_free);
+  /* the Apply button goes: the keyboard goes on from what it did */
+  if (gtk_widget_has_focus (self->apply_button))
+    gtk_widget_grab_focus (self->done_row);
   pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
   g_signal_emit (self, signals[SIGNAL_APPLIED], 0, tune_result->history_id);
 }
@@ -142,40 +160,62 @@ pit_wizard_apply_page_apply (PitWizardApplyPage *self)
 }
 
 static void
-apply_clicked_cb (PitWizardApplyPage *self)
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  pit_wizard_apply_page_apply (self);
+  pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (widget));
 }
 
+static GtkWidget *
+history_row (PitHistoryEntry *entry)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (entry->time);
+  g_autofree char *when = g_date_time_format (local, "%x %X");
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Restore"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->description ? entry->description : entry->id);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Restore this configuration"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "apply.restore");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", entry->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* newest first; rows of entries already shown stay where they are */
 static void
-add_history (PitWizardApplyPage *self,
-             PitWizardState     *state)
+update_history (PitWizardApplyPage *self,
+                PitWizardState     *state)
 {
   g_autoptr(PitHistory) history = pit_history_new (pit_domain_get_uuid (pit_wizard_state_get_domain (state)));
   g_autoptr(GPtrArray) entries = pit_history_list (history, NULL);
-  AdwPreferencesGroup *group = pit_wizard_page_add_group (PIT_WIZARD_PAGE (self), _("History"),
-                                                          _("Earlier configurations of this virtual machine, newest first"));
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer id, row;
 
-  if (entries == NULL || entries->len == 0)
-    {
-      pit_wizard_page_add_row (group, _("No earlier configurations yet"), NULL, NULL);
-      return;
-    }
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       PitHistoryEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GDateTime) local = g_date_time_to_local (entry->time);
-      g_autofree char *when = g_date_time_format (local, "%x %X");
-      GtkWidget *row = pit_wizard_page_add_row (group, entry->description ? entry->description : entry->id, when, NULL);
-      GtkWidget *button = gtk_button_new_with_label (_("Restore"));
 
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Restore this configuration"), -1);
-      g_object_set_data_full (G_OBJECT (button), "history-id", g_strdup (entry->id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_hash_table_add (listed, entry->id);
+      if (g_hash_table_contains (self->history_rows, entry->id))
+        continue;
+      row = history_row (entry);
+      gtk_list_box_insert (self->history_list, row, i);
+      g_hash_table_insert (self->history_rows, g_strdup (entry->id), row);
     }
+  g_hash_table_iter_init (&iter, self->history_rows);
+  while (g_hash_table_iter_next (&iter, &id, &row))
+    if (!g_hash_table_contains (listed, id))
+      {
+        gtk_list_box_remove (self->history_list, row);
+        g_hash_table_iter_remove (&iter);
+      }
 }
 
 static void
@@ -183,47 +223,28 @@ refresh (PitWizardPage *page)
 {
   PitWizardApplyPage *self = PIT_WIZARD_APPLY_PAGE (page);
   PitWizardState *state = pit_wizard_page_get_state (page);
-  AdwPreferencesGroup *group;
-  GtkWidget *button;
+  gboolean done = !self->busy && self->result != NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
 
-  pit_wizard_page_clear (page);
-  group = pit_wizard_page_add_group (page, _("Apply"), NULL);
+  gtk_widget_set_visible (self->busy_row, self->busy);
+  gtk_widget_set_visible (self->done_row, done);
+  gtk_widget_set_visible (self->save_row, !done && !self->busy);
+  /* while busy it stays (with the focus) and does nothing */
+  gtk_widget_set_visible (self->apply_button, !done);
 
-  if (self->busy)
+  g_string_append_printf (key, "%d %p\n%s", done, (gpointer) self->result, self->message ? self->message : "");
+  if (pit_wizard_row_list_update (self->result_rows, key->str))
     {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      pit_wizard_page_add_row (group, _("Saving the configuration…"), NULL, NULL);
-      adw_preferences_group_add (group, spinner);
-    }
-  else if (self->result != NULL)
-    {
-      pit_wizard_page_add_row (group, _("The changes are saved"),
-                               _("The earlier configuration is in the history below"), "emblem-ok-symbolic");
-      for (guint i = 0; i < self->result->live->len; i++)
-        pit_wizard_page_add_row (group, _("Applied now"), g_ptr_array_index (self->result->live, i), NULL);
-      for (guint i = 0; i < self->result->next_boot->len; i++)
-        pit_wizard_page_add_row (group, _("At the next start of the guest"),
+      for (guint i = 0; done && i < self->result->live->len; i++)
+        pit_wizard_row_list_add (self->result_rows, _("Applied now"), g_ptr_array_index (self->result->live, i), NULL);
+      for (guint i = 0; done && i < self->result->next_boot->len; i++)
+        pit_wizard_row_list_add (self->result_rows, _("At the next start of the guest"),
                                  g_ptr_array_index (self->result->next_boot, i), NULL);
+      if (self->message != NULL)
+        pit_wizard_row_list_add (self->result_rows, self->message, NULL, "emblem-ok-symbolic");
     }
-  else
-    {
-      pit_wizard_page_add_row (group, _("Save the changes to the virtual machine"),
-                               _("The current configuration goes to the history first, so you can go back"), NULL);
-      button = gtk_button_new_with_mnemonic (_("_Apply Changes"));
-      gtk_widget_add_css_class (button, "suggested-action");
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_margin_top (button, 12);
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (apply_clicked_cb), self);
-      adw_preferences_group_add (group, button);
-    }
-  if (self->message != NULL)
-    pit_wizard_page_add_row (group, self->message, NULL, "emblem-ok-symbolic");
-  pit_wizard_page_place_error (page);
 
-  add_history (self, state);
+  update_history (self, state);
 }
 
 static gboolean
@@ -242,6 +263,9 @@ pit_wizard_apply_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->result, pit_tune_result_unref);
   g_clear_pointer (&self->message, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WIZARD_APPLY_PAGE);
+  g_clear_pointer (&self->result_rows, pit_wizard_row_list_free);
+  g_clear_pointer (&self->history_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (pit_wizard_apply_page_parent_class)->dispose (object);
 }
@@ -249,9 +273,23 @@ pit_wizard_apply_page_dispose (GObject *object)
 static void
 pit_wizard_apply_page_class_init (PitWizardApplyPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = pit_wizard_apply_page_dispose;
   PIT_WIZARD_PAGE_CLASS (klass)->refresh = refresh;
   PIT_WIZARD_PAGE_CLASS (klass)->validate = validate;
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-apply-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitWizardApplyPage, apply_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardApplyPage, save_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardApplyPage, busy_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardApplyPage, done_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardApplyPage, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardApplyPage, history_list);
+
+  gtk_widget_class_install_action (widget_class, "apply.apply", NULL, apply_action);
+  gtk_widget_class_install_action (widget_class, "apply.restore", "s", restore_action);
 
   /**
    * PitWizardApplyPage::applied:
@@ -267,6 +305,10 @@ static void
 pit_wizard_apply_page_init (PitWizardApplyPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->history_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->result_rows = pit_wizard_row_list_new (self->apply_group);
+  pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->apply_group));
 }
 
 GtkWidget *

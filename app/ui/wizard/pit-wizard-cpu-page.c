@@ -6,37 +6,41 @@
 #include <glib/gi18n.h>
 
 #include "pit-host-cpu.h"
+#include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
+#include "pit-wizard-row-list.h"
 
 /* Page 3: the processor.  A picture of the host (sockets, cores with their
  * threads, NUMA nodes, P/E cores), the guest's current topology with what is
  * wrong about it, and the proposed topology with the vCPU maximum and the
- * current allocation. */
+ * current allocation (data/ui/pit-wizard-cpu-page.ui). */
 struct _PitWizardCpuPage
 {
   PitWizardPage parent_instance;
 
-  GtkSpinButton *sockets;
-  GtkSpinButton *cores;
-  GtkSpinButton *threads;
-  GtkSpinButton *current;
+  AdwPreferencesGroup *host_group;
+  GtkFlowBox *host_flow;
+  AdwPreferencesGroup *now_group;
+  AdwActionRow *topology_row;
+  AdwPreferencesGroup *proposed_group;
+  GtkSpinButton *sockets_spin;
+  GtkSpinButton *cores_spin;
+  GtkSpinButton *threads_spin;
+  GtkSpinButton *current_spin;
   AdwActionRow *total_row;
+  GtkSwitch *passthrough_switch;
+
+  PitWizardRowList *wrong_rows;
+  PitHostCpuTopology *pictured;   /* what host_flow shows */
+  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (PitWizardCpuPage, pit_wizard_cpu_page, PIT_TYPE_WIZARD_PAGE)
 
-static GtkWidget *
-host_picture (PitHostCpuTopology *cpu)
+static void
+fill_host_picture (GtkFlowBox         *flow,
+                   PitHostCpuTopology *cpu)
 {
-  GtkWidget *flow = gtk_flow_box_new ();
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The host’s cores and their threads"), -1);
-
   /* one box per core, listing its threads (siblings) */
   for (guint i = 0; i < cpu->cpus->len; i++)
     {
@@ -63,9 +67,8 @@ host_picture (PitHostCpuTopology *cpu)
       label = gtk_label_new (text->str);
       gtk_widget_add_css_class (label, "card");
       gtk_widget_set_size_request (label, 72, 56);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), label);
+      gtk_flow_box_append (flow, label);
     }
-  return flow;
 }
 
 static GPtrArray *
@@ -90,52 +93,73 @@ static void
 topology_changed_cb (PitWizardCpuPage *self)
 {
   PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
-  guint sockets = gtk_spin_button_get_value_as_int (self->sockets);
-  guint cores = gtk_spin_button_get_value_as_int (self->cores);
-  guint threads = gtk_spin_button_get_value_as_int (self->threads);
+  guint sockets = gtk_spin_button_get_value_as_int (self->sockets_spin);
+  guint cores = gtk_spin_button_get_value_as_int (self->cores_spin);
+  guint threads = gtk_spin_button_get_value_as_int (self->threads_spin);
   g_autofree char *total = g_strdup_printf ("%u", sockets * cores * threads);
 
+  if (self->updating || state == NULL)
+    return;
   pit_wizard_state_set_topology (state, sockets, cores, threads);
   adw_action_row_set_subtitle (self->total_row, total);
-  gtk_spin_button_set_range (self->current, 1, sockets * cores * threads);
-  pit_wizard_state_set_current (state, gtk_spin_button_get_value_as_int (self->current));
+  gtk_spin_button_set_range (self->current_spin, 1, sockets * cores * threads);
+  pit_wizard_state_set_current (state, gtk_spin_button_get_value_as_int (self->current_spin));
   pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), NULL);
 }
 
 static void
 current_changed_cb (PitWizardCpuPage *self)
 {
-  pit_wizard_state_set_current (pit_wizard_page_get_state (PIT_WIZARD_PAGE (self)),
-                                gtk_spin_button_get_value_as_int (self->current));
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_current (state, gtk_spin_button_get_value_as_int (self->current_spin));
 }
 
 static void
-passthrough_cb (GtkSwitch        *toggle,
-                GParamSpec       *pspec,
-                PitWizardCpuPage *self)
+passthrough_cb (PitWizardCpuPage *self)
 {
-  pit_wizard_state_set_host_passthrough (pit_wizard_page_get_state (PIT_WIZARD_PAGE (self)),
-                                         gtk_switch_get_active (toggle));
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_host_passthrough (state, gtk_switch_get_active (self->passthrough_switch));
 }
 
-static GtkSpinButton *
-add_spin_row (PitWizardCpuPage    *self,
-              AdwPreferencesGroup *group,
-              const char          *title,
-              guint                value,
-              guint                max,
-              GCallback            callback)
+static void
+set_spin (GtkSpinButton *spin,
+          guint          value)
 {
-  GtkWidget *row = pit_wizard_page_add_row (group, title, NULL, NULL);
-  GtkWidget *spin = gtk_spin_button_new_with_range (1, max, 1);
+  if ((guint) gtk_spin_button_get_value_as_int (spin) != value)
+    gtk_spin_button_set_value (spin, value);
+}
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_signal_connect_swapped (spin, "value-changed", callback, self);
-  return GTK_SPIN_BUTTON (spin);
+static void
+update_host (PitWizardCpuPage   *self,
+             PitHostCpuTopology *cpu)
+{
+  g_autofree char *sockets_text = NULL;
+  g_autofree char *cores_text = NULL;
+  g_autofree char *threads_text = NULL;
+  g_autofree char *nodes_text = NULL;
+  g_autofree char *host_text = NULL;
+  GtkWidget *child;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->host_group), cpu != NULL);
+  if (cpu == NULL || cpu == self->pictured)
+    return;
+  self->pictured = cpu;
+  sockets_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u socket", "%u sockets", cpu->sockets), cpu->sockets);
+  cores_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u core", "%u cores", cpu->cores), cpu->cores);
+  threads_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread per core", "%u threads per core", cpu->threads_per_core), cpu->threads_per_core);
+  nodes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u NUMA node", "%u NUMA nodes", MAX (cpu->numa_nodes, 1)), MAX (cpu->numa_nodes, 1));
+  host_text = g_strdup_printf ("%s · %s · %s · %s%s", sockets_text, cores_text, threads_text, nodes_text,
+                               cpu->hybrid ? _(" · performance and efficiency cores") : "");
+  adw_preferences_group_set_description (self->host_group, host_text);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->host_flow))) != NULL)
+    gtk_flow_box_remove (self->host_flow, child);
+  fill_host_picture (self->host_flow, cpu);
 }
 
 static void
@@ -144,80 +168,82 @@ refresh (PitWizardPage *page)
   PitWizardCpuPage *self = PIT_WIZARD_CPU_PAGE (page);
   PitWizardState *state = pit_wizard_page_get_state (page);
   PitHostInventory *host = pit_wizard_state_get_host (state);
-  PitHostCpuTopology *cpu = host ? pit_host_inventory_get_cpu (host) : NULL;
   PitDomainSummary *summary = pit_wizard_state_get_summary (state);
-  AdwPreferencesGroup *group;
-  g_autofree char *host_text = NULL;
-  g_autofree char *guest_text = NULL;
+  g_autofree char *guest_text = pit_domain_summary_format_topology (summary);
+  g_autofree char *total = g_strdup_printf ("%u", pit_wizard_state_get_vcpus (state));
   g_autoptr(GPtrArray) wrong = whats_wrong (summary);
+  g_autoptr(GString) key = g_string_new (NULL);
   guint sockets, cores, threads;
-  GtkWidget *row, *toggle;
 
-  pit_wizard_page_clear (page);
+  self->updating = TRUE;
+  update_host (self, host ? pit_host_inventory_get_cpu (host) : NULL);
 
-  if (cpu != NULL)
-    {
-      g_autofree char *sockets_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u socket", "%u sockets", cpu->sockets), cpu->sockets);
-      g_autofree char *cores_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u core", "%u cores", cpu->cores), cpu->cores);
-      g_autofree char *threads_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread per core", "%u threads per core", cpu->threads_per_core), cpu->threads_per_core);
-      g_autofree char *nodes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u NUMA node", "%u NUMA nodes", MAX (cpu->numa_nodes, 1)), MAX (cpu->numa_nodes, 1));
-
-      host_text = g_strdup_printf ("%s · %s · %s · %s%s", sockets_text, cores_text, threads_text, nodes_text,
-                                   cpu->hybrid ? _(" · performance and efficiency cores") : "");
-      group = pit_wizard_page_add_group (page, _("This Computer’s Processor"), host_text);
-      adw_preferences_group_add (group, host_picture (cpu));
-    }
-
-  group = pit_wizard_page_add_group (page, _("The Virtual Machine Now"), NULL);
-  guest_text = pit_domain_summary_format_topology (summary);
-  pit_wizard_page_add_row (group, _("Topology"), guest_text ? guest_text : _("Not set"), NULL);
+  pit_wizard_page_update_row (self->topology_row, guest_text ? guest_text : _("Not set"), NULL);
   for (guint i = 0; i < wrong->len; i++)
-    pit_wizard_page_add_row (group, _("What holds it back"), g_ptr_array_index (wrong, i), "dialog-warning-symbolic");
+    g_string_append_printf (key, "%s\n", (const char *) g_ptr_array_index (wrong, i));
+  if (pit_wizard_row_list_update (self->wrong_rows, key->str))
+    for (guint i = 0; i < wrong->len; i++)
+      pit_wizard_row_list_add (self->wrong_rows, _("What holds it back"), g_ptr_array_index (wrong, i),
+                               "dialog-warning-symbolic");
 
   pit_wizard_state_get_topology (state, &sockets, &cores, &threads);
-  group = pit_wizard_page_add_group (page, _("Proposed"),
-                                     _("One socket with the host’s threads per core, so the guest’s scheduler "
-                                       "sees real cores and their siblings"));
-  self->sockets = add_spin_row (self, group, _("Sockets"), sockets, 16, G_CALLBACK (topology_changed_cb));
-  self->cores = add_spin_row (self, group, _("Cores per socket"), cores, 256, G_CALLBACK (topology_changed_cb));
-  self->threads = add_spin_row (self, group, _("Threads per core"), threads, 4, G_CALLBACK (topology_changed_cb));
-  self->total_row = ADW_ACTION_ROW (pit_wizard_page_add_row (group, _("vCPUs (maximum)"), NULL, NULL));
-  {
-    g_autofree char *total = g_strdup_printf ("%u", pit_wizard_state_get_vcpus (state));
+  set_spin (self->sockets_spin, sockets);
+  set_spin (self->cores_spin, cores);
+  set_spin (self->threads_spin, threads);
+  pit_wizard_page_update_row (self->total_row, total, NULL);
+  set_spin (self->current_spin, pit_wizard_state_get_current (state));
+  if (gtk_switch_get_active (self->passthrough_switch) != pit_wizard_state_get_host_passthrough (state))
+    gtk_switch_set_active (self->passthrough_switch, pit_wizard_state_get_host_passthrough (state));
+  self->updating = FALSE;
+}
 
-    adw_action_row_set_subtitle (self->total_row, total);
-  }
-  self->current = add_spin_row (self, group, _("Current allocation"), pit_wizard_state_get_current (state),
-                                256, G_CALLBACK (current_changed_cb));
-  gtk_spin_button_set_range (self->current, 1, 256);
+static void
+pit_wizard_cpu_page_dispose (GObject *object)
+{
+  PitWizardCpuPage *self = PIT_WIZARD_CPU_PAGE (object);
 
-  row = pit_wizard_page_add_row (group, _("Use the host’s CPU model (host-passthrough)"),
-                                 _("The guest sees the real CPU and all its features; best for KVM guests"), NULL);
-  toggle = gtk_switch_new ();
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (toggle), pit_wizard_state_get_host_passthrough (state));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Use the host’s CPU model"), -1);
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (passthrough_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  pit_wizard_page_place_error (page);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WIZARD_CPU_PAGE);
+  g_clear_pointer (&self->wrong_rows, pit_wizard_row_list_free);
+
+  G_OBJECT_CLASS (pit_wizard_cpu_page_parent_class)->dispose (object);
 }
 
 static void
 pit_wizard_cpu_page_class_init (PitWizardCpuPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pit_wizard_cpu_page_dispose;
   PIT_WIZARD_PAGE_CLASS (klass)->refresh = refresh;
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-cpu-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, host_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, host_flow);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, now_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, topology_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, proposed_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, sockets_spin);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, cores_spin);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, threads_spin);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, current_spin);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, total_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, passthrough_switch);
+  gtk_widget_class_bind_template_callback (widget_class, topology_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, current_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, passthrough_cb);
 }
 
 static void
 pit_wizard_cpu_page_init (PitWizardCpuPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->wrong_rows = pit_wizard_row_list_new (self->now_group);
+  pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->proposed_group));
 }
 
 GtkWidget *
 pit_wizard_cpu_page_new (void)
 {
-  return g_object_new (PIT_TYPE_WIZARD_CPU_PAGE, "id", "cpu", "title", _("Processor"),
-                       "section", PIT_WIZARD_SECTION_CPU, NULL);
+  return g_object_new (PIT_TYPE_WIZARD_CPU_PAGE, "section", PIT_WIZARD_SECTION_CPU, NULL);
 }

@@ -6,26 +6,40 @@
 #include <glib/gi18n.h>
 
 #include "pit-change-disk-stage.h"
+#include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
 
 /* Page 6: virtio drivers.  The virtio-win driver disc (found, or chosen with
  * the file chooser portal), the virtio network card, and the staged move of
- * the boot disk to virtio, step by step with where the VM is now. */
+ * the boot disk to virtio, step by step with where the VM is now
+ * (data/ui/pit-wizard-drivers-page.ui). */
 struct _PitWizardDriversPage
 {
   PitWizardPage parent_instance;
 
+  AdwPreferencesGroup *disc_group;
+  AdwEntryRow *iso_row;
+  GtkSwitch *nic_switch;
+  AdwActionRow *step1_row;
+  AdwActionRow *step2_row;
+  AdwActionRow *next_step_row;
+  GtkSwitch *disk_switch;
+  AdwActionRow *done_row;
+
   GtkFileChooserNative *chooser;
-  GtkEditable *iso_entry;
+  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (PitWizardDriversPage, pit_wizard_drivers_page, PIT_TYPE_WIZARD_PAGE)
 
 static void
-iso_changed_cb (GtkEditable          *entry,
-                PitWizardDriversPage *self)
+iso_changed_cb (PitWizardDriversPage *self)
 {
-  pit_wizard_state_set_virtio_iso (pit_wizard_page_get_state (PIT_WIZARD_PAGE (self)), gtk_editable_get_text (entry));
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_virtio_iso (state, gtk_editable_get_text (GTK_EDITABLE (self->iso_row)));
   pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), NULL);
 }
 
@@ -40,14 +54,13 @@ chooser_response_cb (GtkNativeDialog      *dialog,
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        gtk_editable_set_text (self->iso_entry, path);
+        gtk_editable_set_text (GTK_EDITABLE (self->iso_row), path);
     }
   g_clear_object (&self->chooser);
 }
 
 static void
-choose_cb (GtkButton            *button,
-           PitWizardDriversPage *self)
+choose_cb (PitWizardDriversPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -64,33 +77,31 @@ choose_cb (GtkButton            *button,
 }
 
 static void
-switch_cb (GtkSwitch            *toggle,
-           GParamSpec           *pspec,
-           PitWizardDriversPage *self)
+nic_cb (PitWizardDriversPage *self)
 {
   PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
 
-  if (g_object_get_data (G_OBJECT (toggle), "disk") != NULL)
-    pit_wizard_state_set_disk_stage (state, gtk_switch_get_active (toggle));
-  else
-    pit_wizard_state_set_virtio_nic (state, gtk_switch_get_active (toggle));
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_virtio_nic (state, gtk_switch_get_active (self->nic_switch));
 }
 
-static GtkWidget *
-add_switch (PitWizardDriversPage *self,
-            GtkWidget            *row,
-            const char           *label,
-            gboolean              active)
+static void
+disk_cb (PitWizardDriversPage *self)
 {
-  GtkWidget *toggle = gtk_switch_new ();
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
 
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (toggle), active);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (switch_cb), self);
-  return toggle;
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_disk_stage (state, gtk_switch_get_active (self->disk_switch));
+}
+
+static void
+set_switch (GtkSwitch *toggle,
+            gboolean   active)
+{
+  if (gtk_switch_get_active (toggle) != active)
+    gtk_switch_set_active (toggle, active);
 }
 
 static void
@@ -99,56 +110,33 @@ refresh (PitWizardPage *page)
   PitWizardDriversPage *self = PIT_WIZARD_DRIVERS_PAGE (page);
   PitWizardState *state = pit_wizard_page_get_state (page);
   int disk_state = pit_wizard_state_get_disk_state (state);
-  AdwPreferencesGroup *group;
-  GtkWidget *row, *button, *toggle;
-  const char *iso = pit_wizard_state_get_virtio_iso (state);
+  gboolean next_step = disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO || disk_state == PIT_DISK_STATE_DUMMY_ADDED;
 
-  pit_wizard_page_clear (page);
+  self->updating = TRUE;
+  pit_wizard_page_update_text (GTK_EDITABLE (self->iso_row), pit_wizard_state_get_virtio_iso (state));
+  set_switch (self->nic_switch, pit_wizard_state_get_virtio_nic (state));
 
-  group = pit_wizard_page_add_group (page, _("Driver Disc"),
-                                     _("Windows has no virtio drivers of its own: the virtio-win disc holds them"));
-  row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("virtio-win disc image"));
-  gtk_editable_set_text (GTK_EDITABLE (row), iso ? iso : "");
-  self->iso_entry = GTK_EDITABLE (row);
-  g_signal_connect (row, "changed", G_CALLBACK (iso_changed_cb), self);
-  button = gtk_button_new_with_mnemonic (_("C_hoose…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect (button, "clicked", G_CALLBACK (choose_cb), self);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
-  adw_preferences_group_add (group, row);
-  pit_wizard_page_place_error (page);
-
-  group = pit_wizard_page_add_group (page, _("Network Card"), NULL);
-  row = pit_wizard_page_add_row (group, _("Use a virtio network card"),
-                                 _("Much less CPU per packet than an emulated e1000e or rtl8139; install the "
-                                   "driver from the disc first"), NULL);
-  add_switch (self, row, _("Use a virtio network card"), pit_wizard_state_get_virtio_nic (state));
-
-  group = pit_wizard_page_add_group (page, _("Boot Disk on virtio"),
-                                     _("Windows loads the virtio disk driver at boot only if it was installed for a "
-                                       "disk that existed before, so the move takes two restarts"));
-  pit_wizard_page_add_row (group, _("1. Add a small virtio disk"),
-                           _("Start Windows, install the driver for the new disk from the driver disc, shut down"),
-                           disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO ? "go-next-symbolic" :
-                           disk_state > PIT_DISK_STATE_BOOT_NOT_VIRTIO ? "emblem-ok-symbolic" : NULL);
-  pit_wizard_page_add_row (group, _("2. Move the boot disk to virtio"),
-                           _("The small disk goes away; Windows now boots from virtio"),
-                           disk_state == PIT_DISK_STATE_DUMMY_ADDED ? "go-next-symbolic" :
-                           disk_state == PIT_DISK_STATE_BOOT_ON_VIRTIO ? "emblem-ok-symbolic" : NULL);
-  if (disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO || disk_state == PIT_DISK_STATE_DUMMY_ADDED)
+  pit_wizard_page_update_row (self->step1_row, NULL,
+                              disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO ? "go-next-symbolic" :
+                              disk_state > PIT_DISK_STATE_BOOT_NOT_VIRTIO ? "emblem-ok-symbolic" : NULL);
+  pit_wizard_page_update_row (self->step2_row, NULL,
+                              disk_state == PIT_DISK_STATE_DUMMY_ADDED ? "go-next-symbolic" :
+                              disk_state == PIT_DISK_STATE_BOOT_ON_VIRTIO ? "emblem-ok-symbolic" : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_step_row), next_step);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_row), !next_step);
+  if (next_step)
     {
-      row = pit_wizard_page_add_row (group, _("Do the next step now"),
-                                     disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO ? _("Step 1: add the small virtio disk")
-                                                                                 : _("Step 2: move the boot disk"),
-                                     NULL);
-      toggle = add_switch (self, row, _("Do the next step now"), pit_wizard_state_get_disk_stage (state));
-      g_object_set_data (G_OBJECT (toggle), "disk", GINT_TO_POINTER (1));
+      pit_wizard_page_update_row (self->next_step_row,
+                                  disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO ? _("Step 1: add the small virtio disk")
+                                                                              : _("Step 2: move the boot disk"),
+                                  NULL);
+      set_switch (self->disk_switch, pit_wizard_state_get_disk_stage (state));
     }
   else
-    pit_wizard_page_add_row (group, disk_state == PIT_DISK_STATE_BOOT_ON_VIRTIO ? _("Done: the boot disk is on virtio")
-                                                                               : _("No boot disk found"),
-                             NULL, NULL);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->done_row),
+                                   disk_state == PIT_DISK_STATE_BOOT_ON_VIRTIO ? _("Done: the boot disk is on virtio")
+                                                                              : _("No boot disk found"));
+  self->updating = FALSE;
 }
 
 static void
@@ -159,6 +147,7 @@ pit_wizard_drivers_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WIZARD_DRIVERS_PAGE);
 
   G_OBJECT_CLASS (pit_wizard_drivers_page_parent_class)->dispose (object);
 }
@@ -166,18 +155,36 @@ pit_wizard_drivers_page_dispose (GObject *object)
 static void
 pit_wizard_drivers_page_class_init (PitWizardDriversPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = pit_wizard_drivers_page_dispose;
   PIT_WIZARD_PAGE_CLASS (klass)->refresh = refresh;
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-drivers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, disc_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, iso_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, nic_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, step1_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, step2_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, next_step_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, disk_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, done_row);
+  gtk_widget_class_bind_template_callback (widget_class, iso_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nic_cb);
+  gtk_widget_class_bind_template_callback (widget_class, disk_cb);
 }
 
 static void
 pit_wizard_drivers_page_init (PitWizardDriversPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->disc_group));
 }
 
 GtkWidget *
 pit_wizard_drivers_page_new (void)
 {
-  return g_object_new (PIT_TYPE_WIZARD_DRIVERS_PAGE, "id", "drivers", "title", _("Drivers"),
-                       "section", PIT_WIZARD_SECTION_DRIVERS, NULL);
+  return g_object_new (PIT_TYPE_WIZARD_DRIVERS_PAGE, "section", PIT_WIZARD_SECTION_DRIVERS, NULL);
 }

@@ -7,15 +7,29 @@
 
 #include "pit-change-hide-hypervisor.h"
 #include "pit-host-passthrough.h"
+#include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
+#include "pit-wizard-row-list.h"
 
 /* Page 2: the GPU.  The host's GPUs with their names and drivers (the boot
  * GPU flagged), the IOMMU group of the chosen one as the list of devices that
  * go with it, a verdict when the group cannot be passed, and the "hide the
- * hypervisor" switch with the honest reason it is off by default. */
+ * hypervisor" switch with the honest reason it is off by default
+ * (data/ui/pit-wizard-gpu-page.ui).  Each GPU's radio button activates
+ * gpu.choose with the GPU's PCI address. */
 struct _PitWizardGpuPage
 {
   PitWizardPage parent_instance;
+
+  AdwPreferencesGroup *gpus_group;
+  AdwPreferencesGroup *together_group;
+  AdwExpanderRow *hide_row;
+  AdwEntryRow *vendor_row;
+
+  PitWizardRowList *gpu_rows;
+  PitWizardRowList *together_rows;
+  GPtrArray *radios;            /* GtkCheckButton, one per GPU row */
+  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (PitWizardGpuPage, pit_wizard_gpu_page, PIT_TYPE_WIZARD_PAGE)
@@ -29,14 +43,15 @@ device_name (PitHostPciDevice *device)
 }
 
 static void
-gpu_toggled_cb (GtkCheckButton *check,
-                PitWizardPage  *page)
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
+  PitWizardPage *page = PIT_WIZARD_PAGE (widget);
   PitWizardState *state = pit_wizard_page_get_state (page);
-  const char *address = g_object_get_data (G_OBJECT (check), "address");
-  const char *addresses[] = { address, NULL };
+  const char *addresses[] = { g_variant_get_string (parameter, NULL), NULL };
 
-  if (!gtk_check_button_get_active (check))
+  if (state == NULL)
     return;
   pit_wizard_state_set_gpus (state, addresses);
   pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_GPU, TRUE);
@@ -44,26 +59,25 @@ gpu_toggled_cb (GtkCheckButton *check,
 }
 
 static void
-hide_changed_cb (GObject       *row,
-                 GParamSpec    *pspec,
-                 PitWizardPage *page)
+hide_changed_cb (PitWizardGpuPage *self)
 {
-  PitWizardState *state = pit_wizard_page_get_state (page);
-  gboolean active = adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row));
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+  gboolean active = adw_expander_row_get_enable_expansion (self->hide_row);
 
-  if (active == pit_wizard_state_get_hide_hypervisor (state))
+  if (self->updating || state == NULL || active == pit_wizard_state_get_hide_hypervisor (state))
     return;
   pit_wizard_state_set_hide_hypervisor (state, active, pit_wizard_state_get_vendor_id (state));
 }
 
 static void
-vendor_changed_cb (GtkEditable   *entry,
-                   PitWizardPage *page)
+vendor_changed_cb (PitWizardGpuPage *self)
 {
-  PitWizardState *state = pit_wizard_page_get_state (page);
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
 
+  if (self->updating || state == NULL)
+    return;
   pit_wizard_state_set_hide_hypervisor (state, pit_wizard_state_get_hide_hypervisor (state),
-                                        gtk_editable_get_text (entry));
+                                        gtk_editable_get_text (GTK_EDITABLE (self->vendor_row)));
 }
 
 /* AdwExpanderRow's own switch has no accessible name: give it the row's */
@@ -80,17 +94,86 @@ label_switches (GtkWidget  *widget,
     }
 }
 
-static void
-add_passthrough_group (PitWizardPage      *page,
-                       PitHostPassthrough *set)
+static char *
+gpu_subtitle (PitHostPciDevice *gpu)
 {
-  AdwPreferencesGroup *group;
+  if (gpu->boot_vga == 1)
+    /* TRANSLATORS: PCI address · kernel driver */
+    return g_strdup_printf (_("%s · driver %s · the host boots on this card: keep it for the host"),
+                            gpu->address, gpu->driver ? gpu->driver : _("none"));
+  return g_strdup_printf (_("%s · driver %s"), gpu->address, gpu->driver ? gpu->driver : _("none"));
+}
+
+/* the host's GPUs: made again only when the host's list differs */
+static void
+update_gpus (PitWizardGpuPage *self,
+             PitHostInventory *host,
+             GPtrArray        *gpus)
+{
+  g_autoptr(GString) key = g_string_new (host ? "host" : "no host");
+  GtkCheckButton *first = NULL;
+
+  for (guint i = 0; gpus != NULL && i < gpus->len; i++)
+    {
+      PitHostPciDevice *gpu = ((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device;
+      g_autofree char *name = device_name (gpu);
+      g_autofree char *subtitle = gpu_subtitle (gpu);
+
+      g_string_append_printf (key, "\n%s\t%s\t%s", gpu->address, name, subtitle);
+    }
+  if (!pit_wizard_row_list_update (self->gpu_rows, key->str))
+    return;
+
+  g_ptr_array_set_size (self->radios, 0);
+  if (gpus == NULL || gpus->len == 0)
+    pit_wizard_row_list_add (self->gpu_rows, _("No graphics cards found"),
+                             host ? _("The host reported none") : _("The host’s devices could not be read"),
+                             "dialog-warning-symbolic");
+  for (guint i = 0; gpus != NULL && i < gpus->len; i++)
+    {
+      PitHostPciDevice *gpu = ((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device;
+      g_autofree char *name = device_name (gpu);
+      g_autofree char *subtitle = gpu_subtitle (gpu);
+      GtkWidget *row = pit_wizard_row_list_add (self->gpu_rows, name, subtitle, NULL);
+      GtkWidget *check = gtk_check_button_new ();
+
+      if (first == NULL)
+        first = GTK_CHECK_BUTTON (check);
+      else
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "gpu.choose");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (check), "s", gpu->address);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_ptr_array_add (self->radios, check);
+    }
+}
+
+/* the devices that go with the chosen GPU */
+static void
+update_together (PitWizardGpuPage   *self,
+                 PitHostPassthrough *set)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
   g_autofree char *description = NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->together_group), set != NULL);
+  if (set == NULL)
+    return;
   if (set->device->iommu_group >= 0)
     description = g_strdup_printf (_("IOMMU group %d: these devices go to the virtual machine together"),
                                    set->device->iommu_group);
-  group = pit_wizard_page_add_group (page, _("Passed Through Together"), description);
+  adw_preferences_group_set_description (self->together_group, description);
+
+  g_string_append_printf (key, "%s %d %d %d %u", set->device->address, set->viable_known, set->viable,
+                          set->device->iommu_group, set->foreign->len);
+  for (guint i = 0; i < set->devices->len; i++)
+    g_string_append_printf (key, " %s", ((PitHostPciDevice *) g_ptr_array_index (set->devices, i))->address);
+  if (!pit_wizard_row_list_update (self->together_rows, key->str))
+    return;
+
   for (guint i = 0; i < set->devices->len; i++)
     {
       PitHostPciDevice *device = g_ptr_array_index (set->devices, i);
@@ -98,17 +181,17 @@ add_passthrough_group (PitWizardPage      *page,
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", device->address,
                                                    device->class_name ? device->class_name : "");
 
-      pit_wizard_page_add_row (group, name, subtitle, NULL);
+      pit_wizard_row_list_add (self->together_rows, name, subtitle, NULL);
     }
   if (set->viable_known && !set->viable)
-    pit_wizard_page_add_row (group, _("This group cannot be passed through"),
+    pit_wizard_row_list_add (self->together_rows, _("This group cannot be passed through"),
                              set->reason, "dialog-error-symbolic");
   else if (!set->viable_known)
-    pit_wizard_page_add_row (group, _("The IOMMU groups are unknown"),
+    pit_wizard_row_list_add (self->together_rows, _("The IOMMU groups are unknown"),
                              _("Turn the IOMMU on to see which devices must go together"),
                              "dialog-warning-symbolic");
   else if (set->foreign->len > 0)
-    pit_wizard_page_add_row (group, _("Other devices share the group"),
+    pit_wizard_row_list_add (self->together_rows, _("Other devices share the group"),
                              _("They leave the host while the virtual machine runs"),
                              "dialog-warning-symbolic");
 }
@@ -116,94 +199,84 @@ add_passthrough_group (PitWizardPage      *page,
 static void
 refresh (PitWizardPage *page)
 {
+  PitWizardGpuPage *self = PIT_WIZARD_GPU_PAGE (page);
   PitWizardState *state = pit_wizard_page_get_state (page);
   PitHostInventory *host = pit_wizard_state_get_host (state);
   g_autoptr(GPtrArray) gpus = host ? pit_host_inventory_get_gpus (host) : NULL;
   GPtrArray *chosen = pit_wizard_state_get_gpus (state);
+  const char *chosen_address = chosen->len > 0 ? g_ptr_array_index (chosen, 0) : NULL;
   PitHostPassthrough *chosen_set = NULL;
-  AdwPreferencesGroup *group;
-  GtkCheckButton *first = NULL;
-  GtkWidget *hide_row;
-  GtkWidget *vendor_row;
+  const char *vendor = pit_wizard_state_get_vendor_id (state);
 
-  pit_wizard_page_clear (page);
-  group = pit_wizard_page_add_group (page, _("Graphics Cards"),
-                                     _("Choose the card the virtual machine gets for itself"));
-  if (gpus == NULL || gpus->len == 0)
-    pit_wizard_page_add_row (group, _("No graphics cards found"),
-                             host ? _("The host reported none") : _("The host’s devices could not be read"),
-                             "dialog-warning-symbolic");
-
-  for (guint i = 0; gpus != NULL && i < gpus->len; i++)
+  self->updating = TRUE;
+  update_gpus (self, host, gpus);
+  for (guint i = 0; i < self->radios->len; i++)
     {
-      PitHostPassthrough *set = g_ptr_array_index (gpus, i);
-      PitHostPciDevice *gpu = set->device;
-      g_autofree char *name = device_name (gpu);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-      GtkWidget *check = gtk_check_button_new ();
-      gboolean is_chosen = chosen->len > 0 && g_strcmp0 (g_ptr_array_index (chosen, 0), gpu->address) == 0;
+      GtkCheckButton *check = g_ptr_array_index (self->radios, i);
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (check));
+      gboolean is_chosen = g_strcmp0 (g_variant_get_string (target, NULL), chosen_address) == 0;
 
-      if (gpu->boot_vga == 1)
-        /* TRANSLATORS: PCI address · kernel driver */
-        subtitle = g_strdup_printf (_("%s · driver %s · the host boots on this card: keep it for the host"),
-                                    gpu->address, gpu->driver ? gpu->driver : _("none"));
-      else
-        subtitle = g_strdup_printf (_("%s · driver %s"), gpu->address, gpu->driver ? gpu->driver : _("none"));
-      row = pit_wizard_page_add_row (group, name, subtitle, NULL);
-      if (first == NULL)
-        first = GTK_CHECK_BUTTON (check);
-      else
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_chosen);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      g_object_set_data_full (G_OBJECT (check), "address", g_strdup (gpu->address), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (gpu_toggled_cb), page);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      if (is_chosen)
-        chosen_set = set;
+      if (gtk_check_button_get_active (check) != is_chosen)
+        gtk_check_button_set_active (check, is_chosen);
     }
-  pit_wizard_page_place_error (page);
+  for (guint i = 0; gpus != NULL && i < gpus->len; i++)
+    if (g_strcmp0 (((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device->address, chosen_address) == 0)
+      chosen_set = g_ptr_array_index (gpus, i);
+  update_together (self, chosen_set);
 
-  if (chosen_set != NULL)
-    add_passthrough_group (page, chosen_set);
+  if (adw_expander_row_get_enable_expansion (self->hide_row) != pit_wizard_state_get_hide_hypervisor (state))
+    adw_expander_row_set_enable_expansion (self->hide_row, pit_wizard_state_get_hide_hypervisor (state));
+  pit_wizard_page_update_text (GTK_EDITABLE (self->vendor_row),
+                               vendor ? vendor : PIT_CHANGE_HIDE_HYPERVISOR_DEFAULT_VENDOR);
+  self->updating = FALSE;
+}
 
-  group = pit_wizard_page_add_group (page, _("NVIDIA “Error 43”"), NULL);
-  hide_row = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hide_row), _("Hide the hypervisor (fixes NVIDIA Error 43)"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (hide_row),
-                                 _("Off by default: NVIDIA’s drivers run in virtual machines since release 465 "
-                                   "(2021). Turn it on for older drivers, or if the card reports Error 43."));
-  adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (hide_row), TRUE);
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (hide_row), pit_wizard_state_get_hide_hypervisor (state));
-  g_signal_connect (hide_row, "notify::enable-expansion", G_CALLBACK (hide_changed_cb), page);
-  vendor_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (vendor_row), _("Hyper-V vendor ID (1–12 characters)"));
-  gtk_editable_set_text (GTK_EDITABLE (vendor_row), pit_wizard_state_get_vendor_id (state)
-                                                      ? pit_wizard_state_get_vendor_id (state)
-                                                      : PIT_CHANGE_HIDE_HYPERVISOR_DEFAULT_VENDOR);
-  g_signal_connect (vendor_row, "changed", G_CALLBACK (vendor_changed_cb), page);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (hide_row), vendor_row);
-  adw_preferences_group_add (group, hide_row);
-  label_switches (hide_row, _("Hide the hypervisor"));
+static void
+pit_wizard_gpu_page_dispose (GObject *object)
+{
+  PitWizardGpuPage *self = PIT_WIZARD_GPU_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WIZARD_GPU_PAGE);
+  g_clear_pointer (&self->gpu_rows, pit_wizard_row_list_free);
+  g_clear_pointer (&self->together_rows, pit_wizard_row_list_free);
+  g_clear_pointer (&self->radios, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pit_wizard_gpu_page_parent_class)->dispose (object);
 }
 
 static void
 pit_wizard_gpu_page_class_init (PitWizardGpuPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pit_wizard_gpu_page_dispose;
   PIT_WIZARD_PAGE_CLASS (klass)->refresh = refresh;
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-gpu-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, gpus_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, together_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, hide_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, vendor_row);
+  gtk_widget_class_bind_template_callback (widget_class, hide_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, vendor_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "gpu.choose", "s", choose_action);
 }
 
 static void
 pit_wizard_gpu_page_init (PitWizardGpuPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->gpu_rows = pit_wizard_row_list_new (self->gpus_group);
+  self->together_rows = pit_wizard_row_list_new (self->together_group);
+  self->radios = g_ptr_array_new ();
+  pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->gpus_group));
+  label_switches (GTK_WIDGET (self->hide_row), _("Hide the hypervisor"));
 }
 
 GtkWidget *
 pit_wizard_gpu_page_new (void)
 {
-  return g_object_new (PIT_TYPE_WIZARD_GPU_PAGE, "id", "gpu", "title", _("Graphics Card"),
-                       "section", PIT_WIZARD_SECTION_GPU, NULL);
+  return g_object_new (PIT_TYPE_WIZARD_GPU_PAGE, "section", PIT_WIZARD_SECTION_GPU, NULL);
 }

@@ -5,13 +5,17 @@
 
 #include <glib/gi18n.h>
 
+#include "pit-ui-resources.h"
 #include "pit-wizard-page.h"
 
 /* A page of the tuning wizard: a clamped, scrolled column of preference
- * groups that a subclass fills from the wizard state in refresh(), and an
- * error label that validate() fills with the engine's own message, placed
- * right after the group of the controls that caused it.  Pages build their
- * rows in code: most rows come from the host's and the VM's data. */
+ * groups (data/ui/pit-wizard-page.ui) and an error label that validate()
+ * fills with the engine's own message, right after the group of the controls
+ * the engine checks.  Each subclass has its own template whose <child>ren
+ * land in that column (the GtkBuildable below); refresh() then updates the
+ * page from the state in place — the widgets stay, and with them the
+ * keyboard focus.  Only rows that come from data (the host's GPUs, its
+ * CPUs, the history) are made in code, each list in a PitWizardRowList. */
 typedef struct
 {
   PitWizardState *state;
@@ -23,7 +27,13 @@ typedef struct
   GtkLabel *error_label;
 } PitWizardPagePrivate;
 
-G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PitWizardPage, pit_wizard_page, ADW_TYPE_BIN)
+static void pit_wizard_page_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (PitWizardPage, pit_wizard_page, ADW_TYPE_BIN,
+                                  G_ADD_PRIVATE (PitWizardPage)
+                                  G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, pit_wizard_page_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
 
 enum {
   PROP_0,
@@ -34,6 +44,28 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* a subclass template's <child> goes into the column of groups */
+static void
+pit_wizard_page_add_child (GtkBuildable *buildable,
+                           GtkBuilder   *builder,
+                           GObject      *child,
+                           const char   *type)
+{
+  PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (PIT_WIZARD_PAGE (buildable));
+
+  if (priv->box != NULL && GTK_IS_WIDGET (child) && type == NULL)
+    gtk_box_append (priv->box, GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+pit_wizard_page_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = pit_wizard_page_add_child;
+}
 
 static gboolean
 real_validate (PitWizardPage  *self,
@@ -47,12 +79,29 @@ real_validate (PitWizardPage  *self,
 }
 
 static void
+pit_wizard_page_constructed (GObject *object)
+{
+  PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (PIT_WIZARD_PAGE (object));
+
+  G_OBJECT_CLASS (pit_wizard_page_parent_class)->constructed (object);
+
+  /* a section's page takes its id and title from the sections' table */
+  if (priv->section >= 0 && priv->id == NULL)
+    priv->id = g_strdup (pit_wizard_section_to_id (priv->section));
+  if (priv->section >= 0 && priv->title == NULL)
+    priv->title = g_strdup (pit_wizard_section_get_title (priv->section));
+}
+
+static void
 pit_wizard_page_dispose (GObject *object)
 {
   PitWizardPage *self = PIT_WIZARD_PAGE (object);
   PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
 
   g_clear_object (&priv->state);
+  /* no gtk_widget_dispose_template() here: GTK 4.8 aborts on it after the
+   * subclass disposed its own template ("child != NULL"); the template's
+   * children go with the widget tree, and their table with the widget */
 
   G_OBJECT_CLASS (pit_wizard_page_parent_class)->dispose (object);
 }
@@ -65,7 +114,6 @@ pit_wizard_page_finalize (GObject *object)
 
   g_free (priv->id);
   g_free (priv->title);
-  g_clear_object (&priv->error_label);
 
   G_OBJECT_CLASS (pit_wizard_page_parent_class)->finalize (object);
 }
@@ -122,13 +170,16 @@ static void
 pit_wizard_page_class_init (PitWizardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = pit_wizard_page_constructed;
   object_class->dispose = pit_wizard_page_dispose;
   object_class->finalize = pit_wizard_page_finalize;
   object_class->get_property = pit_wizard_page_get_property;
   object_class->set_property = pit_wizard_page_set_property;
   klass->validate = real_validate;
 
+  /* without a section: the page's own; with one: from the sections' table */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -139,34 +190,20 @@ pit_wizard_page_class_init (PitWizardPageClass *klass)
     g_param_spec_int ("section", NULL, NULL, -1, PIT_WIZARD_N_SECTIONS - 1, -1,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-page.ui");
+  gtk_widget_class_bind_template_child_private (widget_class, PitWizardPage, box);
+  gtk_widget_class_bind_template_child_private (widget_class, PitWizardPage, error_label);
 }
 
 static void
 pit_wizard_page_init (PitWizardPage *self)
 {
   PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
 
   priv->section = -1;
-  priv->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
-  gtk_widget_set_margin_top (GTK_WIDGET (priv->box), 24);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (priv->box), 24);
-  gtk_widget_set_margin_start (GTK_WIDGET (priv->box), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (priv->box), 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (priv->box));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
-
-  priv->error_label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL);
-  gtk_label_set_wrap (priv->error_label, TRUE);
-  gtk_label_set_xalign (priv->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (priv->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (priv->error_label), FALSE);
-  /* moved between groups by place_error(): the page keeps it alive */
-  g_object_ref_sink (priv->error_label);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 const char *
@@ -214,6 +251,10 @@ pit_wizard_page_set_state (PitWizardPage  *self,
   g_set_object (&priv->state, state);
 }
 
+/**
+ * pit_wizard_page_refresh:
+ * Updates the page from the state, in place: entering it, after a change.
+ */
 void
 pit_wizard_page_refresh (PitWizardPage *self)
 {
@@ -245,7 +286,8 @@ pit_wizard_page_set_error (PitWizardPage *self,
 {
   PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
 
-  gtk_label_set_label (priv->error_label, message ? message : "");
+  if (g_strcmp0 (gtk_label_get_label (priv->error_label), message ? message : "") != 0)
+    gtk_label_set_label (priv->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (priv->error_label), message != NULL);
 }
 
@@ -257,58 +299,21 @@ pit_wizard_page_get_error (PitWizardPage *self)
   return gtk_widget_get_visible (GTK_WIDGET (priv->error_label)) ? gtk_label_get_label (priv->error_label) : NULL;
 }
 
-GtkBox *
-pit_wizard_page_get_box (PitWizardPage *self)
-{
-  PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
-
-  return priv->box;
-}
-
 /**
- * pit_wizard_page_clear:
- * Removes every group (a refresh builds them again); keeps the error.
+ * pit_wizard_page_set_error_after:
+ * @group: a group of the page's template
+ * Puts the error label right below @group: the controls whose choices the
+ * engine checks.  Called once, from the subclass's init.
  */
 void
-pit_wizard_page_clear (PitWizardPage *self)
-{
-  PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (priv->box))) != NULL)
-    gtk_box_remove (priv->box, child);
-}
-
-/**
- * pit_wizard_page_place_error:
- * Puts the error label after the groups added so far: right below the
- * controls whose choices the engine checks.
- */
-void
-pit_wizard_page_place_error (PitWizardPage *self)
+pit_wizard_page_set_error_after (PitWizardPage *self,
+                                 GtkWidget     *group)
 {
   PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
 
-  if (gtk_widget_get_parent (GTK_WIDGET (priv->error_label)) != NULL)
-    gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (priv->error_label))),
-                    GTK_WIDGET (priv->error_label));
-  gtk_box_append (priv->box, GTK_WIDGET (priv->error_label));
-}
+  g_return_if_fail (gtk_widget_get_parent (group) == GTK_WIDGET (priv->box));
 
-AdwPreferencesGroup *
-pit_wizard_page_add_group (PitWizardPage *self,
-                           const char    *title,
-                           const char    *description)
-{
-  PitWizardPagePrivate *priv = pit_wizard_page_get_instance_private (self);
-  GtkWidget *group = adw_preferences_group_new ();
-
-  if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (priv->box, group);
-  return ADW_PREFERENCES_GROUP (group);
+  gtk_box_reorder_child_after (priv->box, GTK_WIDGET (priv->error_label), group);
 }
 
 /**
@@ -332,4 +337,33 @@ pit_wizard_page_add_row (AdwPreferencesGroup *group,
     adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
   adw_preferences_group_add (group, row);
   return row;
+}
+
+/**
+ * pit_wizard_page_update_row:
+ * @subtitle: (nullable): the new subtitle, or %NULL to keep it
+ * Sets a template row's subtitle and icon, touching only what differs.
+ */
+void
+pit_wizard_page_update_row (AdwActionRow *row,
+                            const char   *subtitle,
+                            const char   *icon_name)
+{
+  if (subtitle != NULL && g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
+    adw_action_row_set_subtitle (row, subtitle);
+  if (g_strcmp0 (adw_action_row_get_icon_name (row), icon_name) != 0)
+    adw_action_row_set_icon_name (row, icon_name);
+}
+
+/**
+ * pit_wizard_page_update_text:
+ * Sets an entry's text unless it already is that: a refresh while the user
+ * types must not move the cursor.
+ */
+void
+pit_wizard_page_update_text (GtkEditable *editable,
+                             const char  *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (editable), text ? text : "") != 0)
+    gtk_editable_set_text (editable, text ? text : "");
 }

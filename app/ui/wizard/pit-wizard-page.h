@@ -15,7 +15,7 @@ struct _PitWizardPageClass
 {
   AdwBinClass parent_class;
 
-  /* rebuild the page from the state (entering it, or the state changed) */
+  /* update the page from the state, in place (entering it, or a change) */
   void     (*refresh)  (PitWizardPage *self);
   /* check before leaving with Next; the default runs the section's changes */
   gboolean (*validate) (PitWizardPage *self,
@@ -35,15 +35,16 @@ void            pit_wizard_page_set_error       (PitWizardPage  *self,
 const char     *pit_wizard_page_get_error       (PitWizardPage  *self);
 
 /* for subclasses */
-GtkBox         *pit_wizard_page_get_box         (PitWizardPage  *self);
-void            pit_wizard_page_clear           (PitWizardPage  *self);
-AdwPreferencesGroup *pit_wizard_page_add_group  (PitWizardPage  *self,
-                                                 const char     *title,
-                                                 const char     *description);
+void            pit_wizard_page_set_error_after (PitWizardPage  *self,
+                                                 GtkWidget      *group);
 GtkWidget      *pit_wizard_page_add_row         (AdwPreferencesGroup *group,
                                                  const char     *title,
                                                  const char     *subtitle,
                                                  const char     *icon_name);
-void            pit_wizard_page_place_error     (PitWizardPage  *self);
+void            pit_wizard_page_update_row      (AdwActionRow   *row,
+                                                 const char     *subtitle,
+                                                 const char     *icon_name);
+void            pit_wizard_page_update_text     (GtkEditable    *editable,
+                                                 const char     *text);
 
 G_END_DECLS

@@ -8,20 +8,31 @@
 #include "pit-host-plan-target.h"
 #include "pit-host-plan.h"
 #include "pit-plan-facts.h"
+#include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
+#include "pit-wizard-row-list.h"
 
 /* Page 8: review.  Every change to the VM in words, the XML diff, and the
  * host plan (kernel parameters, modules, hugepages, bridge) for the system
  * it detected, with Copy and Save and a switch to other targets.  Nothing
- * is written to the host: the user copies it. */
+ * is written to the host: the user copies it (data/ui/pit-wizard-review-page.ui). */
 struct _PitWizardReviewPage
 {
   PitWizardPage parent_instance;
 
+  AdwPreferencesGroup *changes_group;
+  AdwPreferencesGroup *diff_group;
+  GtkTextView *diff_view;
+  AdwPreferencesGroup *plan_group;
+  AdwComboRow *target_row;
+  GtkTextView *plan_view;
+  GtkButton *copy_button;
+
+  PitWizardRowList *change_rows;
   PitHostPlan *host_plan;
   PitHostPlanTarget target;
-  GtkTextBuffer *plan_buffer;
   GtkFileChooserNative *chooser;
+  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (PitWizardReviewPage, pit_wizard_review_page, PIT_TYPE_WIZARD_PAGE)
@@ -32,25 +43,18 @@ static const PitHostPlanTarget targets[] = {
   PIT_HOST_PLAN_TARGET_NETWORKMANAGER, PIT_HOST_PLAN_TARGET_NETWORKD, PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK,
 };
 
-static GtkWidget *
-text_view (const char *text,
-           const char *accessible_name,
-           int         height)
+static void
+set_text (GtkTextView *view,
+          const char  *text)
 {
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *old = NULL;
 
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_widget_add_css_class (view, "xml-view");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), height);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  return frame;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  old = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (old, text) != 0)
+    gtk_text_buffer_set_text (buffer, text, -1);
 }
 
 static char *
@@ -66,18 +70,16 @@ render_plan (PitWizardReviewPage *self)
 }
 
 static void
-target_selected_cb (AdwComboRow         *row,
-                    GParamSpec          *pspec,
-                    PitWizardReviewPage *self)
+target_selected_cb (PitWizardReviewPage *self)
 {
   g_autofree char *text = NULL;
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = adw_combo_row_get_selected (self->target_row);
 
-  if (selected >= G_N_ELEMENTS (targets))
+  if (self->updating || selected >= G_N_ELEMENTS (targets))
     return;
   self->target = targets[selected];
   text = render_plan (self);
-  gtk_text_buffer_set_text (self->plan_buffer, text, -1);
+  set_text (self->plan_view, text);
 }
 
 static char *
@@ -85,18 +87,17 @@ plan_text (PitWizardReviewPage *self)
 {
   GtkTextIter start, end;
 
-  gtk_text_buffer_get_bounds (self->plan_buffer, &start, &end);
-  return gtk_text_buffer_get_text (self->plan_buffer, &start, &end, FALSE);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->plan_view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->plan_view), &start, &end, FALSE);
 }
 
 static void
-copy_cb (GtkButton           *button,
-         PitWizardReviewPage *self)
+copy_cb (PitWizardReviewPage *self)
 {
   g_autofree char *text = plan_text (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  gtk_button_set_label (button, _("Copied"));
+  gtk_button_set_label (self->copy_button, _("Copied"));
 }
 
 static void
@@ -117,8 +118,7 @@ save_response_cb (GtkNativeDialog     *dialog,
 }
 
 static void
-save_cb (GtkButton           *button,
-         PitWizardReviewPage *self)
+save_cb (PitWizardReviewPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -149,75 +149,70 @@ build_host_plan (PitWizardReviewPage *self,
 }
 
 static void
+update_changes (PitWizardReviewPage *self,
+                PitTuneResult       *result,
+                GError              *error)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  if (result == NULL)
+    g_string_append_printf (key, "error\n%s", error->message);
+  else
+    {
+      g_string_append_printf (key, "%d", result->changed);
+      for (guint i = 0; i < result->descriptions->len; i++)
+        g_string_append_printf (key, "\nd %s", (const char *) g_ptr_array_index (result->descriptions, i));
+      for (guint i = 0; i < result->warnings->len; i++)
+        g_string_append_printf (key, "\nw %s", (const char *) g_ptr_array_index (result->warnings, i));
+    }
+  if (!pit_wizard_row_list_update (self->change_rows, key->str))
+    return;
+
+  if (result == NULL)
+    {
+      pit_wizard_row_list_add (self->change_rows, _("These choices cannot be applied"), error->message,
+                               "dialog-error-symbolic");
+      return;
+    }
+  for (guint i = 0; i < result->descriptions->len; i++)
+    pit_wizard_row_list_add (self->change_rows, g_ptr_array_index (result->descriptions, i), NULL,
+                             "emblem-ok-symbolic");
+  for (guint i = 0; i < result->warnings->len; i++)
+    pit_wizard_row_list_add (self->change_rows, _("Note"), g_ptr_array_index (result->warnings, i),
+                             "dialog-warning-symbolic");
+  if (!result->changed)
+    pit_wizard_row_list_add (self->change_rows, _("Nothing to change"),
+                             _("Every step was skipped or is already done"), NULL);
+}
+
+static void
 refresh (PitWizardPage *page)
 {
   PitWizardReviewPage *self = PIT_WIZARD_REVIEW_PAGE (page);
   PitWizardState *state = pit_wizard_page_get_state (page);
   g_autoptr(PitTuneResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *plan = NULL;
-  AdwPreferencesGroup *group;
-  GtkWidget *row, *frame, *buttons, *copy, *save;
 
-  pit_wizard_page_clear (page);
+  self->updating = TRUE;
   pit_wizard_page_set_error (page, NULL);
-
-  group = pit_wizard_page_add_group (page, _("Changes to the Virtual Machine"), NULL);
   result = pit_wizard_state_preview (state, &error);
+  update_changes (self, result, error);
   if (result == NULL)
-    {
-      pit_wizard_page_add_row (group, _("These choices cannot be applied"), error->message, "dialog-error-symbolic");
-      pit_wizard_page_set_error (page, error->message);
-    }
-  else
-    {
-      for (guint i = 0; i < result->descriptions->len; i++)
-        pit_wizard_page_add_row (group, g_ptr_array_index (result->descriptions, i), NULL, "emblem-ok-symbolic");
-      for (guint i = 0; i < result->warnings->len; i++)
-        pit_wizard_page_add_row (group, _("Note"), g_ptr_array_index (result->warnings, i), "dialog-warning-symbolic");
-      if (!result->changed)
-        pit_wizard_page_add_row (group, _("Nothing to change"), _("Every step was skipped or is already done"), NULL);
-      else
-        {
-          group = pit_wizard_page_add_group (page, _("Configuration Diff"), NULL);
-          adw_preferences_group_add (group, text_view (result->diff, _("Configuration diff"), 240));
-        }
-    }
+    pit_wizard_page_set_error (page, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->diff_group), result != NULL && result->changed);
+  if (result != NULL && result->changed)
+    set_text (self->diff_view, result->diff);
 
   build_host_plan (self, state);
-  group = pit_wizard_page_add_group (page, _("Changes to This Computer"),
-                                     _("Pitstop does not change your system: copy these lines into it, then reboot"));
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-    gtk_string_list_append (names, targets[i] == PIT_HOST_PLAN_TARGET_AUTO
-                                     ? _("Detected for this computer")
-                                     : pit_host_plan_target_to_string (targets[i]));
-  row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Written for"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
-  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-    if (targets[i] == self->target)
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (target_selected_cb), self);
-  adw_preferences_group_add (group, row);
-
+    if (targets[i] == self->target && adw_combo_row_get_selected (self->target_row) != i)
+      adw_combo_row_set_selected (self->target_row, i);
   plan = render_plan (self);
-  frame = text_view (plan, _("Host plan"), 280);
-  self->plan_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (
-    GTK_SCROLLED_WINDOW (gtk_frame_get_child (GTK_FRAME (frame))))));
-  adw_preferences_group_add (group, frame);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (buttons, 12);
-  copy = gtk_button_new_with_mnemonic (_("_Copy"));
-  save = gtk_button_new_with_mnemonic (_("_Save…"));
-  g_signal_connect (copy, "clicked", G_CALLBACK (copy_cb), self);
-  g_signal_connect (save, "clicked", G_CALLBACK (save_cb), self);
-  gtk_box_append (GTK_BOX (buttons), copy);
-  gtk_box_append (GTK_BOX (buttons), save);
-  adw_preferences_group_add (group, buttons);
-  pit_wizard_page_place_error (page);
+  set_text (self->plan_view, plan);
+  if (g_strcmp0 (gtk_button_get_label (self->copy_button), _("_Copy")) != 0)
+    gtk_button_set_label (self->copy_button, _("_Copy"));
+  self->updating = FALSE;
 }
 
 static gboolean
@@ -238,6 +233,8 @@ pit_wizard_review_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WIZARD_REVIEW_PAGE);
+  g_clear_pointer (&self->change_rows, pit_wizard_row_list_free);
 
   G_OBJECT_CLASS (pit_wizard_review_page_parent_class)->dispose (object);
 }
@@ -245,15 +242,40 @@ pit_wizard_review_page_dispose (GObject *object)
 static void
 pit_wizard_review_page_class_init (PitWizardReviewPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = pit_wizard_review_page_dispose;
   PIT_WIZARD_PAGE_CLASS (klass)->refresh = refresh;
   PIT_WIZARD_PAGE_CLASS (klass)->validate = validate;
+
+  pit_ui_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-wizard-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, changes_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, diff_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, diff_view);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, target_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, target_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_cb);
 }
 
 static void
 pit_wizard_review_page_init (PitWizardReviewPage *self)
 {
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
   self->target = PIT_HOST_PLAN_TARGET_AUTO;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->change_rows = pit_wizard_row_list_new (self->changes_group);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    gtk_string_list_append (names, targets[i] == PIT_HOST_PLAN_TARGET_AUTO
+                                     ? _("Detected for this computer")
+                                     : pit_host_plan_target_to_string (targets[i]));
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (names));
+  pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->plan_group));
 }
 
 GtkWidget *

@@ -38,6 +38,7 @@ void pit_rule_hostdev_iommu     (PitAdvisorContext *ctx);
 void pit_rule_display_no_way        (PitAdvisorContext *ctx);
 void pit_rule_looking_glass_balloon (PitAdvisorContext *ctx);
 void pit_rule_looking_glass_size    (PitAdvisorContext *ctx);
+void pit_rule_gpu_single_hook   (PitAdvisorContext *ctx);
 /* pit-rules-windows.c */
 void pit_rule_windows_hyperv    (PitAdvisorContext *ctx);
 void pit_rule_windows_timers    (PitAdvisorContext *ctx);

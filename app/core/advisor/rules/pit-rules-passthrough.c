@@ -286,3 +286,69 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
                                                        "the others to vfio-pci on the host."));
     }
 }
+
+/* The hook that hands the GPU over, or a VFIO-Tools script set for the VM */
+static gboolean
+has_single_gpu_hook (PitAdvisorContext *ctx,
+                     const char        *vm)
+{
+  const char *root = pit_host_inventory_get_root (ctx->host);
+  const char *dirs[] = { "etc/libvirt/hooks/qemu.d", "var/lib/libvirt/hooks/qemu.d", NULL };
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *mine = g_strconcat ("pitstop-", vm, NULL);
+      g_autofree char *hook = g_build_filename (root, dirs[i], mine, NULL);
+      g_autofree char *vfio_tools = g_build_filename (root, dirs[i], vm, "prepare", "begin", NULL);
+
+      if (g_file_test (hook, G_FILE_TEST_IS_REGULAR) || g_file_test (vfio_tools, G_FILE_TEST_IS_DIR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+pit_rule_gpu_single_hook (PitAdvisorContext *ctx)
+{
+  g_autoptr(GArray) hostdevs = pci_hostdevs (ctx);
+  const char *vm = ctx->summary->name;
+
+  /* a remote host's files cannot be seen: no guess */
+  if (ctx->host == NULL || pit_host_inventory_get_root (ctx->host) == NULL || vm == NULL)
+    return;
+  for (guint i = 0; i < hostdevs->len; i++)
+    {
+      Hostdev *dev = &g_array_index (hostdevs, Hostdev, i);
+      PitHostPciDevice *gpu = pit_advisor_context_find_pci (ctx, dev->address);
+      g_autoptr(PitHostPlanRequest) request = NULL;
+      g_autofree char *explanation = NULL;
+      g_autofree char *host_text = NULL;
+      PitAdvisorFinding *finding;
+
+      if (gpu == NULL || !pit_host_inventory_is_single_gpu (ctx->host, gpu->address)
+          || has_single_gpu_hook (ctx, vm))
+        continue;
+
+      explanation = g_strdup_printf (_("The VM gets %s, the GPU the host boots on and its only one, "
+                                       "but nothing takes the card away from the host’s desktop when "
+                                       "the VM starts. libvirt would pull it from under the running "
+                                       "desktop: the start fails or hangs, or the screen stays black. "
+                                       "A single-GPU hook stops the display manager, frees the card for "
+                                       "the VM and gives it back when the VM stops."),
+                                     gpu->address);
+      finding = pit_advisor_context_add (ctx, "gpu-single-hook", PIT_ADVISOR_SEVERITY_HIGH,
+                                         _("The host’s only GPU is passed without a single-GPU hook"),
+                                         explanation);
+      pit_advisor_finding_set_subject (finding, gpu->address);
+      pit_advisor_add_xml_node (finding, _("Passed-through GPU"), dev->node);
+      host_text = describe_device (gpu);
+      pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("GPU"), host_text);
+      request = pit_host_plan_request_new ();
+      pit_host_plan_request_add_gpu (request, gpu->address);
+      pit_host_plan_request_set_single_gpu (request, vm, NULL);
+      pit_advisor_finding_set_fix_host_plan (finding, g_steal_pointer (&request), _("Plan the hook"),
+                                             _("Install the VM’s single-GPU hook (pitstop-cli host-plan "
+                                               "--single-gpu --vm NAME); enable SSH on the host first."));
+      return;
+    }
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "pit-test-support.h"
+#include "pit-ui-test-support.h"
+#include "pit-wizard-page.h"
+#include "pit-wizard-section.h"
+#include "pit-wizard-test-fixture.h"
+
+static gboolean
+loaded (gpointer user_data)
+{
+  return pit_wizard_is_loaded (user_data);
+}
+
+void
+pit_wizard_fixture_set_up (PitWizardFixture *fixture,
+                           gconstpointer     data)
+{
+  fixture->connection = pit_test_open_demo ();
+  fixture->wizard = pit_wizard_new (NULL, fixture->connection,
+                                    pit_connection_find_domain (fixture->connection, "win10-gaming"));
+  g_object_ref_sink (fixture->wizard);
+  gtk_window_present (GTK_WINDOW (fixture->wizard));
+  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 5000));
+}
+
+void
+pit_wizard_fixture_tear_down (PitWizardFixture *fixture,
+                              gconstpointer     data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
+  g_assert_finalize_object (fixture->wizard);
+  g_clear_object (&fixture->connection);
+}
+
+GtkWidget *
+pit_wizard_fixture_page (PitWizardFixture *fixture)
+{
+  return GTK_WIDGET (pit_wizard_get_page (fixture->wizard));
+}
+
+void
+pit_wizard_fixture_assert_shows (PitWizardFixture *fixture,
+                                 const char       *text)
+{
+  GtkWidget *page = pit_wizard_fixture_page (fixture);
+
+  if (!pit_ui_test_shows_text (page, text))
+    {
+      g_autofree char *all = pit_ui_test_collect_text (page);
+
+      g_test_message ("page %s shows:\n%s", pit_wizard_page_get_id (PIT_WIZARD_PAGE (page)), all);
+      g_assert_true (pit_ui_test_shows_text (page, text));
+    }
+}
+
+/**
+ * pit_wizard_test_page_ids:
+ * Returns: (transfer container): the nine pages' ids in order: readiness,
+ *   one per section (from the sections' table), review, apply
+ */
+GPtrArray *
+pit_wizard_test_page_ids (void)
+{
+  GPtrArray *pages = g_ptr_array_new ();
+
+  g_ptr_array_add (pages, "readiness");
+  for (PitWizardSection section = 0; section < PIT_WIZARD_N_SECTIONS; section++)
+    g_ptr_array_add (pages, (gpointer) pit_wizard_section_to_id (section));
+  g_ptr_array_add (pages, "review");
+  g_ptr_array_add (pages, "apply");
+  return pages;
+}
+
+/* "/wizard/PAGE/BEHAVIOUR", one fixture each: one failure hides nothing */
+void
+pit_wizard_test_add_page_test (const char        *page,
+                               const char        *behaviour,
+                               double             text_scale,
+                               PitWizardTestFunc  test)
+{
+  /* lives as long as the test program */
+  PitWizardCase *data = g_new0 (PitWizardCase, 1);
+  g_autofree char *path = g_strdup_printf ("/wizard/%s/%s", page, behaviour);
+
+  data->page = g_strdup (page);
+  data->text_scale = text_scale;
+  g_test_add (path, PitWizardFixture, data, pit_wizard_fixture_set_up, test, pit_wizard_fixture_tear_down);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pit-wizard.h"
+
+G_BEGIN_DECLS
+
+/* a wizard on the demo's win10-gaming, loaded and shown */
+typedef struct
+{
+  PitConnection *connection;
+  PitWizard *wizard;
+} PitWizardFixture;
+
+/* what a test of one page runs on */
+typedef struct
+{
+  char *page;
+  double text_scale;
+} PitWizardCase;
+
+typedef void (*PitWizardTestFunc) (PitWizardFixture *fixture,
+                                   gconstpointer     data);
+
+void       pit_wizard_fixture_set_up        (PitWizardFixture *fixture,
+                                             gconstpointer     data);
+void       pit_wizard_fixture_tear_down     (PitWizardFixture *fixture,
+                                             gconstpointer     data);
+GtkWidget *pit_wizard_fixture_page          (PitWizardFixture *fixture);
+void       pit_wizard_fixture_assert_shows  (PitWizardFixture *fixture,
+                                             const char       *text);
+GPtrArray *pit_wizard_test_page_ids         (void);
+void       pit_wizard_test_add_page_test    (const char       *page,
+                                             const char       *behaviour,
+                                             double            text_scale,
+                                             PitWizardTestFunc test);
+
+G_END_DECLS
