@@ -113,6 +113,10 @@ pit_cli_host_plan (int    argc,
   g_autofree char *hugepages = NULL;
   g_autofree char *bridge = NULL;
   g_autofree char *isolate = NULL;
+  g_autofree char *looking_glass = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *sound = NULL;
+  gboolean kvmfr = FALSE;
   g_autofree char *vm = NULL;
   gboolean single_gpu = FALSE;
   g_auto(GStrv) gpus = NULL;
@@ -138,6 +142,17 @@ pit_cli_host_plan (int    argc,
       N_("Bridge the network card UPLINK as NAME, such as br-lan:eno2"), N_("NAME:UPLINK") },
     { "isolate-cpus", 0, 0, G_OPTION_ARG_STRING, &isolate,
       N_("Keep the host off these CPUs (the VM’s pinned ones), such as 2-7"), N_("LIST") },
+    { "looking-glass", 0, 0, G_OPTION_ARG_STRING, &looking_glass,
+      N_("Shared memory for Looking Glass, sized for the guest’s largest mode, such as 2560x1440 or 3840x2160:hdr"),
+      N_("WxH[:hdr]") },
+    { "kvmfr", 0, 0, G_OPTION_ARG_NONE, &kvmfr,
+      N_("With --looking-glass: through the kvmfr module instead of /dev/shm"), NULL },
+    { "sound", 0, 0, G_OPTION_ARG_STRING, &sound,
+      N_("How the guest’s sound reaches you: pulseaudio (QEMU plays into your sound server) or spice"),
+      N_("BACKEND") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("Who runs the Looking Glass client and the sound server, and the group shared with QEMU (default kvm)"),
+      N_("USER[:GROUP]") },
     { "single-gpu", 0, 0, G_OPTION_ARG_NONE, &single_gpu,
       N_("Single-GPU passthrough: the libvirt hook that gives the host’s only GPU to the VM "
          "while it runs (with --vm)"), NULL },
@@ -198,6 +213,24 @@ pit_cli_host_plan (int    argc,
     return pit_cli_fail (error);
   if (isolate != NULL && !pit_host_plan_request_set_isolate_cpus (request, isolate, &error))
     return pit_cli_fail (error);
+  if (looking_glass != NULL && !pit_host_plan_request_set_looking_glass (request, looking_glass, &error))
+    return pit_cli_fail (error);
+  if (user != NULL && !pit_host_plan_request_set_user (request, user, &error))
+    return pit_cli_fail (error);
+  if (sound != NULL && !g_str_equal (sound, "pulseaudio") && !g_str_equal (sound, "spice"))
+    {
+      g_set_error (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Unknown sound backend “%s”; choose pulseaudio or spice"), sound);
+      return pit_cli_fail (error);
+    }
+  if (kvmfr && looking_glass == NULL)
+    {
+      g_set_error_literal (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("--kvmfr goes with --looking-glass"));
+      return pit_cli_fail (error);
+    }
+  request->kvmfr = kvmfr;
+  request->sound_pulseaudio = g_strcmp0 (sound, "pulseaudio") == 0;
   request->iommu_pt = !no_iommu_pt;
   request->hugepages_on_demand = on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK;
 

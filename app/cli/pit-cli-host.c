@@ -226,6 +226,64 @@ print_gpus (PitHostInventory *inventory)
 }
 
 static void
+print_inputs (PitHostInventory *inventory)
+{
+  GPtrArray *inputs = pit_host_inventory_get_input_devices (inventory);
+  g_autoptr(PitTextTable) table = pit_text_table_new (4);
+
+  if (inputs->len == 0)
+    {
+      g_print ("  %s\n", _("none found in /dev/input/by-id"));
+      return;
+    }
+  pit_text_table_set_indent (table, 2);
+  pit_text_table_set_separator (table, "  ");
+  pit_text_table_add_row (table, _("KIND"), _("NAME"), _("USB"), _("ID"));
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      PitHostInputDevice *input = inputs->pdata[i];
+      g_autofree char *usb = input->usb_controller != NULL
+                             ? g_strdup_printf ("%s %s", input->usb_controller,
+                                                input->usb_port != NULL ? input->usb_port : "")
+                             : g_strdup ("-");
+
+      pit_text_table_add_row (table, input->kind == PIT_HOST_INPUT_KEYBOARD ? _("keyboard") : _("mouse"),
+                              input->name != NULL ? input->name : _("unknown"), g_strstrip (usb), input->id);
+    }
+  pit_text_table_print (table);
+}
+
+static void
+print_usb (PitHostInventory *inventory)
+{
+  GPtrArray *controllers = pit_host_inventory_get_usb_controllers (inventory);
+
+  for (guint i = 0; i < controllers->len; i++)
+    {
+      PitHostUsbController *controller = controllers->pdata[i];
+      PitHostPciDevice *d = controller->device;
+      g_autofree char *group = d->iommu_group >= 0 ? g_strdup_printf (_(", IOMMU group %d"), d->iommu_group)
+                                                   : g_strdup ("");
+
+      g_print ("%s %s%s\n", d->address, d->device_name != NULL ? d->device_name : _("USB controller"), group);
+      if (controller->clean)
+        g_print ("  %s\n", _("can be passed through on its own"));
+      else
+        g_print ("  %s %s\n", _("not clean:"), controller->reason != NULL ? controller->reason : _("unknown"));
+      if (controller->devices->len == 0)
+        g_print ("  %s\n", _("nothing plugged in"));
+      for (guint j = 0; j < controller->devices->len; j++)
+        {
+          PitHostUsbDevice *device = controller->devices->pdata[j];
+          g_autofree char *name = pit_host_usb_device_dup_name (device);
+
+          g_print ("  %-8s %04x:%04x %s%s\n", device->port, device->vendor_id, device->product_id, name,
+                   device->hub ? _(" (hub)") : "");
+        }
+    }
+}
+
+static void
 print_memory (PitHostMemory *memory)
 {
   g_autoptr(PitTextTable) fields = fields_new ();
@@ -374,6 +432,15 @@ print_human (PitHostInventory *inventory)
   g_print ("\n%s\n", _("GPU passthrough"));
   print_gpus (inventory);
 
+  g_print ("\n%s\n", _("Keyboards and mice"));
+  print_inputs (inventory);
+
+  if (pit_host_inventory_get_usb_controllers (inventory)->len > 0)
+    {
+      g_print ("\n%s\n", _("USB controllers"));
+      print_usb (inventory);
+    }
+
   g_print ("\n%s\n", _("Memory"));
   print_memory (pit_host_inventory_get_memory (inventory));
 
@@ -421,7 +488,8 @@ pit_cli_host (int    argc,
   };
 
   g_option_context_set_summary (context, _("Show the host’s CPU topology, IOMMU groups, PCI devices, "
-                                           "hugepages, network, storage and boot setup."));
+                                           "keyboards and mice, USB controllers, hugepages, network, "
+                                           "storage and boot setup."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, pit_cli_connection_option_group (&conn_options));
   if (!pit_cli_parse (context, &argc, &argv))

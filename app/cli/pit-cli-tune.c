@@ -4,18 +4,24 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "pit-change-bridge.h"
 #include "pit-change-cpu.h"
 #include "pit-change-disk-stage.h"
+#include "pit-change-evdev.h"
 #include "pit-change-gpu.h"
 #include "pit-change-hide-hypervisor.h"
 #include "pit-change-hugepages.h"
 #include "pit-change-hyperv.h"
 #include "pit-change-iothreads.h"
+#include "pit-change-looking-glass.h"
 #include "pit-change-pinning.h"
 #include "pit-change-rotation-rate.h"
+#include "pit-change-sound.h"
 #include "pit-change-timers.h"
+#include "pit-change-usb-controller.h"
+#include "pit-change-usb-device.h"
 #include "pit-change-virtio-iso.h"
 #include "pit-change-virtio-nic.h"
 #include "pit-cli.h"
@@ -53,6 +59,14 @@ typedef struct
   char *bridge;
   char *disk_stage;
   char *dummy_disk;
+  char *looking_glass;
+  char *evdev_keyboard;
+  char *evdev_mouse;
+  char *grab_toggle;
+  gboolean virtio_input;
+  char **usb_controllers;
+  char **usb_devices;
+  char *sound;
   gboolean diff;
   gboolean apply;
 } TuneOptions;
@@ -79,6 +93,13 @@ tune_options_clear (TuneOptions *o)
   g_free (o->bridge);
   g_free (o->disk_stage);
   g_free (o->dummy_disk);
+  g_free (o->looking_glass);
+  g_free (o->evdev_keyboard);
+  g_free (o->evdev_mouse);
+  g_free (o->grab_toggle);
+  g_strfreev (o->usb_controllers);
+  g_strfreev (o->usb_devices);
+  g_free (o->sound);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TuneOptions, tune_options_clear)
@@ -225,6 +246,64 @@ add_pinning_change (PitTunePlan  *plan,
   return TRUE;
 }
 
+/* Looking Glass, evdev, USB and sound (issue #17) */
+static gboolean
+add_display_changes (PitTunePlan  *plan,
+                     TuneOptions  *o,
+                     GError      **error)
+{
+  if (o->looking_glass != NULL)
+    {
+      PitChangeLookingGlassOptions lg = { { 0, 0, FALSE } };
+
+      if (!pit_looking_glass_parse_mode (o->looking_glass, &lg.mode, error))
+        return FALSE;
+      pit_tune_plan_add (plan, pit_change_looking_glass_step (&lg));
+    }
+  if (o->grab_toggle != NULL && o->evdev_keyboard == NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("--grab-toggle goes with --evdev-keyboard"));
+      return FALSE;
+    }
+  if (o->evdev_keyboard != NULL || o->evdev_mouse != NULL || o->virtio_input)
+    {
+      PitChangeEvdevOptions evdev = { o->evdev_keyboard, o->evdev_mouse, PIT_GRAB_TOGGLE_CTRL_CTRL,
+                                      o->virtio_input };
+
+      if (o->grab_toggle != NULL && !pit_grab_toggle_from_string (o->grab_toggle, &evdev.grab_toggle, error))
+        return FALSE;
+      pit_tune_plan_add (plan, pit_change_evdev_step (&evdev));
+    }
+  for (guint i = 0; o->usb_controllers != NULL && o->usb_controllers[i] != NULL; i++)
+    {
+      PitChangeUsbControllerOptions usb = { o->usb_controllers[i] };
+
+      pit_tune_plan_add (plan, pit_change_usb_controller_step (&usb));
+    }
+  if (o->usb_devices != NULL)
+    {
+      PitChangeUsbDeviceOptions usb = { (const char * const *) o->usb_devices };
+
+      pit_tune_plan_add (plan, pit_change_usb_device_step (&usb));
+    }
+  if (o->sound != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (o->sound, ":", 2);
+      g_autofree char *server = NULL;
+      PitChangeSoundOptions sound = { PIT_SOUND_PULSEAUDIO, NULL };
+
+      if (!pit_sound_backend_from_string (parts[0], &sound.backend, error))
+        return FALSE;
+      /* the sound server of whoever runs this: pulseaudio:PATH for another */
+      if (sound.backend == PIT_SOUND_PULSEAUDIO)
+        server = parts[1] != NULL ? g_strdup (parts[1]) : pit_sound_default_server (getuid ());
+      sound.server = server;
+      pit_tune_plan_add (plan, pit_change_sound_step (&sound));
+    }
+  return TRUE;
+}
+
 static PitTunePlan *
 build_plan (TuneOptions  *o,
             GError      **error)
@@ -321,6 +400,8 @@ build_plan (TuneOptions  *o,
         return NULL;
       pit_tune_plan_add (plan, pit_change_rotation_rate_step (&rotation));
     }
+  if (!add_display_changes (plan, o, error))
+    return NULL;
 
   if (pit_tune_plan_get_n_steps (plan) == 0)
     {
@@ -405,6 +486,23 @@ pit_cli_tune (int    argc,
       N_("Move the boot disk to virtio in stages: add-virtio-dummy, then switch-boot-to-virtio (undone by remove-virtio-dummy, switch-boot-to-sata)"),
       N_("STAGE") },
     { "dummy-disk", 0, 0, G_OPTION_ARG_FILENAME, &o.dummy_disk, N_("Image for the small virtio disk (default: a new volume)"), N_("FILE") },
+    { "looking-glass", 0, 0, G_OPTION_ARG_STRING, &o.looking_glass,
+      N_("Looking Glass’s shared memory for the guest’s largest mode, such as 1920x1080 or 3840x2160:hdr"), N_("WxH[:hdr]") },
+    { "evdev-keyboard", 0, 0, G_OPTION_ARG_STRING, &o.evdev_keyboard,
+      N_("Hand this keyboard of /dev/input/by-id to the guest (see pitstop-cli host)"), N_("ID") },
+    { "evdev-mouse", 0, 0, G_OPTION_ARG_STRING, &o.evdev_mouse, N_("Hand this mouse of /dev/input/by-id to the guest"), N_("ID") },
+    { "grab-toggle", 0, 0, G_OPTION_ARG_STRING, &o.grab_toggle,
+      N_("Keys that switch keyboard and mouse between host and guest (default ctrl-ctrl: both Ctrl keys)"),
+      N_("ctrl-ctrl|alt-alt|shift-shift|meta-meta|scrolllock|ctrl-scrolllock") },
+    { "virtio-input", 0, 0, G_OPTION_ARG_NONE, &o.virtio_input,
+      N_("Add a virtio keyboard and mouse (Windows: vioinput from the virtio-win disc)"), NULL },
+    { "usb-controller", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.usb_controllers,
+      N_("Pass through a USB controller and what is plugged into it (repeatable)"), N_("ADDR") },
+    { "usb-device", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.usb_devices,
+      N_("Pass through a single USB device (repeatable)"), N_("VENDOR:PRODUCT") },
+    { "sound", 0, 0, G_OPTION_ARG_STRING, &o.sound,
+      N_("An Intel HDA sound card playing into your PulseAudio/PipeWire, or through SPICE"),
+      N_("pulseaudio[:SOCKET]|spice") },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, N_("Print a unified diff instead of the new XML"), NULL },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &o.apply, N_("Define the new XML (the old one goes to the history)"), NULL },
     { NULL }
@@ -417,7 +515,8 @@ pit_cli_tune (int    argc,
   g_option_context_set_summary (context, _("Tune a virtual machine: print the new XML, or a diff, and define it with --apply.\n"
                                            "Changes: --gpu, --hide-hypervisor, --hyperv, --timers, --cpu-mode, --topology, --vcpus, --pin,\n"
                                            "--emulator-pin, --hugepages, --virtio-iso, --virtio-nic, --bridge, --disk-stage,\n"
-                                           "--iothreads, --rotation-rate."));
+                                           "--iothreads, --rotation-rate, --looking-glass, --evdev-keyboard, --evdev-mouse,\n"
+                                           "--virtio-input, --usb-controller, --usb-device, --sound."));
   g_option_context_add_group (context, pit_cli_connection_option_group (&conn_options));
   if (!pit_cli_parse (context, &argc, &argv))
     return 1;

@@ -54,6 +54,19 @@ static const Case cases[] = {
   QUIET ("hugepages-pool", "win10-tuned.xml", "story-vfio"),
   FIRES ("memballoon", "hugepages-balloon.xml", NULL, LOW, ADVICE, NULL, NULL),
   FIRES ("memballoon", "win10-gpu.xml", NULL, LOW, ADVICE, NULL, NULL),
+  /* next to Looking Glass its own rule says it */
+  QUIET ("memballoon", "looking-glass-balloon.xml", NULL),
+  /* with a SPICE window left: low */
+  FIRES ("display-no-way", "win10-gpu.xml", "story-vfio", LOW, ADVICE, NULL, "0000:04:00.0"),
+  QUIET ("display-no-way", "looking-glass-tuned.xml", "story-vfio"),
+  QUIET ("display-no-way", "win10-untuned.xml", "story-vfio"),
+  FIRES ("looking-glass-balloon", "looking-glass-balloon.xml", NULL, MEDIUM, ADVICE, NULL, NULL),
+  QUIET ("looking-glass-balloon", "looking-glass-tuned.xml", NULL),
+  QUIET ("looking-glass-balloon", "win10-gpu.xml", NULL),
+  FIRES ("looking-glass-size", "looking-glass-small.xml", NULL, HIGH, ADVICE, NULL, NULL),
+  QUIET ("looking-glass-size", "looking-glass-tuned.xml", NULL),
+  /* no stated mode: nothing to measure against */
+  QUIET ("looking-glass-size", "looking-glass-balloon.xml", NULL),
   QUIET ("memballoon", "win10-tuned.xml", NULL),
   QUIET ("memballoon", "win10-untuned.xml", NULL),
   FIRES ("disk-boot-bus", "win10-untuned.xml", NULL, MEDIUM, TUNE, "drivers", "sda"),

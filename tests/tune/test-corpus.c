@@ -8,14 +8,19 @@
 
 #include "pit-change-cpu.h"
 #include "pit-change-disk-stage.h"
+#include "pit-change-evdev.h"
 #include "pit-change-gpu.h"
 #include "pit-change-hide-hypervisor.h"
 #include "pit-change-hugepages.h"
 #include "pit-change-hyperv.h"
 #include "pit-change-iothreads.h"
+#include "pit-change-looking-glass.h"
 #include "pit-change-pinning.h"
 #include "pit-change-rotation-rate.h"
+#include "pit-change-sound.h"
 #include "pit-change-timers.h"
+#include "pit-change-usb-controller.h"
+#include "pit-change-usb-device.h"
 #include "pit-change-virtio-iso.h"
 #include "pit-change-virtio-nic.h"
 #include "pit-domain-schema.h"
@@ -473,6 +478,130 @@ test_invalid (void)
     }
 }
 
+/* Issue #17's changes, on every valid domain: Looking Glass, evdev with
+ * virtio inputs, a USB controller, a USB device, sound.  The same checks as
+ * the standard set; every non-x86 domain refuses each of them. */
+static PitTunePlan *
+display_plan (xmlNode *root)
+{
+  g_autoptr(GPtrArray) usb_off = pit_xml_find_nodes (root, "devices/controller[@type='usb'][@model='none']");
+  PitTunePlan *plan = pit_tune_plan_new ();
+  PitChangeLookingGlassOptions lg = { { 1920, 1080, FALSE } };
+  PitChangeEvdevOptions evdev = { "usb-Logitech_USB_Keyboard-event-kbd", "usb-Logitech_G502-event-mouse",
+                                  PIT_GRAB_TOGGLE_CTRL_CTRL, TRUE };
+  PitChangeUsbControllerOptions controller = { "0000:0b:00.0" };
+  const char *ids[] = { "045e:02ea", NULL };
+  PitChangeUsbDeviceOptions device = { ids };
+  PitChangeSoundOptions sound = { PIT_SOUND_PULSEAUDIO, "/run/user/1000/pulse/native" };
+
+  pit_tune_plan_add (plan, pit_change_looking_glass_step (&lg));
+  pit_tune_plan_add (plan, pit_change_evdev_step (&evdev));
+  pit_tune_plan_add (plan, pit_change_usb_controller_step (&controller));
+  /* a guest with USB off refuses USB devices: checked in test-display */
+  if (usb_off->len == 0)
+    pit_tune_plan_add (plan, pit_change_usb_device_step (&device));
+  pit_tune_plan_add (plan, pit_change_sound_step (&sound));
+  return plan;
+}
+
+static void
+test_display (void)
+{
+  static const char * const owned[] = {
+    "devices/shmem[@name='looking-glass']", "devices/memballoon",
+    "devices/input[@type='evdev']", "devices/input[@bus='virtio']",
+    "devices/hostdev[source/address/@bus='0x0b']", "devices/hostdev[@type='usb']",
+    "devices/sound", "devices/audio",
+    "metadata/*[namespace-uri()='" PIT_DISPLAY_NAMESPACE "']",
+    NULL
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint n_x86 = 0, n_other = 0, n_defined = 0;
+  virConnectPtr connection = NULL;
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  connection = virConnectOpen ("test:///default");
+  dir = pit_test_corpus_path ("libvirt-domains", "valid", NULL);
+  names = list_dir (dir);
+  g_test_timer_start ();
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *xml = read_file (path);
+      g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+      g_autoptr(PitTuneResult) result = NULL;
+      g_autoptr(PitTuneResult) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) out = NULL;
+      g_autofree char *kept_before = NULL;
+      g_autofree char *kept_after = NULL;
+      g_autoptr(PitTunePlan) plan = display_plan (xmlDocGetRootElement (doc));
+
+      if (!is_x86 (xmlDocGetRootElement (doc)))
+        {
+          n_other++;
+          for (guint s = 0; s < pit_tune_plan_get_n_steps (plan); s++)
+            {
+              g_autoptr(PitTunePlan) one = pit_tune_plan_new ();
+              PitTuneStep *step = pit_tune_plan_get_step (plan, s);
+              g_autoptr(PitTuneResult) refused = NULL;
+              g_autoptr(GError) local = NULL;
+
+              /* each change alone: a plan of one step with the same options */
+              pit_tune_plan_add (one, pit_tune_step_new (step->change, step->options));
+              refused = pit_tune_plan_run (one, xml, NULL, &local);
+              if (refused != NULL || !g_error_matches (local, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
+                g_string_append_printf (failures, "%s: %s was not refused\n", name, step->id);
+            }
+          continue;
+        }
+      n_x86++;
+      result = pit_tune_plan_run (plan, xml, NULL, &error);
+      if (result == NULL)
+        {
+          g_string_append_printf (failures, "%s: %s\n", name, error->message);
+          continue;
+        }
+      out = pit_xml_parse (result->after_xml, &error);
+      if (out == NULL || !pit_domain_schema_validate (out, &error))
+        {
+          g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
+          continue;
+        }
+      again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
+      if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
+        {
+          g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
+                                  error ? ": " : "", error ? error->message : "");
+          continue;
+        }
+      kept_before = outside_edits (xml, owned);
+      kept_after = outside_edits (result->after_xml, owned);
+      if (g_strcmp0 (kept_before, kept_after) != 0)
+        g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
+      if (libvirt_accepts (connection, xml, NULL))
+        {
+          g_autofree char *message = NULL;
+
+          n_defined++;
+          if (!libvirt_accepts (connection, result->after_xml, &message))
+            g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
+        }
+    }
+  virConnectClose (connection);
+  g_test_message ("corpus (display, input, USB, sound): %u x86 domains x 5 changes, %u also defined on "
+                  "libvirt's test driver, %u other domains refused each change, in %.2f s",
+                  n_x86, n_defined, n_other, g_test_timer_elapsed ());
+  if (failures->len > 0)
+    g_error ("corpus failures:\n%s", failures->str);
+  g_assert_cmpuint (n_x86, >, 400);
+  g_assert_cmpuint (n_other, >, 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -483,6 +612,7 @@ main (int    argc,
   g_test_add_func ("/tune/corpus/valid", test_valid);
   g_test_add_func ("/tune/corpus/latency", test_latency);
   g_test_add_func ("/tune/corpus/invalid", test_invalid);
+  g_test_add_func ("/tune/corpus/display", test_display);
 
   return g_test_run ();
 }

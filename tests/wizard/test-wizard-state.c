@@ -304,6 +304,51 @@ test_section_table (void)
   g_assert_false (pit_wizard_section_from_id (NULL, NULL));
 }
 
+/* Display and input: off by default (nothing changes), ready choices from
+ * the demo's desk; turned on, the engine adds them and the host plan asks
+ * for Looking Glass's memory and the sound permission. */
+static void
+test_display_section (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(PitTuneResult) before = NULL;
+  g_autoptr(PitTuneResult) after = NULL;
+  g_autoptr(PitHostPlanRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  PitLookingGlassMode mode;
+
+  g_assert_false (pit_wizard_state_get_display_enabled (state));
+  g_assert_true (pit_wizard_state_get_looking_glass (state, &mode));
+  g_assert_cmpuint (mode.width, ==, 1920);
+  /* the keyboard, not the gaming mouse's keyboard interface */
+  g_assert_cmpstr (pit_wizard_state_get_evdev_keyboard (state), ==, "usb-Logitech_USB_Keyboard-event-kbd");
+  g_assert_cmpstr (pit_wizard_state_get_evdev_mouse (state), ==,
+                   "usb-Logitech_G502_HERO_Gaming_Mouse_0E6D395D3333-event-mouse");
+  g_assert_cmpint (pit_wizard_state_get_grab_toggle (state), ==, PIT_GRAB_TOGGLE_CTRL_CTRL);
+  g_assert_true (pit_wizard_state_get_virtio_inputs (state));
+  g_assert_null (pit_wizard_state_get_usb_controller (state));
+  before = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (before->after_xml, "looking-glass"));
+
+  pit_wizard_state_set_display_enabled (state, TRUE);
+  pit_wizard_state_set_usb_controller (state, "0000:03:00.0");
+  pit_wizard_state_set_sound (state, -1, NULL);
+  after = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (after->after_xml, "<shmem name=\"looking-glass\">"));
+  g_assert_nonnull (strstr (after->after_xml, "grabToggle=\"ctrl-ctrl\""));
+  g_assert_nonnull (strstr (after->after_xml, "bus=\"0x03\""));
+  /* sound left out */
+  g_assert_null (strstr (after->after_xml, "<audio "));
+
+  request = pit_wizard_state_build_host_request (state);
+  g_assert_cmpuint (request->looking_glass_mib, ==, 32);
+  g_assert_nonnull (request->user);
+  g_assert_false (request->sound_pulseaudio);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -321,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);
   g_test_add_func ("/wizard-state/setters-emit-changed-once", test_setters_emit_changed_once);
   g_test_add_func ("/wizard-state/section-table", test_section_table);
+  g_test_add_func ("/wizard-state/display", test_display_section);
 
   return g_test_run ();
 }

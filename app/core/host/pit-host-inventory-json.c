@@ -551,6 +551,79 @@ write_root_fs (PitJsonWriter  *json,
   pit_json_writer_end_array (json);
 }
 
+static void
+write_input_devices (PitJsonWriter *json,
+                     GPtrArray     *inputs)
+{
+  pit_json_writer_key (json, "input_devices");
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      PitHostInputDevice *input = inputs->pdata[i];
+
+      pit_json_writer_begin_object (json);
+      string_or_null (json, "id", input->id);
+      string_or_null (json, "path", input->path);
+      string_or_null (json, "kind", pit_host_input_kind_to_id (input->kind));
+      string_or_null (json, "event", input->event);
+      string_or_null (json, "name", input->name);
+      string_or_null (json, "usb_controller", input->usb_controller);
+      string_or_null (json, "usb_port", input->usb_port);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+}
+
+static void
+write_usb_controllers (PitJsonWriter *json,
+                       GPtrArray     *controllers)
+{
+  pit_json_writer_key (json, "usb_controllers");
+  pit_json_writer_begin_array (json);
+  for (guint i = 0; i < controllers->len; i++)
+    {
+      PitHostUsbController *controller = controllers->pdata[i];
+      PitHostPassthrough *passthrough = controller->passthrough;
+
+      pit_json_writer_begin_object (json);
+      string_or_null (json, "address", controller->device->address);
+      string_or_null (json, "name", controller->device->device_name);
+      int_or_null (json, "iommu_group", controller->device->iommu_group);
+      device_addresses (json, "passthrough_set", passthrough->devices);
+      tristate (json, "viable", passthrough->viable_known ? passthrough->viable : -1);
+      device_addresses (json, "foreign", passthrough->foreign);
+      pit_json_writer_key (json, "host_keyboard");
+      pit_json_writer_bool (json, controller->host_keyboard);
+      pit_json_writer_key (json, "clean");
+      pit_json_writer_bool (json, controller->clean);
+      string_or_null (json, "reason", controller->reason);
+      pit_json_writer_key (json, "devices");
+      pit_json_writer_begin_array (json);
+      for (guint j = 0; j < controller->devices->len; j++)
+        {
+          PitHostUsbDevice *device = controller->devices->pdata[j];
+
+          pit_json_writer_begin_object (json);
+          string_or_null (json, "port", device->port);
+          hex_or_null (json, "vendor_id", device->vendor_id);
+          hex_or_null (json, "product_id", device->product_id);
+          string_or_null (json, "manufacturer", device->manufacturer);
+          string_or_null (json, "product", device->product);
+          pit_json_writer_key (json, "hub");
+          pit_json_writer_bool (json, device->hub);
+          pit_json_writer_end_object (json);
+        }
+      pit_json_writer_end_array (json);
+      pit_json_writer_key (json, "inputs");
+      pit_json_writer_begin_array (json);
+      for (guint j = 0; j < controller->inputs->len; j++)
+        pit_json_writer_string (json, ((PitHostInputDevice *) controller->inputs->pdata[j])->id);
+      pit_json_writer_end_array (json);
+      pit_json_writer_end_object (json);
+    }
+  pit_json_writer_end_array (json);
+}
+
 void
 pit_host_inventory_write_json (PitHostInventory *self,
                                PitJsonWriter    *json)
@@ -566,6 +639,8 @@ pit_host_inventory_write_json (PitHostInventory *self,
   write_iommu (json, pit_host_inventory_get_iommu (self), pit_host_inventory_get_cpu (self));
   write_pci (json, pit_host_inventory_get_pci_devices (self));
   write_gpus (json, self);
+  write_input_devices (json, pit_host_inventory_get_input_devices (self));
+  write_usb_controllers (json, pit_host_inventory_get_usb_controllers (self));
   int_or_null (json, "memory_kib", memory->total_kib);
   int_or_null (json, "memory_available_kib", memory->available_kib);
   int_or_null (json, "default_hugepage_kib", memory->default_hugepage_kib);

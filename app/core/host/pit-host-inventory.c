@@ -28,6 +28,8 @@ struct _PitHostInventory
   GPtrArray *problems;
   PitHostStorage *root_fs;
   GPtrArray *disks;
+  GPtrArray *inputs;
+  GPtrArray *usb;
 };
 
 G_DEFINE_BOXED_TYPE (PitHostInventory, pit_host_inventory, pit_host_inventory_ref, pit_host_inventory_unref)
@@ -53,6 +55,8 @@ pit_host_inventory_new (PitHostSource  source,
   self->storage = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_storage_unref);
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_block_device_unref);
+  self->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_input_device_unref);
+  self->usb = g_ptr_array_new_with_free_func ((GDestroyNotify) pit_host_usb_controller_unref);
 
   return self;
 }
@@ -79,6 +83,8 @@ inventory_clear (PitHostInventory *self)
   g_ptr_array_unref (self->problems);
   g_clear_pointer (&self->root_fs, pit_host_storage_unref);
   g_ptr_array_unref (self->disks);
+  g_ptr_array_unref (self->inputs);
+  g_ptr_array_unref (self->usb);
 }
 
 void
@@ -246,6 +252,10 @@ pit_host_inventory_probe (const PitHostProbeOptions  *options,
             }
         }
     }
+  g_ptr_array_unref (self->inputs);
+  self->inputs = pit_host_input_probe (self->reader);
+  g_ptr_array_unref (self->usb);
+  self->usb = pit_host_usb_probe (self->reader, self->pci, self->iommu, self->inputs);
   pit_host_inventory_set_memory (self, pit_host_memory_probe (self->reader));
   pit_host_inventory_set_net (self, pit_host_net_probe (self->reader));
   pit_host_inventory_set_boot (self, pit_host_boot_probe (self->reader));
@@ -420,6 +430,57 @@ pit_host_inventory_get_device_uses (PitHostInventory *self,
   if (device->boot_vga == 1)
     g_ptr_array_add (uses, pit_host_device_use_new (PIT_HOST_DEVICE_USE_BOOT_DISPLAY, NULL));
   return uses;
+}
+
+GPtrArray *
+pit_host_inventory_get_input_devices (PitHostInventory *self)
+{
+  return self->inputs;
+}
+
+GPtrArray *
+pit_host_inventory_get_usb_controllers (PitHostInventory *self)
+{
+  return self->usb;
+}
+
+/**
+ * pit_host_inventory_find_input_device:
+ * @id: the name in /dev/input/by-id, or its full path
+ * Returns: (transfer none) (nullable):
+ */
+PitHostInputDevice *
+pit_host_inventory_find_input_device (PitHostInventory *self,
+                                      const char       *id)
+{
+  for (guint i = 0; id != NULL && i < self->inputs->len; i++)
+    {
+      PitHostInputDevice *device = self->inputs->pdata[i];
+
+      if (g_str_equal (device->id, id) || g_str_equal (device->path, id))
+        return device;
+    }
+  return NULL;
+}
+
+/**
+ * pit_host_inventory_find_usb_controller:
+ * Returns: (transfer none) (nullable):
+ */
+PitHostUsbController *
+pit_host_inventory_find_usb_controller (PitHostInventory *self,
+                                        const char       *address)
+{
+  g_autofree char *normal = pit_host_pci_normalize_address (address);
+
+  for (guint i = 0; normal != NULL && i < self->usb->len; i++)
+    {
+      PitHostUsbController *controller = self->usb->pdata[i];
+
+      if (g_str_equal (controller->device->address, normal))
+        return controller;
+    }
+  return NULL;
 }
 
 PitHostPassthrough *

@@ -6,6 +6,7 @@
 #include "pit-connection.h"
 #include "pit-host-boot.h"
 #include "pit-host-cpu-topology.h"
+#include "pit-host-input-device.h"
 #include "pit-host-display.h"
 #include "pit-host-device-use.h"
 #include "pit-host-iommu.h"
@@ -15,6 +16,7 @@
 #include "pit-host-reset-quirk.h"
 #include "pit-host-pci.h"
 #include "pit-host-storage.h"
+#include "pit-host-usb-controller.h"
 
 G_BEGIN_DECLS
 
@@ -93,6 +95,13 @@ GPtrArray           *pit_host_inventory_get_disks       (PitHostInventory *self)
  * interfaces, a USB controller, the boot display. */
 GPtrArray           *pit_host_inventory_get_device_uses (PitHostInventory *self,
                                                          PitHostPciDevice *device);
+/* Empty on remote hosts (libvirt does not tell): */
+GPtrArray           *pit_host_inventory_get_input_devices (PitHostInventory *self); /* PitHostInputDevice */
+GPtrArray           *pit_host_inventory_get_usb_controllers (PitHostInventory *self); /* PitHostUsbController */
+PitHostInputDevice  *pit_host_inventory_find_input_device (PitHostInventory *self,
+                                                           const char       *id);
+PitHostUsbController *pit_host_inventory_find_usb_controller (PitHostInventory *self,
+                                                              const char       *address);
 
 /* (transfer full): what passing @address to a guest takes; %NULL with
  * PIT_ERROR_NOT_FOUND when the host has no such device. */

@@ -409,6 +409,29 @@ pit_host_reader_read_link_name (PitHostReader *self,
   return g_path_get_basename (resolved);
 }
 
+char *
+pit_host_reader_resolve (PitHostReader *self,
+                         const char    *path)
+{
+  g_autofree char *full = pit_host_reader_path (self, path);
+  g_autofree char *resolved = realpath (full, NULL);
+  g_autofree char *root = NULL;
+  gsize root_len;
+
+  if (resolved == NULL)
+    return NULL;
+  if (self->live)
+    return g_steal_pointer (&resolved);
+  /* the root itself may lie behind a link (/tmp on some systems) */
+  root = realpath (self->root, NULL);
+  if (root == NULL)
+    return NULL;
+  root_len = strlen (root);
+  if (strncmp (resolved, root, root_len) != 0 || resolved[root_len] != '/')
+    return NULL;
+  return g_strdup (resolved + root_len);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)

@@ -46,6 +46,11 @@ GArray        *pit_host_reader_read_cpulist (PitHostReader  *self,
  * …/driver link); %NULL when it is not a link. */
 char          *pit_host_reader_read_link_name (PitHostReader *self,
                                                const char    *path);
+/* Where a link (or a path through links) really leads, as a host path
+ * ("/sys/devices/pci0000:00/…"): the root prefix taken off again.  %NULL
+ * when it does not resolve or leads outside the root. */
+char          *pit_host_reader_resolve      (PitHostReader  *self,
+                                             const char     *path);
 /* Sorted entry names of a folder; %NULL when it cannot be listed. */
 GPtrArray     *pit_host_reader_list_dir     (PitHostReader  *self,
                                              const char     *path,

@@ -73,6 +73,12 @@ gboolean pit_plan_render_networkd       (PitHostPlan *self, GString *out, GError
 void     pit_plan_render_ifupdown       (PitHostPlan *self, GString *out);
 void     pit_plan_render_no_manager     (PitHostPlan *self, GString *out);
 gboolean pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GError **error);
+gboolean pit_plan_render_looking_glass  (PitHostPlan *self, GString *out, GError **error);
+void     pit_plan_nixos_looking_glass   (PitHostPlan *self, GString *out, gboolean modprobe_done);
+gboolean pit_plan_wants_looking_glass   (PitHostPlan *self);
+char    *pit_plan_kvmfr_udev_rule       (PitHostPlan *self);
+char    *pit_plan_kvmfr_modprobe_line   (PitHostPlan *self);
+char    *pit_plan_looking_glass_tmpfiles_line (PitHostPlan *self);
 gboolean pit_plan_render_single_gpu     (PitHostPlan *self, PitHostPlanTarget target, GString *out,
                                          GError **error);
 

@@ -7,6 +7,7 @@
 
 #include "pit-error.h"
 #include "pit-host-plan-request.h"
+#include "pit-looking-glass-size.h"
 
 PitHostPlanRequest *
 pit_host_plan_request_new (void)
@@ -32,6 +33,11 @@ pit_host_plan_request_copy (const PitHostPlanRequest *self)
   copy->uplink = g_strdup (self->uplink);
   copy->iommu_pt = self->iommu_pt;
   copy->isolate_cpus = g_strdup (self->isolate_cpus);
+  copy->looking_glass_mib = self->looking_glass_mib;
+  copy->kvmfr = self->kvmfr;
+  copy->user = g_strdup (self->user);
+  copy->group = g_strdup (self->group);
+  copy->sound_pulseaudio = self->sound_pulseaudio;
   copy->single_gpu_vm = g_strdup (self->single_gpu_vm);
   return copy;
 }
@@ -46,6 +52,8 @@ pit_host_plan_request_free (PitHostPlanRequest *self)
   g_free (self->bridge);
   g_free (self->uplink);
   g_free (self->isolate_cpus);
+  g_free (self->user);
+  g_free (self->group);
   g_free (self->single_gpu_vm);
   g_free (self);
 }
@@ -184,6 +192,57 @@ pit_host_plan_request_set_isolate_cpus (PitHostPlanRequest  *self,
 
   g_free (self->isolate_cpus);
   self->isolate_cpus = g_strdup (cpus);
+  return TRUE;
+}
+
+gboolean
+pit_host_plan_request_set_looking_glass (PitHostPlanRequest  *self,
+                                         const char          *mode,
+                                         GError             **error)
+{
+  PitLookingGlassMode parsed;
+
+  if (!pit_looking_glass_parse_mode (mode, &parsed, error))
+    return FALSE;
+  self->looking_glass_mib = pit_looking_glass_size_mib (&parsed);
+  return TRUE;
+}
+
+/* User and group names go into udev rules, tmpfiles lines, qemu.conf and
+ * Nix strings: only what useradd accepts without quoting. */
+static gboolean
+valid_account_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > 32 || !(g_ascii_islower (*name) || *name == '_'))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pit_host_plan_request_set_user (PitHostPlanRequest  *self,
+                                const char          *spec,
+                                GError             **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ":", -1);
+  guint n = g_strv_length (parts);
+
+  if (n < 1 || n > 2 || !valid_account_name (parts[0]) || (n == 2 && !valid_account_name (parts[1])))
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                   _("Bad user “%s”: expected USER or USER:GROUP, names of lower-case letters, "
+                     "digits, “-” and “_”, as in alice or alice:kvm"), spec);
+      return FALSE;
+    }
+
+  g_free (self->user);
+  g_free (self->group);
+  self->user = g_strdup (parts[0]);
+  self->group = g_strdup (n == 2 ? parts[1] : "kvm");
   return TRUE;
 }
 

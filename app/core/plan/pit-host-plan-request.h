@@ -18,6 +18,11 @@ typedef struct
   char      *uplink;
   gboolean   iommu_pt;            /* add iommu=pt (default TRUE) */
   char      *isolate_cpus;        /* CPU list to keep the host off, or NULL */
+  guint64    looking_glass_mib;   /* 0: no Looking Glass; else its shared memory */
+  gboolean   kvmfr;               /* through the kvmfr module, not /dev/shm */
+  char      *user;                /* who runs the Looking Glass client and the sound server */
+  char      *group;               /* the group QEMU and the user share ("kvm") */
+  gboolean   sound_pulseaudio;    /* QEMU plays into the user's PulseAudio/PipeWire */
   char      *single_gpu_vm;       /* the VM whose hook hands it the host's only GPU, or NULL */
 } PitHostPlanRequest;
 
@@ -35,6 +40,14 @@ gboolean            pit_host_plan_request_set_bridge     (PitHostPlanRequest  *s
 gboolean            pit_host_plan_request_set_isolate_cpus (PitHostPlanRequest  *self,
                                                             const char          *cpus,
                                                             GError             **error);
+/* "1920x1080", "3840x2160:hdr": the size Looking Glass needs for it */
+gboolean            pit_host_plan_request_set_looking_glass (PitHostPlanRequest  *self,
+                                                             const char          *mode,
+                                                             GError             **error);
+/* "alice" or "alice:kvm" (the group defaults to kvm) */
+gboolean            pit_host_plan_request_set_user       (PitHostPlanRequest  *self,
+                                                          const char          *spec,
+                                                          GError             **error);
 
 gboolean            pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *self,
                                                           const char          *vm,

@@ -15,6 +15,7 @@ static const char * const ids[] = {
   [PIT_HOST_PLAN_TARGET_NETWORKMANAGER] = "networkmanager",
   [PIT_HOST_PLAN_TARGET_NETWORKD] = "networkd",
   [PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK] = "libvirt-hook",
+  [PIT_HOST_PLAN_TARGET_LOOKING_GLASS] = "looking-glass",
 };
 
 gboolean
@@ -45,5 +46,5 @@ pit_host_plan_target_to_string (PitHostPlanTarget target)
 const char *
 pit_host_plan_target_ids (void)
 {
-  return "nixos|grub|systemd-boot|modprobe|initramfs|networkmanager|networkd|libvirt-hook|auto";
+  return "nixos|grub|systemd-boot|modprobe|initramfs|networkmanager|networkd|libvirt-hook|looking-glass|auto";
 }

@@ -17,6 +17,7 @@ typedef enum
   PIT_HOST_PLAN_TARGET_NETWORKMANAGER, /* nmcli commands */
   PIT_HOST_PLAN_TARGET_NETWORKD,       /* systemd-networkd files */
   PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK,   /* a qemu hook reserving hugepages per VM run */
+  PIT_HOST_PLAN_TARGET_LOOKING_GLASS,  /* kvmfr or /dev/shm, udev, tmpfiles, qemu.conf (and sound) */
 } PitHostPlanTarget;
 
 gboolean    pit_host_plan_target_from_string (const char         *id,

@@ -83,6 +83,13 @@ pit_host_plan_new (PitPlanFacts              *facts,
   self->request = pit_host_plan_request_copy (request);
   self->root = g_strdup (root);
 
+  if (pit_plan_wants_looking_glass (self) && self->request->user == NULL)
+    {
+      g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("Looking Glass and sound need the user who runs the Looking Glass client "
+                             "and the sound server (--user NAME)"));
+      return NULL;
+    }
   if (!pit_plan_build (self, error))
     return NULL;
 
@@ -194,6 +201,13 @@ header (PitHostPlan       *self,
     }
   if (request->bridge != NULL)
     pit_plan_comment (out, "", "Bridge: %s over %s.", request->bridge, request->uplink);
+  if (request->looking_glass_mib > 0)
+    pit_plan_comment (out, "", "Looking Glass: %" G_GUINT64_FORMAT " MiB of shared memory, %s.",
+                      request->looking_glass_mib, request->kvmfr ? "through the kvmfr module"
+                                                                 : "in /dev/shm/looking-glass");
+  if (request->sound_pulseaudio)
+    pit_plan_comment (out, "", "Sound: QEMU plays into %s's PulseAudio or PipeWire.",
+                      request->user != NULL ? request->user : "the user");
   pit_plan_comment (out, "", "Pitstop changes nothing by itself: read this, then apply it as root.");
   if (pit_plan_facts_is_nixos (self->facts) && target != PIT_HOST_PLAN_TARGET_NIXOS
       && target != PIT_HOST_PLAN_TARGET_AUTO)
@@ -231,6 +245,7 @@ reboot_section (PitHostPlan       *self,
     case PIT_HOST_PLAN_TARGET_NETWORKMANAGER:
     case PIT_HOST_PLAN_TARGET_NETWORKD:
     case PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK:
+    case PIT_HOST_PLAN_TARGET_LOOKING_GLASS:
     default:
       return;
     }
@@ -289,6 +304,8 @@ render_auto (PitHostPlan  *self,
   if (request->hugepage_count > 0 && request->hugepages_on_demand
       && !pit_plan_render_libvirt_hook (self, out, error))
     return FALSE;
+  if (pit_plan_wants_looking_glass (self) && !pit_plan_render_looking_glass (self, out, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -318,7 +335,7 @@ pit_host_plan_render (PitHostPlan        *self,
     }
 
   if (self->devices->len == 0 && self->params->len == 0 && self->request->hugepage_count == 0
-      && self->request->bridge == NULL)
+      && self->request->bridge == NULL && !pit_plan_wants_looking_glass (self))
     {
       g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                            _("Nothing to plan: choose a GPU (--gpu), hugepages (--hugepages) "
@@ -355,6 +372,9 @@ pit_host_plan_render (PitHostPlan        *self,
       break;
     case PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK:
       ok = pit_plan_render_libvirt_hook (self, body, error);
+      break;
+    case PIT_HOST_PLAN_TARGET_LOOKING_GLASS:
+      ok = pit_plan_render_looking_glass (self, body, error);
       break;
     default:
       g_return_val_if_reached (NULL);

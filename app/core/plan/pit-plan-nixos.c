@@ -134,6 +134,12 @@ modules_section (PitHostPlan *self,
                     "must wait for it.");
   pit_plan_line (out, "  boot.extraModprobeConfig = ''");
   g_string_append (out, conf);
+  if (self->request->looking_glass_mib > 0 && self->request->kvmfr && self->request->user != NULL)
+    {
+      g_autofree char *kvmfr = pit_plan_kvmfr_modprobe_line (self);
+
+      pit_plan_line (out, "    %s", kvmfr);
+    }
   pit_plan_line (out, "  '';");
 }
 
@@ -199,6 +205,7 @@ pit_plan_render_nixos (PitHostPlan *self,
   modules_section (self, out);
   bridge_section (self, out);
   hook_section (self, out);
+  pit_plan_nixos_looking_glass (self, out, self->devices->len > 0);
   g_string_append_c (out, '\n');
   pit_plan_comment (out, "  ", "Run libvirt (libvirtd with QEMU/KVM) for the VMs.");
   pit_plan_line (out, "  virtualisation.libvirtd.enable = true;");

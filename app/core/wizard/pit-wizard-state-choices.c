@@ -10,6 +10,7 @@
 #include "pit-error.h"
 #include "pit-host-memory.h"
 #include "pit-pin-plan.h"
+#include "pit-change-sound.h"
 #include "pit-wizard-state-private.h"
 #include "pit-xml.h"
 
@@ -553,6 +554,16 @@ pit_wizard_state_build_host_request (PitWizardState *self)
         }
       if (!exists)
         pit_host_plan_request_set_bridge (request, spec, NULL);
+    }
+  /* Looking Glass's memory and the sound permission are for whoever runs
+   * Pitstop on this machine */
+  if (self->display_enabled && self->host != NULL
+      && pit_host_inventory_get_source (self->host) != PIT_HOST_SOURCE_REMOTE
+      && pit_host_plan_request_set_user (request, g_get_user_name (), NULL))
+    {
+      if (self->looking_glass.width > 0)
+        request->looking_glass_mib = pit_looking_glass_size_mib (&self->looking_glass);
+      request->sound_pulseaudio = self->sound == PIT_SOUND_PULSEAUDIO;
     }
   return request;
 }

@@ -20,6 +20,9 @@
 #include "pit-pin-plan.h"
 #include "pit-tune-apply.h"
 #include "pit-wizard-defaults.h"
+#include "pit-change-looking-glass.h"
+#include "pit-change-sound.h"
+#include "pit-change-usb-controller.h"
 #include "pit-wizard-state-private.h"
 #include "pit-xml.h"
 
@@ -62,6 +65,10 @@ pit_wizard_state_finalize (GObject *object)
   g_free (self->bridge);
   g_free (self->bridge_mac);
   g_free (self->bridge_uplink);
+  g_free (self->evdev_keyboard);
+  g_free (self->evdev_mouse);
+  g_free (self->usb_controller);
+  g_free (self->sound_server);
 
   G_OBJECT_CLASS (pit_wizard_state_parent_class)->finalize (object);
 }
@@ -368,6 +375,37 @@ add_network_step (PitWizardState *self,
     pit_tune_plan_add (plan, pit_change_bridge_step (&options));
 }
 
+static void
+add_display_steps (PitWizardState *self,
+                   PitTunePlan    *plan)
+{
+  if (self->looking_glass.width > 0)
+    {
+      PitChangeLookingGlassOptions lg = { self->looking_glass };
+
+      pit_tune_plan_add (plan, pit_change_looking_glass_step (&lg));
+    }
+  if (self->evdev_keyboard != NULL || self->evdev_mouse != NULL || self->virtio_inputs)
+    {
+      PitChangeEvdevOptions evdev = { self->evdev_keyboard, self->evdev_mouse, self->grab_toggle,
+                                      self->virtio_inputs };
+
+      pit_tune_plan_add (plan, pit_change_evdev_step (&evdev));
+    }
+  if (self->usb_controller != NULL)
+    {
+      PitChangeUsbControllerOptions usb = { self->usb_controller };
+
+      pit_tune_plan_add (plan, pit_change_usb_controller_step (&usb));
+    }
+  if (self->sound >= 0)
+    {
+      PitChangeSoundOptions sound = { (PitSoundBackend) self->sound, self->sound_server };
+
+      pit_tune_plan_add (plan, pit_change_sound_step (&sound));
+    }
+}
+
 /**
  * pit_wizard_state_build_plan:
  * @up_to_section: the last #PitWizardSection to include, or -1 for all
@@ -419,6 +457,8 @@ pit_wizard_state_build_plan (PitWizardState *self,
           g_assert_not_reached ();
         }
     }
+  if (up_to_section < 0 && self->display_enabled)
+    add_display_steps (self, plan);
 
   return plan;
 }

@@ -5,7 +5,9 @@
 
 #include "pit-connection.h"
 #include "pit-host-inventory.h"
+#include "pit-change-evdev.h"
 #include "pit-host-plan-request.h"
+#include "pit-looking-glass-size.h"
 #include "pit-tune-plan.h"
 #include "pit-tune-result.h"
 #include "pit-wizard-section.h"
@@ -119,6 +121,37 @@ void              pit_wizard_state_set_bridge     (PitWizardState    *self,
                                                    const char        *bridge,
                                                    const char        *mac);
 const char       *pit_wizard_state_get_bridge_uplink (PitWizardState *self);
+
+/* Display and input (pit-wizard-state-display.c): off by default; not a
+ * PitWizardSection yet (its page comes with the wizard's rewrite): its
+ * steps come last in the full plan */
+gboolean          pit_wizard_state_get_display_enabled (PitWizardState *self);
+void              pit_wizard_state_set_display_enabled (PitWizardState *self,
+                                                   gboolean           enabled);
+gboolean          pit_wizard_state_get_looking_glass (PitWizardState *self,
+                                                   PitLookingGlassMode *mode);
+void              pit_wizard_state_set_looking_glass (PitWizardState *self,
+                                                   const PitLookingGlassMode *mode); /* NULL: none */
+const char       *pit_wizard_state_get_evdev_keyboard (PitWizardState *self);
+const char       *pit_wizard_state_get_evdev_mouse (PitWizardState  *self);
+void              pit_wizard_state_set_evdev      (PitWizardState    *self,
+                                                   const char        *keyboard,
+                                                   const char        *mouse);
+PitGrabToggle     pit_wizard_state_get_grab_toggle (PitWizardState   *self);
+void              pit_wizard_state_set_grab_toggle (PitWizardState   *self,
+                                                   PitGrabToggle      toggle);
+gboolean          pit_wizard_state_get_virtio_inputs (PitWizardState *self);
+void              pit_wizard_state_set_virtio_inputs (PitWizardState *self,
+                                                   gboolean           virtio_inputs);
+const char       *pit_wizard_state_get_usb_controller (PitWizardState *self);
+void              pit_wizard_state_set_usb_controller (PitWizardState *self,
+                                                   const char        *address);
+/* -1: no sound card; else a PitSoundBackend */
+int               pit_wizard_state_get_sound      (PitWizardState    *self);
+const char       *pit_wizard_state_get_sound_server (PitWizardState  *self);
+void              pit_wizard_state_set_sound      (PitWizardState    *self,
+                                                   int                backend,
+                                                   const char        *server);
 
 /* results */
 PitTunePlan      *pit_wizard_state_build_plan     (PitWizardState    *self,

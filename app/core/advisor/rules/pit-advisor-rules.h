@@ -38,6 +38,10 @@ void pit_rule_nic_nat           (PitAdvisorContext *ctx);
 void pit_rule_gpu_hidden        (PitAdvisorContext *ctx);
 void pit_rule_gpu_audio         (PitAdvisorContext *ctx);
 void pit_rule_hostdev_iommu     (PitAdvisorContext *ctx);
+/* pit-rules-display.c */
+void pit_rule_display_no_way        (PitAdvisorContext *ctx);
+void pit_rule_looking_glass_balloon (PitAdvisorContext *ctx);
+void pit_rule_looking_glass_size    (PitAdvisorContext *ctx);
 void pit_rule_gpu_single_hook   (PitAdvisorContext *ctx);
 /* pit-rules-hardware.c */
 void pit_rule_gpu_reset         (PitAdvisorContext *ctx);

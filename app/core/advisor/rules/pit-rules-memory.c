@@ -147,6 +147,13 @@ pit_rule_memballoon (PitAdvisorContext *ctx)
 
   if (balloons->len == 0)
     return;
+  /* next to Looking Glass the balloon has a finding of its own */
+  {
+    g_autoptr(GPtrArray) shmem = pit_xml_find_nodes (ctx->root, "devices/shmem[@name='looking-glass']");
+
+    if (shmem->len > 0)
+      return;
+  }
   model = pit_xml_get_string (g_ptr_array_index (balloons, 0), "@model");
   if (model == NULL || g_strcmp0 (model, "none") == 0)
     return;
