@@ -26,7 +26,7 @@ pit_wizard_state_set_display_enabled (PitWizardState *self,
   if (self->display_enabled == !!enabled)
     return;
   self->display_enabled = !!enabled;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -54,7 +54,7 @@ pit_wizard_state_set_looking_glass (PitWizardState            *self,
       && self->looking_glass.hdr == mode->hdr)
     return;
   self->looking_glass = *mode;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 const char *
@@ -84,7 +84,7 @@ pit_wizard_state_set_evdev (PitWizardState *self,
   g_free (self->evdev_mouse);
   self->evdev_keyboard = g_strdup (keyboard);
   self->evdev_mouse = g_strdup (mouse);
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 PitGrabToggle
@@ -104,7 +104,7 @@ pit_wizard_state_set_grab_toggle (PitWizardState *self,
   if (self->grab_toggle == toggle)
     return;
   self->grab_toggle = toggle;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 gboolean
@@ -123,7 +123,7 @@ pit_wizard_state_set_virtio_inputs (PitWizardState *self,
   if (self->virtio_inputs == !!virtio_inputs)
     return;
   self->virtio_inputs = !!virtio_inputs;
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 const char *
@@ -143,7 +143,7 @@ pit_wizard_state_set_usb_controller (PitWizardState *self,
     return;
   g_free (self->usb_controller);
   self->usb_controller = g_strdup (address);
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
 
 int
@@ -173,5 +173,5 @@ pit_wizard_state_set_sound (PitWizardState *self,
   self->sound = backend;
   g_free (self->sound_server);
   self->sound_server = g_strdup (server);
-  pit_wizard_state_emit_changed (self);
+  _pit_wizard_state_emit_changed (self);
 }
