@@ -526,8 +526,13 @@ test_lifecycle (gconstpointer data)
   else
     g_assert_nonnull (strstr (log, "prepare: done, the host keeps off the VM's CPUs"));
 
-  g_assert_cmpstr (root_file (w, "sys/bus/workqueue/devices/writeback/cpumask"), ==, host_mask);
-  g_assert_cmpstr (root_file (w, "proc/irq/default_smp_affinity"), ==, host_mask);
+  {
+    g_autofree char *writeback = root_file (w, "sys/bus/workqueue/devices/writeback/cpumask");
+    g_autofree char *irq_default = root_file (w, "proc/irq/default_smp_affinity");
+
+    g_assert_cmpstr (writeback, ==, host_mask);
+    g_assert_cmpstr (irq_default, ==, host_mask);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (irqs); i++)
     {
       g_autofree char *now = root_file (w, "proc/irq/%u/smp_affinity", irqs[i]);
