@@ -6,6 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "pit-cli.h"
+#include "pit-connection.h"
+#include "pit-cpuset.h"
+#include "pit-domain.h"
+#include "pit-domain-summary.h"
 #include "pit-error.h"
 #include "pit-host-inventory.h"
 #include "pit-host-plan-check.h"
@@ -96,6 +100,50 @@ read_facts (PitCliConnectionOptions  *conn_options,
   return pit_plan_facts_new_from_inventory (inventory);
 }
 
+/* Every host CPU @vm is pinned to (vCPUs and emulator), from the VM of
+ * --connect/--demo; NULL when it has no pins */
+static gboolean
+read_pins (PitCliConnectionOptions  *conn_options,
+           const char               *vm,
+           char                    **pins,
+           GError                  **error)
+{
+  g_autoptr(PitConnection) connection = pit_cli_open_connection (conn_options, error);
+  PitDomain *domain;
+  g_autoptr(PitCpuset) all = pit_cpuset_new ();
+  PitDomainSummary *summary;
+
+  *pins = NULL;
+  if (connection == NULL)
+    return FALSE;
+  domain = pit_connection_find_domain (connection, vm);
+  if (domain == NULL)
+    {
+      g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND, _("There is no virtual machine “%s”"), vm);
+      return FALSE;
+    }
+  summary = pit_domain_get_summary (domain);
+  if (summary == NULL || summary->vcpu_pinning == NULL)
+    return TRUE;
+  {
+    const char *lists[] = { summary->vcpu_pinning, summary->emulator_pinning, NULL };
+
+    for (guint i = 0; lists[i] != NULL; i++)
+      {
+        g_autoptr(PitCpuset) set = pit_cpuset_parse (lists[i], 0, NULL, error);
+        g_autoptr(GArray) ids = NULL;
+
+        if (set == NULL)
+          return FALSE;
+        ids = pit_cpuset_to_array (set);
+        for (guint j = 0; j < ids->len; j++)
+          pit_cpuset_add (all, g_array_index (ids, guint, j));
+      }
+  }
+  *pins = pit_cpuset_format (all);
+  return TRUE;
+}
+
 int
 pit_cli_host_plan (int    argc,
                    char **argv)
@@ -118,6 +166,8 @@ pit_cli_host_plan (int    argc,
   g_autofree char *sound = NULL;
   gboolean kvmfr = FALSE;
   g_autofree char *vm = NULL;
+  g_autofree char *isolate_vm = NULL;
+  g_autofree char *isolate_vm_cpus = NULL;
   gboolean single_gpu = FALSE;
   g_auto(GStrv) gpus = NULL;
   g_autofree char *target_help = NULL;
@@ -158,6 +208,12 @@ pit_cli_host_plan (int    argc,
          "while it runs (with --vm)"), NULL },
     { "vm", 0, 0, G_OPTION_ARG_STRING, &vm,
       N_("With --single-gpu: the VM the hook is for"), N_("NAME") },
+    { "isolate-vm", 0, 0, G_OPTION_ARG_STRING, &isolate_vm,
+      N_("The libvirt hook that keeps the host off this VM’s pinned CPUs while it runs (dynamic "
+         "isolation; --isolate-cpus is the static kind, at boot)"), N_("NAME") },
+    { "isolate-vm-cpus", 0, 0, G_OPTION_ARG_STRING, &isolate_vm_cpus,
+      N_("With --isolate-vm and --root: the VM’s pinned CPUs (with --connect/--demo they are read "
+         "from the VM)"), N_("LIST") },
     { "no-iommu-pt", 0, 0, G_OPTION_ARG_NONE, &no_iommu_pt,
       N_("Leave out iommu=pt"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
@@ -205,6 +261,28 @@ pit_cli_host_plan (int    argc,
     }
   if (vm != NULL && !pit_host_plan_request_set_single_gpu (request, vm, &error))
     return pit_cli_fail (error);
+  if (isolate_vm_cpus != NULL && isolate_vm == NULL)
+    {
+      g_set_error_literal (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                           _("--isolate-vm-cpus goes with --isolate-vm NAME"));
+      return pit_cli_fail (error);
+    }
+  if (isolate_vm != NULL)
+    {
+      g_autofree char *pins = g_strdup (isolate_vm_cpus);
+
+      if (pins == NULL && !conn_options.demo && conn_options.connect == NULL)
+        {
+          g_set_error_literal (&error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
+                               _("--isolate-vm reads the VM’s pins from --connect or --demo; with "
+                                 "--root give them with --isolate-vm-cpus LIST"));
+          return pit_cli_fail (error);
+        }
+      if (pins == NULL && !read_pins (&conn_options, isolate_vm, &pins, &error))
+        return pit_cli_fail (error);
+      if (!pit_host_plan_request_set_isolate_vm (request, isolate_vm, pins, &error))
+        return pit_cli_fail (error);
+    }
   for (guint i = 0; gpus != NULL && gpus[i] != NULL; i++)
     pit_host_plan_request_add_gpu (request, gpus[i]);
   if (hugepages != NULL && !pit_host_plan_request_set_hugepages (request, hugepages, &error))

@@ -29,7 +29,24 @@ struct _PitHostPlan
   char              **blacklist; /* drivers the host does not need at all */
   GPtrArray          *notes;     /* char *: English warnings for every output */
   char               *udev_rules; /* udev rules (reset_method for vendor-reset), or NULL */
+  /* CPU isolation while the VM runs (request->isolate_vm) */
+  GArray             *pinned;    /* guint: the VM's CPUs, ascending */
+  char               *host_cpus; /* the host's: online minus pinned, a CPU list */
+  char               *host_mask; /* the same as the kernel's hex cpumask */
 };
+
+/* A part of a VM's hook (pit-plan-vm-hook.c): shell functions, the case
+ * arms of do_step and undo_step for its kinds, and its prepare steps */
+typedef struct
+{
+  void (*helpers)    (PitHostPlan *self, GString *out);
+  void (*do_kinds)   (PitHostPlan *self, GString *out);
+  void (*undo_kinds) (PitHostPlan *self, GString *out);
+  void (*steps)      (PitHostPlan *self, GString *out);
+} PitPlanHookPart;
+
+extern const PitPlanHookPart pit_plan_single_gpu_part;
+extern const PitPlanHookPart pit_plan_isolation_part;
 
 #define PIT_PLAN_WIDTH 78
 
@@ -79,7 +96,14 @@ gboolean pit_plan_wants_looking_glass   (PitHostPlan *self);
 char    *pit_plan_kvmfr_udev_rule       (PitHostPlan *self);
 char    *pit_plan_kvmfr_modprobe_line   (PitHostPlan *self);
 char    *pit_plan_looking_glass_tmpfiles_line (PitHostPlan *self);
-gboolean pit_plan_render_single_gpu     (PitHostPlan *self, PitHostPlanTarget target, GString *out,
+gboolean pit_plan_render_vm_hook        (PitHostPlan *self, PitHostPlanTarget target, GString *out,
                                          GError **error);
+char    *pit_plan_sh_quote              (const char *text);
+const char *pit_plan_hook_vm            (PitHostPlan *self);
+void     pit_plan_single_gpu_warning    (PitHostPlan *self, GString *out);
+void     pit_plan_single_gpu_notes      (PitHostPlan *self, GString *out);
+void     pit_plan_isolation_notes       (PitHostPlan *self, GString *out);
+gboolean pit_plan_isolation_check       (PitHostPlan *self, GError **error);
+char    *pit_plan_cpu_mask              (const GArray *cpus, guint n_cpus);
 
 G_END_DECLS

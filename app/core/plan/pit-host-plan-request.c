@@ -39,6 +39,8 @@ pit_host_plan_request_copy (const PitHostPlanRequest *self)
   copy->group = g_strdup (self->group);
   copy->sound_pulseaudio = self->sound_pulseaudio;
   copy->single_gpu_vm = g_strdup (self->single_gpu_vm);
+  copy->isolate_vm = g_strdup (self->isolate_vm);
+  copy->isolate_vm_cpus = g_strdup (self->isolate_vm_cpus);
   return copy;
 }
 
@@ -55,6 +57,8 @@ pit_host_plan_request_free (PitHostPlanRequest *self)
   g_free (self->user);
   g_free (self->group);
   g_free (self->single_gpu_vm);
+  g_free (self->isolate_vm);
+  g_free (self->isolate_vm_cpus);
   g_free (self);
 }
 
@@ -285,5 +289,41 @@ pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *self,
     }
   g_free (self->single_gpu_vm);
   self->single_gpu_vm = g_strdup (vm);
+  return TRUE;
+}
+
+/**
+ * pit_host_plan_request_set_isolate_vm:
+ * @vm: the VM's libvirt name (as for pit_host_plan_request_set_single_gpu())
+ * @pinned_cpus: (nullable): every host CPU the VM is pinned to (vCPUs,
+ *   emulator, I/O threads) as a CPU list; %NULL when it is not pinned,
+ *   which the plan refuses with the reason
+ */
+gboolean
+pit_host_plan_request_set_isolate_vm (PitHostPlanRequest  *self,
+                                      const char          *vm,
+                                      const char          *pinned_cpus,
+                                      GError             **error)
+{
+  g_autofree char *gpu_vm = g_strdup (self->single_gpu_vm);
+  g_autofree char *isolate = g_strdup (self->isolate_cpus);
+
+  /* the same rules for the name as the single-GPU hook's */
+  if (!pit_host_plan_request_set_single_gpu (self, vm, error))
+    return FALSE;
+  g_free (self->single_gpu_vm);
+  self->single_gpu_vm = g_steal_pointer (&gpu_vm);
+  if (pinned_cpus != NULL && !pit_host_plan_request_set_isolate_cpus (self, pinned_cpus, error))
+    {
+      g_free (self->isolate_cpus);
+      self->isolate_cpus = g_steal_pointer (&isolate);
+      return FALSE;
+    }
+  g_free (self->isolate_cpus);
+  self->isolate_cpus = g_steal_pointer (&isolate);
+  g_free (self->isolate_vm);
+  self->isolate_vm = g_strdup (vm);
+  g_free (self->isolate_vm_cpus);
+  self->isolate_vm_cpus = g_strdup (pinned_cpus);
   return TRUE;
 }

@@ -24,6 +24,8 @@ typedef struct
   char      *group;               /* the group QEMU and the user share ("kvm") */
   gboolean   sound_pulseaudio;    /* QEMU plays into the user's PulseAudio/PipeWire */
   char      *single_gpu_vm;       /* the VM whose hook hands it the host's only GPU, or NULL */
+  char      *isolate_vm;          /* the VM whose hook keeps the host off its CPUs while it runs */
+  char      *isolate_vm_cpus;     /* that VM's pinned CPUs (all its pins), NULL: not pinned */
 } PitHostPlanRequest;
 
 PitHostPlanRequest *pit_host_plan_request_new            (void);
@@ -51,6 +53,11 @@ gboolean            pit_host_plan_request_set_user       (PitHostPlanRequest  *s
 
 gboolean            pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *self,
                                                           const char          *vm,
+                                                          GError             **error);
+
+gboolean            pit_host_plan_request_set_isolate_vm (PitHostPlanRequest  *self,
+                                                          const char          *vm,
+                                                          const char          *pinned_cpus,
                                                           GError             **error);
 
 char               *pit_host_plan_format_page_size       (guint64              size_kib);

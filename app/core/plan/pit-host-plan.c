@@ -36,6 +36,9 @@ pit_host_plan_finalize (GObject *object)
   g_clear_pointer (&self->blacklist, g_strfreev);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->udev_rules, g_free);
+  g_clear_pointer (&self->pinned, g_array_unref);
+  g_clear_pointer (&self->host_cpus, g_free);
+  g_clear_pointer (&self->host_mask, g_free);
   g_clear_pointer (&self->request, pit_host_plan_request_free);
   g_clear_pointer (&self->facts, pit_plan_facts_free);
   g_clear_pointer (&self->root, g_free);
@@ -327,9 +330,9 @@ pit_host_plan_render (PitHostPlan        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* the single-GPU hook is a plan of its own: the warning comes first */
-  if (self->request->single_gpu_vm != NULL)
+  if (self->request->single_gpu_vm != NULL || self->request->isolate_vm != NULL)
     {
-      if (!pit_plan_render_single_gpu (self, target, out, error))
+      if (!pit_plan_render_vm_hook (self, target, out, error))
         return NULL;
       return g_string_free (g_steal_pointer (&out), FALSE);
     }

@@ -469,7 +469,10 @@ build_params (PitHostPlan *self)
       add_param (self, g_strdup_printf ("nohz_full=%s", request->isolate_cpus),
                  g_strdup ("Stop the timer tick on those CPUs while they run one task."));
       add_param (self, g_strdup_printf ("rcu_nocbs=%s", request->isolate_cpus),
-                 g_strdup ("Move RCU callbacks off those CPUs."));
+                 g_strdup ("Move RCU callbacks off those CPUs. The trade-off: the host loses "
+                           "these CPUs from boot on, even while the VM is off. For a desktop that "
+                           "runs the VM now and then, the VM's hook (pitstop-cli host-plan "
+                           "--isolate-vm NAME) keeps the host off them only while it runs."));
     }
 }
 
@@ -543,7 +546,7 @@ gboolean
 pit_plan_build (PitHostPlan  *self,
                 GError      **error)
 {
-  if (!check_single_gpu (self, error) || !resolve_gpus (self, error) || !check_hugepages (self, error) || !check_bridge (self, error))
+  if (!pit_plan_isolation_check (self, error) || !check_single_gpu (self, error) || !resolve_gpus (self, error) || !check_hugepages (self, error) || !check_bridge (self, error))
     return FALSE;
   resolve_drivers (self);
   build_params (self);
