@@ -143,18 +143,6 @@ print_text (PitAdvisorReport *report)
 /* JSON ------------------------------------------------------------------ */
 
 static void
-json_string (PitJsonWriter *json,
-             const char    *key,
-             const char    *value)
-{
-  pit_json_writer_key (json, key);
-  if (value != NULL)
-    pit_json_writer_string (json, value);
-  else
-    pit_json_writer_null (json);
-}
-
-static void
 write_host_request (PitJsonWriter            *json,
                     const PitHostPlanRequest *request)
 {
@@ -169,8 +157,8 @@ write_host_request (PitJsonWriter            *json,
   pit_json_writer_uint (json, request->hugepage_size_kib);
   pit_json_writer_key (json, "hugepage_count");
   pit_json_writer_uint (json, request->hugepage_count);
-  json_string (json, "bridge", request->bridge);
-  json_string (json, "uplink", request->uplink);
+  pit_json_writer_member_string (json, "bridge", request->bridge);
+  pit_json_writer_member_string (json, "uplink", request->uplink);
   pit_json_writer_end_object (json);
 }
 
@@ -182,11 +170,11 @@ write_finding (PitJsonWriter     *json,
   const PitHostPlanRequest *request = pit_advisor_finding_get_fix_host_request (finding);
 
   pit_json_writer_begin_object (json);
-  json_string (json, "id", pit_advisor_finding_get_id (finding));
-  json_string (json, "subject", pit_advisor_finding_get_subject (finding));
-  json_string (json, "severity", pit_advisor_severity_to_id (pit_advisor_finding_get_severity (finding)));
-  json_string (json, "title", pit_advisor_finding_get_title (finding));
-  json_string (json, "explanation", pit_advisor_finding_get_explanation (finding));
+  pit_json_writer_member_string (json, "id", pit_advisor_finding_get_id (finding));
+  pit_json_writer_member_string (json, "subject", pit_advisor_finding_get_subject (finding));
+  pit_json_writer_member_string (json, "severity", pit_advisor_severity_to_id (pit_advisor_finding_get_severity (finding)));
+  pit_json_writer_member_string (json, "title", pit_advisor_finding_get_title (finding));
+  pit_json_writer_member_string (json, "explanation", pit_advisor_finding_get_explanation (finding));
   pit_json_writer_key (json, "evidence");
   pit_json_writer_begin_array (json);
   for (guint i = 0; i < evidence->len; i++)
@@ -194,18 +182,18 @@ write_finding (PitJsonWriter     *json,
       PitAdvisorEvidence *item = g_ptr_array_index (evidence, i);
 
       pit_json_writer_begin_object (json);
-      json_string (json, "kind", pit_advisor_evidence_kind_to_id (item->kind));
-      json_string (json, "label", item->label);
-      json_string (json, "text", item->text);
+      pit_json_writer_member_string (json, "kind", pit_advisor_evidence_kind_to_id (item->kind));
+      pit_json_writer_member_string (json, "label", item->label);
+      pit_json_writer_member_string (json, "text", item->text);
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
   pit_json_writer_key (json, "fix");
   pit_json_writer_begin_object (json);
-  json_string (json, "kind", pit_advisor_fix_kind_to_id (pit_advisor_finding_get_fix_kind (finding)));
-  json_string (json, "label", pit_advisor_finding_get_fix_label (finding));
-  json_string (json, "text", pit_advisor_finding_get_fix_text (finding));
-  json_string (json, "page", pit_advisor_finding_get_fix_page (finding));
+  pit_json_writer_member_string (json, "kind", pit_advisor_fix_kind_to_id (pit_advisor_finding_get_fix_kind (finding)));
+  pit_json_writer_member_string (json, "label", pit_advisor_finding_get_fix_label (finding));
+  pit_json_writer_member_string (json, "text", pit_advisor_finding_get_fix_text (finding));
+  pit_json_writer_member_string (json, "page", pit_advisor_finding_get_fix_page (finding));
   if (request != NULL)
     write_host_request (json, request);
   pit_json_writer_end_object (json);
@@ -220,8 +208,8 @@ write_report (PitJsonWriter    *json,
   GPtrArray *skipped = pit_advisor_report_get_skipped (report);
 
   pit_json_writer_begin_object (json);
-  json_string (json, "name", pit_advisor_report_get_name (report));
-  json_string (json, "uuid", pit_advisor_report_get_uuid (report));
+  pit_json_writer_member_string (json, "name", pit_advisor_report_get_name (report));
+  pit_json_writer_member_string (json, "uuid", pit_advisor_report_get_uuid (report));
   pit_json_writer_key (json, "host_facts");
   pit_json_writer_bool (json, pit_advisor_report_has_host (report));
   pit_json_writer_key (json, "skipped");

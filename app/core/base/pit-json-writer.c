@@ -204,3 +204,16 @@ pit_json_writer_null (PitJsonWriter *self)
   value_prefix (self);
   g_string_append (self->out, "null");
 }
+
+/**
+ * pit_json_writer_member_string:
+ * Writes "@key": @value, or "@key": null when @value is %NULL.
+ */
+void
+pit_json_writer_member_string (PitJsonWriter *self,
+                               const char    *key,
+                               const char    *value)
+{
+  pit_json_writer_key (self, key);
+  pit_json_writer_string (self, value);
+}

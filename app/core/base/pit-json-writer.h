@@ -29,6 +29,10 @@ void           pit_json_writer_double       (PitJsonWriter *self,
 void           pit_json_writer_bool         (PitJsonWriter *self,
                                              gboolean       value);
 void           pit_json_writer_null         (PitJsonWriter *self);
+/* "key": "value", or "key": null when @value is NULL */
+void           pit_json_writer_member_string (PitJsonWriter *self,
+                                              const char    *key,
+                                              const char    *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PitJsonWriter, pit_json_writer_free)
 

@@ -6,18 +6,6 @@
 #include "pit-host-inventory-json.h"
 
 static void
-string_or_null (PitJsonWriter *json,
-                const char    *key,
-                const char    *value)
-{
-  pit_json_writer_key (json, key);
-  if (value != NULL)
-    pit_json_writer_string (json, value);
-  else
-    pit_json_writer_null (json);
-}
-
-static void
 int_or_null (PitJsonWriter *json,
              const char    *key,
              gint64         value)
@@ -95,17 +83,17 @@ write_cpu (PitJsonWriter      *json,
   pit_json_writer_begin_object (json);
   int_or_null (json, "online", cpu->online != NULL && cpu->cpus->len > 0 ? (gint64) cpu->online->len : -1);
   int_or_null (json, "present", cpu->present != NULL && cpu->cpus->len > 0 ? (gint64) cpu->present->len : -1);
-  string_or_null (json, "online_list", cpu->cpus->len > 0 ? online : NULL);
-  string_or_null (json, "present_list", cpu->cpus->len > 0 ? present : NULL);
+  pit_json_writer_member_string (json, "online_list", cpu->cpus->len > 0 ? online : NULL);
+  pit_json_writer_member_string (json, "present_list", cpu->cpus->len > 0 ? present : NULL);
   count_or_null (json, "sockets", cpu->sockets);
   count_or_null (json, "dies_per_socket", cpu->dies_per_socket);
   count_or_null (json, "cores", cpu->cores);
   count_or_null (json, "threads_per_core", cpu->threads_per_core);
   count_or_null (json, "numa_nodes", cpu->numa_nodes);
-  string_or_null (json, "vendor", pit_host_cpu_vendor_to_id (cpu->vendor));
-  string_or_null (json, "vendor_id", cpu->vendor_id);
-  string_or_null (json, "model_name", cpu->model_name);
-  string_or_null (json, "virtualization", cpu->virtualization);
+  pit_json_writer_member_string (json, "vendor", pit_host_cpu_vendor_to_id (cpu->vendor));
+  pit_json_writer_member_string (json, "vendor_id", cpu->vendor_id);
+  pit_json_writer_member_string (json, "model_name", cpu->model_name);
+  pit_json_writer_member_string (json, "virtualization", cpu->virtualization);
   pit_json_writer_key (json, "hybrid");
   pit_json_writer_bool (json, cpu->hybrid);
 
@@ -125,7 +113,7 @@ write_cpu (PitJsonWriter      *json,
       int_or_null (json, "core", c->core);
       id_array (json, "siblings", c->siblings);
       int_or_null (json, "node", c->node);
-      string_or_null (json, "kind", pit_host_cpu_kind_to_id (c->kind));
+      pit_json_writer_member_string (json, "kind", pit_host_cpu_kind_to_id (c->kind));
       int_or_null (json, "l3", c->l3);
       pit_json_writer_end_object (json);
     }
@@ -143,7 +131,7 @@ write_cpu (PitJsonWriter      *json,
       pit_json_writer_uint (json, i);
       int_or_null (json, "id", domain->id);
       int_or_null (json, "size_kib", domain->size_kib > 0 ? (gint64) domain->size_kib : -1);
-      string_or_null (json, "cpus", list);
+      pit_json_writer_member_string (json, "cpus", list);
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
@@ -194,7 +182,7 @@ hex_or_null (PitJsonWriter *json,
 {
   g_autofree char *text = value >= 0 ? g_strdup_printf ("%04x", (guint) value) : NULL;
 
-  string_or_null (json, key, text);
+  pit_json_writer_member_string (json, key, text);
 }
 
 static void
@@ -234,8 +222,8 @@ write_reset_quirk (PitJsonWriter    *json,
       return;
     }
   pit_json_writer_begin_object (json);
-  string_or_null (json, "kind", pit_host_reset_quirk_kind_to_id (quirk->kind));
-  string_or_null (json, "family", quirk->family);
+  pit_json_writer_member_string (json, "kind", pit_host_reset_quirk_kind_to_id (quirk->kind));
+  pit_json_writer_member_string (json, "family", quirk->family);
   pit_json_writer_end_object (json);
 }
 
@@ -250,16 +238,16 @@ write_pci (PitJsonWriter *json,
       PitHostPciDevice *d = devices->pdata[i];
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "address", d->address);
+      pit_json_writer_member_string (json, "address", d->address);
       hex_or_null (json, "vendor_id", d->vendor_id);
       hex_or_null (json, "device_id", d->device_id);
       hex_or_null (json, "subsystem_vendor_id", d->subsystem_vendor_id);
       hex_or_null (json, "subsystem_id", d->subsystem_id);
       hex_or_null (json, "class", d->class_id);
-      string_or_null (json, "vendor_name", d->vendor_name);
-      string_or_null (json, "device_name", d->device_name);
-      string_or_null (json, "subsystem_name", d->subsystem_name);
-      string_or_null (json, "class_name", d->class_name);
+      pit_json_writer_member_string (json, "vendor_name", d->vendor_name);
+      pit_json_writer_member_string (json, "device_name", d->device_name);
+      pit_json_writer_member_string (json, "subsystem_name", d->subsystem_name);
+      pit_json_writer_member_string (json, "class_name", d->class_name);
       pit_json_writer_key (json, "driver");
       if (d->driver != NULL)
         pit_json_writer_string (json, d->driver);
@@ -325,7 +313,7 @@ write_foreign_uses (PitJsonWriter      *json,
       g_autoptr(GPtrArray) uses = pit_host_inventory_get_device_uses (inventory, member);
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "address", member->address);
+      pit_json_writer_member_string (json, "address", member->address);
       pit_json_writer_key (json, "uses");
       pit_json_writer_begin_array (json);
       for (guint u = 0; u < uses->len; u++)
@@ -334,8 +322,8 @@ write_foreign_uses (PitJsonWriter      *json,
 
           stop |= pit_host_device_use_is_stop (use);
           pit_json_writer_begin_object (json);
-          string_or_null (json, "kind", pit_host_device_use_kind_to_id (use->kind));
-          string_or_null (json, "detail", use->detail);
+          pit_json_writer_member_string (json, "kind", pit_host_device_use_kind_to_id (use->kind));
+          pit_json_writer_member_string (json, "detail", use->detail);
           pit_json_writer_end_object (json);
         }
       pit_json_writer_end_array (json);
@@ -360,11 +348,11 @@ write_gpus (PitJsonWriter    *json,
       g_autofree char *ids = pit_host_passthrough_dup_ids (gpu);
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "address", gpu->device->address);
+      pit_json_writer_member_string (json, "address", gpu->device->address);
       device_addresses (json, "passthrough_set", gpu->devices);
-      string_or_null (json, "ids", ids);
+      pit_json_writer_member_string (json, "ids", ids);
       tristate (json, "viable", gpu->viable_known ? gpu->viable : -1);
-      string_or_null (json, "reason", gpu->reason);
+      pit_json_writer_member_string (json, "reason", gpu->reason);
       device_addresses (json, "foreign", gpu->foreign);
       write_foreign_uses (json, inventory, gpu);
       tristate (json, "boot_vga", gpu->device->boot_vga);
@@ -412,8 +400,8 @@ write_net (PitJsonWriter *json,
       return;
     }
   pit_json_writer_begin_object (json);
-  string_or_null (json, "default_route_interface", net->default_route_interface);
-  string_or_null (json, "manager", pit_host_net_manager_to_id (net->manager));
+  pit_json_writer_member_string (json, "default_route_interface", net->default_route_interface);
+  pit_json_writer_member_string (json, "manager", pit_host_net_manager_to_id (net->manager));
   pit_json_writer_key (json, "interfaces");
   pit_json_writer_begin_array (json);
   for (guint i = 0; i < net->interfaces->len; i++)
@@ -421,16 +409,16 @@ write_net (PitJsonWriter *json,
       PitHostNetInterface *iface = net->interfaces->pdata[i];
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "name", iface->name);
-      string_or_null (json, "kind", pit_host_net_kind_to_id (iface->kind));
-      string_or_null (json, "mac", iface->mac);
-      string_or_null (json, "operstate", iface->operstate);
-      string_or_null (json, "master", iface->master);
+      pit_json_writer_member_string (json, "name", iface->name);
+      pit_json_writer_member_string (json, "kind", pit_host_net_kind_to_id (iface->kind));
+      pit_json_writer_member_string (json, "mac", iface->mac);
+      pit_json_writer_member_string (json, "operstate", iface->operstate);
+      pit_json_writer_member_string (json, "master", iface->master);
       string_array (json, "ports", iface->ports);
-      string_or_null (json, "pci_address", iface->pci_address);
+      pit_json_writer_member_string (json, "pci_address", iface->pci_address);
       pit_json_writer_key (json, "default_route");
       pit_json_writer_bool (json, iface->default_route);
-      string_or_null (json, "manager", pit_host_net_manager_to_id (iface->manager));
+      pit_json_writer_member_string (json, "manager", pit_host_net_manager_to_id (iface->manager));
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
@@ -448,22 +436,22 @@ write_boot (PitJsonWriter *json,
       return;
     }
   pit_json_writer_begin_object (json);
-  string_or_null (json, "cmdline", boot->cmdline);
-  string_or_null (json, "os_id", boot->os_id);
+  pit_json_writer_member_string (json, "cmdline", boot->cmdline);
+  pit_json_writer_member_string (json, "os_id", boot->os_id);
   pit_json_writer_key (json, "os_id_like");
   pit_json_writer_begin_array (json);
   for (guint i = 0; boot->os_id_like != NULL && boot->os_id_like[i] != NULL; i++)
     pit_json_writer_string (json, boot->os_id_like[i]);
   pit_json_writer_end_array (json);
-  string_or_null (json, "os_name", boot->os_name);
-  string_or_null (json, "os_version_id", boot->os_version_id);
-  string_or_null (json, "kernel_release", boot->kernel_release);
-  string_or_null (json, "bootloader", pit_host_bootloader_to_id (boot->bootloader));
+  pit_json_writer_member_string (json, "os_name", boot->os_name);
+  pit_json_writer_member_string (json, "os_version_id", boot->os_version_id);
+  pit_json_writer_member_string (json, "kernel_release", boot->kernel_release);
+  pit_json_writer_member_string (json, "bootloader", pit_host_bootloader_to_id (boot->bootloader));
   pit_json_writer_key (json, "kernelstub");
   pit_json_writer_bool (json, boot->kernelstub);
   pit_json_writer_key (json, "kernel_cmdline_file");
   pit_json_writer_bool (json, boot->kernel_cmdline_file);
-  string_or_null (json, "initramfs", pit_host_initramfs_to_id (boot->initramfs));
+  pit_json_writer_member_string (json, "initramfs", pit_host_initramfs_to_id (boot->initramfs));
   string_array (json, "modules", boot->modules);
   pit_json_writer_end_object (json);
 }
@@ -479,9 +467,9 @@ write_storage (PitJsonWriter *json,
       PitHostStorage *s = storage->pdata[i];
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "path", s->path);
-      string_or_null (json, "kind", pit_host_storage_kind_to_id (s->kind));
-      string_or_null (json, "block_device", s->block_device);
+      pit_json_writer_member_string (json, "path", s->path);
+      pit_json_writer_member_string (json, "kind", pit_host_storage_kind_to_id (s->kind));
+      pit_json_writer_member_string (json, "block_device", s->block_device);
       pit_json_writer_key (json, "disks");
       pit_json_writer_begin_array (json);
       for (guint j = 0; j < s->disks->len; j++)
@@ -489,25 +477,25 @@ write_storage (PitJsonWriter *json,
           PitHostBlockDevice *disk = s->disks->pdata[j];
 
           pit_json_writer_begin_object (json);
-          string_or_null (json, "name", disk->name);
+          pit_json_writer_member_string (json, "name", disk->name);
           tristate (json, "rotational", disk->rotational);
-          string_or_null (json, "model", disk->model);
-          string_or_null (json, "controller", disk->controller);
+          pit_json_writer_member_string (json, "model", disk->model);
+          pit_json_writer_member_string (json, "controller", disk->controller);
           pit_json_writer_end_object (json);
         }
       pit_json_writer_end_array (json);
       tristate (json, "rotational", s->rotational);
-      string_or_null (json, "filesystem", s->filesystem);
+      pit_json_writer_member_string (json, "filesystem", s->filesystem);
       pit_json_writer_key (json, "zfs");
       if (s->zfs_pool == NULL)
         pit_json_writer_null (json);
       else
         {
           pit_json_writer_begin_object (json);
-          string_or_null (json, "pool", s->zfs_pool);
-          string_or_null (json, "dataset", s->zfs_dataset);
-          string_or_null (json, "state", s->zfs_state);
-          string_or_null (json, "scan", pit_host_zfs_scan_to_id (s->zfs_scan));
+          pit_json_writer_member_string (json, "pool", s->zfs_pool);
+          pit_json_writer_member_string (json, "dataset", s->zfs_dataset);
+          pit_json_writer_member_string (json, "state", s->zfs_state);
+          pit_json_writer_member_string (json, "scan", pit_host_zfs_scan_to_id (s->zfs_scan));
           pit_json_writer_end_object (json);
         }
       pit_json_writer_end_object (json);
@@ -526,8 +514,8 @@ write_root_fs (PitJsonWriter  *json,
   else
     {
       pit_json_writer_begin_object (json);
-      string_or_null (json, "filesystem", root_fs->filesystem);
-      string_or_null (json, "block_device", root_fs->block_device);
+      pit_json_writer_member_string (json, "filesystem", root_fs->filesystem);
+      pit_json_writer_member_string (json, "block_device", root_fs->block_device);
       pit_json_writer_key (json, "disks");
       pit_json_writer_begin_array (json);
       for (guint i = 0; i < root_fs->disks->len; i++)
@@ -542,9 +530,9 @@ write_root_fs (PitJsonWriter  *json,
       PitHostBlockDevice *disk = disks->pdata[i];
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "name", disk->name);
-      string_or_null (json, "model", disk->model);
-      string_or_null (json, "controller", disk->controller);
+      pit_json_writer_member_string (json, "name", disk->name);
+      pit_json_writer_member_string (json, "model", disk->model);
+      pit_json_writer_member_string (json, "controller", disk->controller);
       tristate (json, "rotational", disk->rotational);
       pit_json_writer_end_object (json);
     }
@@ -562,13 +550,13 @@ write_input_devices (PitJsonWriter *json,
       PitHostInputDevice *input = inputs->pdata[i];
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "id", input->id);
-      string_or_null (json, "path", input->path);
-      string_or_null (json, "kind", pit_host_input_kind_to_id (input->kind));
-      string_or_null (json, "event", input->event);
-      string_or_null (json, "name", input->name);
-      string_or_null (json, "usb_controller", input->usb_controller);
-      string_or_null (json, "usb_port", input->usb_port);
+      pit_json_writer_member_string (json, "id", input->id);
+      pit_json_writer_member_string (json, "path", input->path);
+      pit_json_writer_member_string (json, "kind", pit_host_input_kind_to_id (input->kind));
+      pit_json_writer_member_string (json, "event", input->event);
+      pit_json_writer_member_string (json, "name", input->name);
+      pit_json_writer_member_string (json, "usb_controller", input->usb_controller);
+      pit_json_writer_member_string (json, "usb_port", input->usb_port);
       pit_json_writer_end_object (json);
     }
   pit_json_writer_end_array (json);
@@ -586,8 +574,8 @@ write_usb_controllers (PitJsonWriter *json,
       PitHostPassthrough *passthrough = controller->passthrough;
 
       pit_json_writer_begin_object (json);
-      string_or_null (json, "address", controller->device->address);
-      string_or_null (json, "name", controller->device->device_name);
+      pit_json_writer_member_string (json, "address", controller->device->address);
+      pit_json_writer_member_string (json, "name", controller->device->device_name);
       int_or_null (json, "iommu_group", controller->device->iommu_group);
       device_addresses (json, "passthrough_set", passthrough->devices);
       tristate (json, "viable", passthrough->viable_known ? passthrough->viable : -1);
@@ -596,7 +584,7 @@ write_usb_controllers (PitJsonWriter *json,
       pit_json_writer_bool (json, controller->host_keyboard);
       pit_json_writer_key (json, "clean");
       pit_json_writer_bool (json, controller->clean);
-      string_or_null (json, "reason", controller->reason);
+      pit_json_writer_member_string (json, "reason", controller->reason);
       pit_json_writer_key (json, "devices");
       pit_json_writer_begin_array (json);
       for (guint j = 0; j < controller->devices->len; j++)
@@ -604,11 +592,11 @@ write_usb_controllers (PitJsonWriter *json,
           PitHostUsbDevice *device = controller->devices->pdata[j];
 
           pit_json_writer_begin_object (json);
-          string_or_null (json, "port", device->port);
+          pit_json_writer_member_string (json, "port", device->port);
           hex_or_null (json, "vendor_id", device->vendor_id);
           hex_or_null (json, "product_id", device->product_id);
-          string_or_null (json, "manufacturer", device->manufacturer);
-          string_or_null (json, "product", device->product);
+          pit_json_writer_member_string (json, "manufacturer", device->manufacturer);
+          pit_json_writer_member_string (json, "product", device->product);
           pit_json_writer_key (json, "hub");
           pit_json_writer_bool (json, device->hub);
           pit_json_writer_end_object (json);
@@ -631,8 +619,8 @@ pit_host_inventory_write_json (PitHostInventory *self,
   PitHostMemory *memory = pit_host_inventory_get_memory (self);
 
   pit_json_writer_begin_object (json);
-  string_or_null (json, "source", pit_host_source_to_id (pit_host_inventory_get_source (self)));
-  string_or_null (json, "root", pit_host_inventory_get_root (self));
+  pit_json_writer_member_string (json, "source", pit_host_source_to_id (pit_host_inventory_get_source (self)));
+  pit_json_writer_member_string (json, "root", pit_host_inventory_get_root (self));
   pit_json_writer_key (json, "partial");
   pit_json_writer_bool (json, pit_host_inventory_is_partial (self));
   write_cpu (json, pit_host_inventory_get_cpu (self));
