@@ -61,12 +61,12 @@ domain_xml_changed_cb (PitDomain  *domain,
 }
 
 /**
- * pit_window_watch_domains:
+ * _pit_window_watch_domains:
  * Checks the domains at @position … @position + @added now and whenever
  * their XML changes.
  */
 void
-pit_window_watch_domains (PitWindow *self,
+_pit_window_watch_domains (PitWindow *self,
                guint      position,
                guint      added)
 {
@@ -113,16 +113,16 @@ host_read_cb (GObject      *object,
   self->host = host;
   self->host_read = TRUE;
   if (self->connection != NULL)
-    pit_window_watch_domains (self, 0, g_list_model_get_n_items (pit_connection_get_domains (self->connection)));
+    _pit_window_watch_domains (self, 0, g_list_model_get_n_items (pit_connection_get_domains (self->connection)));
 }
 
 /**
- * pit_window_read_host:
+ * _pit_window_read_host:
  * Reads the connection's host facts in a worker thread; the advisor checks
  * every VM once they are there.
  */
 void
-pit_window_read_host (PitWindow *self)
+_pit_window_read_host (PitWindow *self)
 {
   /* weak: a slow remote read must not keep a closed window alive */
   GWeakRef *ref = g_new0 (GWeakRef, 1);

@@ -52,9 +52,9 @@ struct _PitWindow
   PitDomainPage *domain_page;
 };
 
-void pit_window_read_host     (PitWindow *self);
-void pit_window_watch_domains (PitWindow *self,
-                               guint      position,
-                               guint      added);
+void _pit_window_read_host     (PitWindow *self);
+void _pit_window_watch_domains (PitWindow *self,
+                                guint      position,
+                                guint      added);
 
 G_END_DECLS

@@ -103,7 +103,7 @@ items_changed_cb (PitWindow *self,
 {
   update_list_page (self);
   if (self->host_read)
-    pit_window_watch_domains (self, position, added);
+    _pit_window_watch_domains (self, position, added);
 
   /* the shown domain was undefined elsewhere: say so by showing nothing */
   if (pit_domain_page_get_domain (self->domain_page) != NULL
@@ -318,7 +318,7 @@ emit_ready_idle_cb (gpointer user_data)
   /* the advisor's host facts, read once per connection in a worker thread,
    * after the list is on screen: on 2 cores it would slow the first frame */
   if (self->connection != NULL && !self->host_read)
-    pit_window_read_host (self);
+    _pit_window_read_host (self);
   return G_SOURCE_REMOVE;
 }
 

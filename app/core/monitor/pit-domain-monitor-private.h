@@ -7,12 +7,12 @@
 G_BEGIN_DECLS
 
 /* For PitMonitor only. */
-PitDomainMonitor *pit_domain_monitor_new   (PitDomain        *domain,
+PitDomainMonitor *_pit_domain_monitor_new   (PitDomain        *domain,
                                             const char       *uri,
                                             guint             history_length);
-void              pit_domain_monitor_push  (PitDomainMonitor *self,
+void              _pit_domain_monitor_push  (PitDomainMonitor *self,
                                             PitMonitorSample *sample,
                                             guint             host_cpus);
-void              pit_domain_monitor_reset (PitDomainMonitor *self);
+void              _pit_domain_monitor_reset (PitDomainMonitor *self);
 
 G_END_DECLS

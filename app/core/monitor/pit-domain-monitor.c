@@ -72,7 +72,7 @@ push_gap (PitDomainMonitor *self)
 /* Called when the domain stops or the connection goes away: the next sample
  * starts afresh, and graphs show a gap. */
 void
-pit_domain_monitor_reset (PitDomainMonitor *self)
+_pit_domain_monitor_reset (PitDomainMonitor *self)
 {
   g_return_if_fail (PIT_IS_DOMAIN_MONITOR (self));
 
@@ -82,13 +82,13 @@ pit_domain_monitor_reset (PitDomainMonitor *self)
 }
 
 /**
- * pit_domain_monitor_push:
+ * _pit_domain_monitor_push:
  * @sample: (transfer full): the domain's newest sample
  */
 void
-pit_domain_monitor_push (PitDomainMonitor *self,
-                         PitMonitorSample *sample,
-                         guint             host_cpus)
+_pit_domain_monitor_push (PitDomainMonitor *self,
+                          PitMonitorSample *sample,
+                          guint             host_cpus)
 {
   g_autoptr(PitMonitorRates) rates = NULL;
 
@@ -122,7 +122,7 @@ static void
 domain_state_cb (PitDomainMonitor *self)
 {
   if (!pit_domain_state_is_active (pit_domain_get_state (self->domain)))
-    pit_domain_monitor_reset (self);
+    _pit_domain_monitor_reset (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -215,9 +215,9 @@ pit_domain_monitor_init (PitDomainMonitor *self)
 }
 
 PitDomainMonitor *
-pit_domain_monitor_new (PitDomain  *domain,
-                        const char *uri,
-                        guint       history_length)
+_pit_domain_monitor_new (PitDomain  *domain,
+                         const char *uri,
+                         guint       history_length)
 {
   PitDomainMonitor *self;
 

@@ -38,7 +38,7 @@ struct _PitMonitor
   GError *error;
 };
 
-gboolean pit_monitor_is_connected  (PitMonitor *self);
-void     pit_monitor_update_timer  (PitMonitor *self);
+gboolean _pit_monitor_is_connected  (PitMonitor *self);
+void     _pit_monitor_update_timer  (PitMonitor *self);
 
 G_END_DECLS

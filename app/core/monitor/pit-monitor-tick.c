@@ -63,7 +63,7 @@ apply_samples (PitMonitor      *self,
         continue;
       g_hash_table_add (seen, monitor);
       fetch->samples->pdata[i] = NULL;
-      pit_domain_monitor_push (monitor, sample, self->host_cpus);
+      _pit_domain_monitor_push (monitor, sample, self->host_cpus);
     }
 
   /* not active any more */
@@ -73,7 +73,7 @@ apply_samples (PitMonitor      *self,
       g_autoptr(PitDomainMonitor) monitor = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
 
       if (!g_hash_table_contains (seen, monitor))
-        pit_domain_monitor_reset (monitor);
+        _pit_domain_monitor_reset (monitor);
     }
 }
 
@@ -151,7 +151,7 @@ pit_monitor_sample_now (PitMonitor *self)
 
   g_return_val_if_fail (PIT_IS_MONITOR (self), FALSE);
 
-  if (!pit_monitor_is_connected (self))
+  if (!_pit_monitor_is_connected (self))
     return FALSE;
   if (self->in_flight)
     {
@@ -197,12 +197,12 @@ timer_cb (gpointer user_data)
 }
 
 void
-pit_monitor_update_timer (PitMonitor *self)
+_pit_monitor_update_timer (PitMonitor *self)
 {
   gboolean was_sampling = self->period > 0;
   guint period = 0;
 
-  if (pit_monitor_is_connected (self))
+  if (_pit_monitor_is_connected (self))
     period = self->viewers > 0 ? self->interval : self->idle_interval;
   if (period == self->period)
     return;

@@ -47,7 +47,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 gboolean
-pit_monitor_is_connected (PitMonitor *self)
+_pit_monitor_is_connected (PitMonitor *self)
 {
   return pit_connection_get_status (self->connection) == PIT_CONNECTION_STATUS_CONNECTED
          && pit_connection_get_handle (self->connection) != NULL;
@@ -62,20 +62,20 @@ reset_domains (PitMonitor *self)
     {
       g_autoptr(PitDomainMonitor) monitor = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
 
-      pit_domain_monitor_reset (monitor);
+      _pit_domain_monitor_reset (monitor);
     }
 }
 
 static void
 status_changed_cb (PitMonitor *self)
 {
-  if (!pit_monitor_is_connected (self))
+  if (!_pit_monitor_is_connected (self))
     {
       /* results of a tick still running belong to the old connection */
       self->generation++;
       reset_domains (self);
     }
-  pit_monitor_update_timer (self);
+  _pit_monitor_update_timer (self);
 }
 
 /* Mirroring the connection's domains ---------------------------------------- */
@@ -102,8 +102,8 @@ domains_changed_cb (PitMonitor *self,
       if (monitor != NULL)
         g_ptr_array_add (fresh, g_object_ref (monitor));
       else
-        g_ptr_array_add (fresh, pit_domain_monitor_new (domain, pit_connection_get_uri (self->connection),
-                                                        self->history_length));
+        g_ptr_array_add (fresh, _pit_domain_monitor_new (domain, pit_connection_get_uri (self->connection),
+                                                         self->history_length));
     }
 
   for (guint i = 0; i < old->len; i++)
@@ -140,7 +140,7 @@ pit_monitor_constructed (GObject *object)
                                                  G_CALLBACK (domains_changed_cb), self,
                                                  G_CONNECT_SWAPPED);
   domains_changed_cb (self, 0, 0, g_list_model_get_n_items (domains), domains);
-  pit_monitor_update_timer (self);
+  _pit_monitor_update_timer (self);
 }
 
 static void
@@ -406,7 +406,7 @@ pit_monitor_set_interval (PitMonitor *self,
     return;
   self->interval = seconds;
   if (self->connection != NULL)
-    pit_monitor_update_timer (self);
+    _pit_monitor_update_timer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
 }
 
@@ -433,7 +433,7 @@ pit_monitor_set_idle_interval (PitMonitor *self,
     return;
   self->idle_interval = seconds;
   if (self->connection != NULL)
-    pit_monitor_update_timer (self);
+    _pit_monitor_update_timer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_INTERVAL]);
 }
 
@@ -473,7 +473,7 @@ pit_monitor_hold (PitMonitor *self)
   g_return_if_fail (PIT_IS_MONITOR (self));
 
   self->viewers++;
-  pit_monitor_update_timer (self);
+  _pit_monitor_update_timer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWERS]);
 }
 
@@ -484,7 +484,7 @@ pit_monitor_release (PitMonitor *self)
   g_return_if_fail (self->viewers > 0);
 
   self->viewers--;
-  pit_monitor_update_timer (self);
+  _pit_monitor_update_timer (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWERS]);
 }
 

@@ -188,11 +188,11 @@ check_hugepages (PitHostPlan *self,
   if (request->hugepage_count == 0)
     return;
 
-  size = pit_plan_page_size (self);
+  size = _pit_plan_page_size (self);
   if (request->hugepages_on_demand)
     {
-      gboolean installed = pit_plan_file_exists (self, "etc/libvirt/hooks/qemu.d/pitstop-hugepages")
-                           || pit_plan_file_exists (self, "var/lib/libvirt/hooks/qemu.d/pitstop-hugepages");
+      gboolean installed = _pit_plan_file_exists (self, "etc/libvirt/hooks/qemu.d/pitstop-hugepages")
+                           || _pit_plan_file_exists (self, "var/lib/libvirt/hooks/qemu.d/pitstop-hugepages");
 
       add (items, g_strdup ("hook"), g_strdup (_("Hugepage hook installed")),
            installed ? PIT_PLAN_STATUS_DONE : PIT_PLAN_STATUS_PENDING,

@@ -50,60 +50,60 @@ extern const PitPlanHookPart pit_plan_isolation_part;
 
 #define PIT_PLAN_WIDTH 78
 
-gboolean pit_plan_build               (PitHostPlan  *self,
+gboolean _pit_plan_build               (PitHostPlan  *self,
                                        GError      **error);
 
-void     pit_plan_comment             (GString     *out,
+void     _pit_plan_comment             (GString     *out,
                                        const char  *indent,
                                        const char  *format,
                                        ...) G_GNUC_PRINTF (3, 4);
-void     pit_plan_line                (GString     *out,
+void     _pit_plan_line                (GString     *out,
                                        const char  *format,
                                        ...) G_GNUC_PRINTF (2, 3);
-void     pit_plan_section             (GString     *out,
+void     _pit_plan_section             (GString     *out,
                                        const char  *title);
-void     pit_plan_notes               (PitHostPlan *self,
+void     _pit_plan_notes               (PitHostPlan *self,
                                        GString     *out,
                                        const char  *indent);
-char    *pit_plan_describe_device     (const PitPlanPciDevice *dev);
-char    *pit_plan_describe_devices    (PitHostPlan *self);
-char    *pit_plan_read_file           (PitHostPlan *self,
+char    *_pit_plan_describe_device     (const PitPlanPciDevice *dev);
+char    *_pit_plan_describe_devices    (PitHostPlan *self);
+char    *_pit_plan_read_file           (PitHostPlan *self,
                                        const char  *relative);
-gboolean pit_plan_file_exists         (PitHostPlan *self,
+gboolean _pit_plan_file_exists         (PitHostPlan *self,
                                        const char  *relative);
-char    *pit_plan_params_joined       (PitHostPlan *self);
-char    *pit_plan_modprobe_conf       (PitHostPlan *self,
+char    *_pit_plan_params_joined       (PitHostPlan *self);
+char    *_pit_plan_modprobe_conf       (PitHostPlan *self,
                                        const char  *indent,
                                        gboolean     with_blacklist);
-char    *pit_plan_page_size           (PitHostPlan *self);
+char    *_pit_plan_page_size           (PitHostPlan *self);
 
-void     pit_plan_hook_script         (PitHostPlan *self,
+void     _pit_plan_hook_script         (PitHostPlan *self,
                                        GString     *out);
 
-void     pit_plan_render_nixos          (PitHostPlan *self, GString *out);
-gboolean pit_plan_render_grub           (PitHostPlan *self, GString *out, GError **error);
-gboolean pit_plan_render_systemd_boot   (PitHostPlan *self, GString *out, GError **error);
-gboolean pit_plan_render_modprobe       (PitHostPlan *self, GString *out, GError **error);
-gboolean pit_plan_render_initramfs      (PitHostPlan *self, GString *out, GError **error);
-gboolean pit_plan_render_networkmanager (PitHostPlan *self, GString *out, GError **error);
-gboolean pit_plan_render_networkd       (PitHostPlan *self, GString *out, GError **error);
-void     pit_plan_render_ifupdown       (PitHostPlan *self, GString *out);
-void     pit_plan_render_no_manager     (PitHostPlan *self, GString *out);
-gboolean pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GError **error);
-gboolean pit_plan_render_looking_glass  (PitHostPlan *self, GString *out, GError **error);
-void     pit_plan_nixos_looking_glass   (PitHostPlan *self, GString *out, gboolean modprobe_done);
-gboolean pit_plan_wants_looking_glass   (PitHostPlan *self);
-char    *pit_plan_kvmfr_udev_rule       (PitHostPlan *self);
-char    *pit_plan_kvmfr_modprobe_line   (PitHostPlan *self);
-char    *pit_plan_looking_glass_tmpfiles_line (PitHostPlan *self);
-gboolean pit_plan_render_vm_hook        (PitHostPlan *self, PitHostPlanTarget target, GString *out,
+void     _pit_plan_render_nixos          (PitHostPlan *self, GString *out);
+gboolean _pit_plan_render_grub           (PitHostPlan *self, GString *out, GError **error);
+gboolean _pit_plan_render_systemd_boot   (PitHostPlan *self, GString *out, GError **error);
+gboolean _pit_plan_render_modprobe       (PitHostPlan *self, GString *out, GError **error);
+gboolean _pit_plan_render_initramfs      (PitHostPlan *self, GString *out, GError **error);
+gboolean _pit_plan_render_networkmanager (PitHostPlan *self, GString *out, GError **error);
+gboolean _pit_plan_render_networkd       (PitHostPlan *self, GString *out, GError **error);
+void     _pit_plan_render_ifupdown       (PitHostPlan *self, GString *out);
+void     _pit_plan_render_no_manager     (PitHostPlan *self, GString *out);
+gboolean _pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GError **error);
+gboolean _pit_plan_render_looking_glass  (PitHostPlan *self, GString *out, GError **error);
+void     _pit_plan_nixos_looking_glass   (PitHostPlan *self, GString *out, gboolean modprobe_done);
+gboolean _pit_plan_wants_looking_glass   (PitHostPlan *self);
+char    *_pit_plan_kvmfr_udev_rule       (PitHostPlan *self);
+char    *_pit_plan_kvmfr_modprobe_line   (PitHostPlan *self);
+char    *_pit_plan_looking_glass_tmpfiles_line (PitHostPlan *self);
+gboolean _pit_plan_render_vm_hook        (PitHostPlan *self, PitHostPlanTarget target, GString *out,
                                          GError **error);
-char    *pit_plan_sh_quote              (const char *text);
-const char *pit_plan_hook_vm            (PitHostPlan *self);
-void     pit_plan_single_gpu_warning    (PitHostPlan *self, GString *out);
-void     pit_plan_single_gpu_notes      (PitHostPlan *self, GString *out);
-void     pit_plan_isolation_notes       (PitHostPlan *self, GString *out);
-gboolean pit_plan_isolation_check       (PitHostPlan *self, GError **error);
-char    *pit_plan_cpu_mask              (const GArray *cpus, guint n_cpus);
+char    *_pit_plan_sh_quote              (const char *text);
+const char *_pit_plan_hook_vm            (PitHostPlan *self);
+void     _pit_plan_single_gpu_warning    (PitHostPlan *self, GString *out);
+void     _pit_plan_single_gpu_notes      (PitHostPlan *self, GString *out);
+void     _pit_plan_isolation_notes       (PitHostPlan *self, GString *out);
+gboolean _pit_plan_isolation_check       (PitHostPlan *self, GError **error);
+char    *_pit_plan_cpu_mask              (const GArray *cpus, guint n_cpus);
 
 G_END_DECLS

@@ -86,14 +86,14 @@ pit_host_plan_new (PitPlanFacts              *facts,
   self->request = pit_host_plan_request_copy (request);
   self->root = g_strdup (root);
 
-  if (pit_plan_wants_looking_glass (self) && self->request->user == NULL)
+  if (_pit_plan_wants_looking_glass (self) && self->request->user == NULL)
     {
       g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                            _("Looking Glass and sound need the user who runs the Looking Glass client "
                              "and the sound server (--user NAME)"));
       return NULL;
     }
-  if (!pit_plan_build (self, error))
+  if (!_pit_plan_build (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -186,39 +186,39 @@ header (PitHostPlan       *self,
 {
   const PitHostPlanRequest *request = self->request;
 
-  pit_plan_comment (out, "", "Pitstop host plan (%s) for %s.", pit_host_plan_target_to_string (target),
-                    self->facts->os_name != NULL ? self->facts->os_name : "this host");
+  _pit_plan_comment (out, "", "Pitstop host plan (%s) for %s.", pit_host_plan_target_to_string (target),
+                     self->facts->os_name != NULL ? self->facts->os_name : "this host");
   if (self->devices->len > 0)
     {
-      g_autofree char *devices = pit_plan_describe_devices (self);
+      g_autofree char *devices = _pit_plan_describe_devices (self);
 
-      pit_plan_comment (out, "", "For the VM: %s.", devices);
+      _pit_plan_comment (out, "", "For the VM: %s.", devices);
     }
   if (request->hugepage_count > 0)
     {
-      g_autofree char *size = pit_plan_page_size (self);
+      g_autofree char *size = _pit_plan_page_size (self);
 
-      pit_plan_comment (out, "", "Hugepages: %" G_GUINT64_FORMAT " x %s, %s.", request->hugepage_count,
-                        size, request->hugepages_on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK
+      _pit_plan_comment (out, "", "Hugepages: %" G_GUINT64_FORMAT " x %s, %s.", request->hugepage_count,
+                         size, request->hugepages_on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK
                                 ? "reserved while the VM runs" : "reserved at boot");
     }
   if (request->bridge != NULL)
-    pit_plan_comment (out, "", "Bridge: %s over %s.", request->bridge, request->uplink);
+    _pit_plan_comment (out, "", "Bridge: %s over %s.", request->bridge, request->uplink);
   if (request->looking_glass_mib > 0)
-    pit_plan_comment (out, "", "Looking Glass: %" G_GUINT64_FORMAT " MiB of shared memory, %s.",
-                      request->looking_glass_mib, request->kvmfr ? "through the kvmfr module"
+    _pit_plan_comment (out, "", "Looking Glass: %" G_GUINT64_FORMAT " MiB of shared memory, %s.",
+                       request->looking_glass_mib, request->kvmfr ? "through the kvmfr module"
                                                                  : "in /dev/shm/looking-glass");
   if (request->sound_pulseaudio)
-    pit_plan_comment (out, "", "Sound: QEMU plays into %s's PulseAudio or PipeWire.",
-                      request->user != NULL ? request->user : "the user");
-  pit_plan_comment (out, "", "Pitstop changes nothing by itself: read this, then apply it as root.");
+    _pit_plan_comment (out, "", "Sound: QEMU plays into %s's PulseAudio or PipeWire.",
+                       request->user != NULL ? request->user : "the user");
+  _pit_plan_comment (out, "", "Pitstop changes nothing by itself: read this, then apply it as root.");
   if (pit_plan_facts_is_nixos (self->facts) && target != PIT_HOST_PLAN_TARGET_NIXOS
       && target != PIT_HOST_PLAN_TARGET_AUTO)
-    pit_plan_comment (out, "", "This is NixOS, which writes /etc and its boot entries from its "
-                      "configuration: --target nixos gives this plan as a NixOS module.");
+    _pit_plan_comment (out, "", "This is NixOS, which writes /etc and its boot entries from its "
+                       "configuration: --target nixos gives this plan as a NixOS module.");
   /* the notes are about the GPU and the memory, not the network */
   if (target != PIT_HOST_PLAN_TARGET_NETWORKMANAGER && target != PIT_HOST_PLAN_TARGET_NETWORKD)
-    pit_plan_notes (self, out, "");
+    _pit_plan_notes (self, out, "");
 }
 
 /* The kernel reads its command line and the initramfs only at boot: one
@@ -236,9 +236,9 @@ reboot_section (PitHostPlan       *self,
         return;
       break;
     case PIT_HOST_PLAN_TARGET_MODPROBE:
-      pit_plan_section (out, "finally");
-      pit_plan_comment (out, "", "The initramfs keeps a copy of /etc/modprobe.d: rebuild it first "
-                        "(see --target initramfs).");
+      _pit_plan_section (out, "finally");
+      _pit_plan_comment (out, "", "The initramfs keeps a copy of /etc/modprobe.d: rebuild it first "
+                         "(see --target initramfs).");
       break;
     case PIT_HOST_PLAN_TARGET_GRUB:
     case PIT_HOST_PLAN_TARGET_SYSTEMD_BOOT:
@@ -253,9 +253,9 @@ reboot_section (PitHostPlan       *self,
       return;
     }
   if (target != PIT_HOST_PLAN_TARGET_MODPROBE)
-    pit_plan_section (out, "finally");
-  pit_plan_comment (out, "", "Kernel parameters and initramfs modules take effect at the next boot.");
-  pit_plan_line (out, "systemctl reboot");
+    _pit_plan_section (out, "finally");
+  _pit_plan_comment (out, "", "Kernel parameters and initramfs modules take effect at the next boot.");
+  _pit_plan_line (out, "systemctl reboot");
 }
 
 static gboolean
@@ -268,7 +268,7 @@ render_auto (PitHostPlan  *self,
 
   if (boot == PIT_HOST_PLAN_TARGET_NIXOS)
     {
-      pit_plan_render_nixos (self, out);
+      _pit_plan_render_nixos (self, out);
       return TRUE;
     }
   if (boot == PIT_HOST_PLAN_TARGET_AUTO && self->params->len > 0)
@@ -279,35 +279,35 @@ render_auto (PitHostPlan  *self,
       return FALSE;
     }
   if (self->params->len > 0
-      && !(boot == PIT_HOST_PLAN_TARGET_GRUB ? pit_plan_render_grub (self, out, error)
-                                             : pit_plan_render_systemd_boot (self, out, error)))
+      && !(boot == PIT_HOST_PLAN_TARGET_GRUB ? _pit_plan_render_grub (self, out, error)
+                                             : _pit_plan_render_systemd_boot (self, out, error)))
     return FALSE;
-  if (self->devices->len > 0 && !pit_plan_render_modprobe (self, out, error))
+  if (self->devices->len > 0 && !_pit_plan_render_modprobe (self, out, error))
     return FALSE;
   if (self->devices->len > 0 && self->facts->initramfs != PIT_PLAN_INITRAMFS_UNKNOWN
-      && !pit_plan_render_initramfs (self, out, error))
+      && !_pit_plan_render_initramfs (self, out, error))
     return FALSE;
   if (request->bridge != NULL)
     switch (self->facts->net_manager)
       {
       case PIT_PLAN_NET_NETWORKMANAGER:
-        pit_plan_render_networkmanager (self, out, NULL);
+        _pit_plan_render_networkmanager (self, out, NULL);
         break;
       case PIT_PLAN_NET_NETWORKD:
-        pit_plan_render_networkd (self, out, NULL);
+        _pit_plan_render_networkd (self, out, NULL);
         break;
       case PIT_PLAN_NET_IFUPDOWN:
-        pit_plan_render_ifupdown (self, out);
+        _pit_plan_render_ifupdown (self, out);
         break;
       case PIT_PLAN_NET_UNKNOWN:
       default:
-        pit_plan_render_no_manager (self, out);
+        _pit_plan_render_no_manager (self, out);
         break;
       }
   if (request->hugepage_count > 0 && request->hugepages_on_demand
-      && !pit_plan_render_libvirt_hook (self, out, error))
+      && !_pit_plan_render_libvirt_hook (self, out, error))
     return FALSE;
-  if (pit_plan_wants_looking_glass (self) && !pit_plan_render_looking_glass (self, out, error))
+  if (_pit_plan_wants_looking_glass (self) && !_pit_plan_render_looking_glass (self, out, error))
     return FALSE;
   return TRUE;
 }
@@ -332,13 +332,13 @@ pit_host_plan_render (PitHostPlan        *self,
   /* the single-GPU hook is a plan of its own: the warning comes first */
   if (self->request->single_gpu_vm != NULL || self->request->isolate_vm != NULL)
     {
-      if (!pit_plan_render_vm_hook (self, target, out, error))
+      if (!_pit_plan_render_vm_hook (self, target, out, error))
         return NULL;
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
 
   if (self->devices->len == 0 && self->params->len == 0 && self->request->hugepage_count == 0
-      && self->request->bridge == NULL && !pit_plan_wants_looking_glass (self))
+      && self->request->bridge == NULL && !_pit_plan_wants_looking_glass (self))
     {
       g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                            _("Nothing to plan: choose a GPU (--gpu), hugepages (--hugepages) "
@@ -352,32 +352,32 @@ pit_host_plan_render (PitHostPlan        *self,
       ok = render_auto (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_NIXOS:
-      pit_plan_render_nixos (self, body);
+      _pit_plan_render_nixos (self, body);
       ok = TRUE;
       break;
     case PIT_HOST_PLAN_TARGET_GRUB:
-      ok = pit_plan_render_grub (self, body, error);
+      ok = _pit_plan_render_grub (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_SYSTEMD_BOOT:
-      ok = pit_plan_render_systemd_boot (self, body, error);
+      ok = _pit_plan_render_systemd_boot (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_MODPROBE:
-      ok = pit_plan_render_modprobe (self, body, error);
+      ok = _pit_plan_render_modprobe (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_INITRAMFS:
-      ok = pit_plan_render_initramfs (self, body, error);
+      ok = _pit_plan_render_initramfs (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_NETWORKMANAGER:
-      ok = pit_plan_render_networkmanager (self, body, error);
+      ok = _pit_plan_render_networkmanager (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_NETWORKD:
-      ok = pit_plan_render_networkd (self, body, error);
+      ok = _pit_plan_render_networkd (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK:
-      ok = pit_plan_render_libvirt_hook (self, body, error);
+      ok = _pit_plan_render_libvirt_hook (self, body, error);
       break;
     case PIT_HOST_PLAN_TARGET_LOOKING_GLASS:
-      ok = pit_plan_render_looking_glass (self, body, error);
+      ok = _pit_plan_render_looking_glass (self, body, error);
       break;
     default:
       g_return_val_if_reached (NULL);

@@ -84,19 +84,19 @@ explain_edit (PitHostPlan    *self,
   switch (edit->change)
     {
     case PIT_CMDLINE_KEPT:
-      pit_plan_comment (out, "", "%s (already %s): %s", edit->param, where,
-                        find_param_why (self, edit->param));
+      _pit_plan_comment (out, "", "%s (already %s): %s", edit->param, where,
+                         find_param_why (self, edit->param));
       break;
     case PIT_CMDLINE_ADDED:
-      pit_plan_comment (out, "", "%s (added): %s", edit->param, find_param_why (self, edit->param));
+      _pit_plan_comment (out, "", "%s (added): %s", edit->param, find_param_why (self, edit->param));
       break;
     case PIT_CMDLINE_REPLACED:
-      pit_plan_comment (out, "", "%s (replaces %s): %s", edit->param, edit->old,
-                        find_param_why (self, edit->param));
+      _pit_plan_comment (out, "", "%s (replaces %s): %s", edit->param, edit->old,
+                         find_param_why (self, edit->param));
       break;
     case PIT_CMDLINE_REMOVED:
-      pit_plan_comment (out, "", "%s (removed): the hugepage settings of this plan replace it.",
-                        edit->old);
+      _pit_plan_comment (out, "", "%s (removed): the hugepage settings of this plan replace it.",
+                         edit->old);
       break;
     default:
       g_assert_not_reached ();
@@ -183,24 +183,24 @@ planned_for_default (PitHostPlan         *self,
 
       if (there != NULL && g_str_equal (there, all[i]) && !pit_kernel_cmdline_is_hugepage_key (key))
         {
-          pit_plan_comment (out, "", "%s is in GRUB_CMDLINE_LINUX already: %s", all[i],
-                            find_param_why (self, all[i]));
+          _pit_plan_comment (out, "", "%s is in GRUB_CMDLINE_LINUX already: %s", all[i],
+                             find_param_why (self, all[i]));
           continue;
         }
       if (there != NULL && !g_str_equal (there, all[i]))
-        pit_plan_comment (out, "", "GRUB_CMDLINE_LINUX has %s: the %s below comes later on the "
-                          "command line and wins, but better remove %s there.", there, all[i], there);
+        _pit_plan_comment (out, "", "GRUB_CMDLINE_LINUX has %s: the %s below comes later on the "
+                           "command line and wins, but better remove %s there.", there, all[i], there);
       g_strv_builder_add (planned, all[i]);
     }
   return g_strv_builder_end (planned);
 }
 
 gboolean
-pit_plan_render_grub (PitHostPlan  *self,
-                      GString      *out,
-                      GError      **error)
+_pit_plan_render_grub (PitHostPlan  *self,
+                       GString      *out,
+                       GError      **error)
 {
-  g_autofree char *contents = pit_plan_read_file (self, "etc/default/grub");
+  g_autofree char *contents = _pit_plan_read_file (self, "etc/default/grub");
   char quote = '"';
   g_autofree char *current = shell_value_quoted (contents, "GRUB_CMDLINE_LINUX_DEFAULT", &quote);
   g_autofree char *linux_value = shell_value (contents, "GRUB_CMDLINE_LINUX");
@@ -216,32 +216,32 @@ pit_plan_render_grub (PitHostPlan  *self,
   if (self->params->len == 0)
     return TRUE;
 
-  pit_plan_section (out, "/etc/default/grub");
+  _pit_plan_section (out, "/etc/default/grub");
   if (contents == NULL)
-    pit_plan_comment (out, "", "Pitstop could not read /etc/default/grub: the line below has only "
-                      "the plan's parameters; add your own to it.");
+    _pit_plan_comment (out, "", "Pitstop could not read /etc/default/grub: the line below has only "
+                       "the plan's parameters; add your own to it.");
   else if (current == NULL)
-    pit_plan_comment (out, "", "/etc/default/grub has no GRUB_CMDLINE_LINUX_DEFAULT line yet: "
-                      "add the one below.");
+    _pit_plan_comment (out, "", "/etc/default/grub has no GRUB_CMDLINE_LINUX_DEFAULT line yet: "
+                       "add the one below.");
   else
-    pit_plan_comment (out, "", "Replace the GRUB_CMDLINE_LINUX_DEFAULT line of /etc/default/grub "
-                      "with the one below.");
+    _pit_plan_comment (out, "", "Replace the GRUB_CMDLINE_LINUX_DEFAULT line of /etc/default/grub "
+                       "with the one below.");
 
   planned = planned_for_default (self, (const char * const *) linux_params, out);
   merged = pit_kernel_cmdline_merge ((const char * const *) existing,
                                      (const char * const *) planned, &edits);
   kept = join_kept ((const char * const *) existing, edits);
   if (*kept != '\0')
-    pit_plan_comment (out, "", "Kept as they are: %s.", kept);
+    _pit_plan_comment (out, "", "Kept as they are: %s.", kept);
   explain_edits (self, out, edits, "there");
 
   /* the user's parameters go back as written, between the quotes they had */
   joined = g_strjoinv (" ", merged);
   if (quote == 0)
     quote = '"';
-  pit_plan_line (out, "GRUB_CMDLINE_LINUX_DEFAULT=%c%s%c", quote, joined, quote);
+  _pit_plan_line (out, "GRUB_CMDLINE_LINUX_DEFAULT=%c%s%c", quote, joined, quote);
 
-  pit_plan_section (out, "then run as root");
+  _pit_plan_section (out, "then run as root");
   if (g_strcmp0 (bls, "true") == 0)
     {
       g_autoptr(GString) removed = g_string_new (NULL);
@@ -259,16 +259,16 @@ pit_plan_render_grub (PitHostPlan  *self,
         {
           g_autofree char *quoted = g_shell_quote (removed->str);
 
-          pit_plan_comment (out, "", "This system boots from BLS entries, which keep their own "
-                            "options: take the old values out of them.");
-          pit_plan_line (out, "grubby --update-kernel=ALL --remove-args=%s", quoted);
+          _pit_plan_comment (out, "", "This system boots from BLS entries, which keep their own "
+                             "options: take the old values out of them.");
+          _pit_plan_line (out, "grubby --update-kernel=ALL --remove-args=%s", quoted);
         }
-      pit_plan_comment (out, "", "Put the parameters into the BLS entries of the installed kernels "
-                        "(/etc/default/grub is for kernels installed later).");
-      pit_plan_line (out, "grubby --update-kernel=ALL --args=%s", quoted_args);
+      _pit_plan_comment (out, "", "Put the parameters into the BLS entries of the installed kernels "
+                         "(/etc/default/grub is for kernels installed later).");
+      _pit_plan_line (out, "grubby --update-kernel=ALL --args=%s", quoted_args);
     }
-  pit_plan_comment (out, "", "Regenerate GRUB's configuration from /etc/default/grub.");
-  pit_plan_line (out, "%s", grub_mkconfig (self));
+  _pit_plan_comment (out, "", "Regenerate GRUB's configuration from /etc/default/grub.");
+  _pit_plan_line (out, "%s", grub_mkconfig (self));
   return TRUE;
 }
 
@@ -288,9 +288,9 @@ render_kernelstub (PitHostPlan  *self,
   g_auto(GStrv) merged = NULL;
   g_autoptr(GPtrArray) edits = NULL;
 
-  pit_plan_section (out, "kernelstub, run as root");
-  pit_plan_comment (out, "", "kernelstub keeps the kernel options of this system's boot entry "
-                    "(/etc/kernelstub/configuration); these commands change them.");
+  _pit_plan_section (out, "kernelstub, run as root");
+  _pit_plan_comment (out, "", "kernelstub keeps the kernel options of this system's boot entry "
+                     "(/etc/kernelstub/configuration); these commands change them.");
   merged = pit_kernel_cmdline_merge ((const char * const *) existing,
                                      (const char * const *) planned, &edits);
   for (guint i = 0; i < edits->len; i++)
@@ -302,23 +302,23 @@ render_kernelstub (PitHostPlan  *self,
       switch (edit->change)
         {
         case PIT_CMDLINE_KEPT:
-          pit_plan_comment (out, "", "%s is on the command line already: %s", edit->param,
-                            find_param_why (self, edit->param));
+          _pit_plan_comment (out, "", "%s is on the command line already: %s", edit->param,
+                             find_param_why (self, edit->param));
           break;
         case PIT_CMDLINE_ADDED:
-          pit_plan_comment (out, "", "%s", find_param_why (self, edit->param));
-          pit_plan_line (out, "kernelstub --add-options %s", param);
+          _pit_plan_comment (out, "", "%s", find_param_why (self, edit->param));
+          _pit_plan_line (out, "kernelstub --add-options %s", param);
           break;
         case PIT_CMDLINE_REPLACED:
-          pit_plan_comment (out, "", "Take out %s, which %s replaces.", edit->old, edit->param);
-          pit_plan_line (out, "kernelstub --delete-options %s", old);
-          pit_plan_comment (out, "", "%s", find_param_why (self, edit->param));
-          pit_plan_line (out, "kernelstub --add-options %s", param);
+          _pit_plan_comment (out, "", "Take out %s, which %s replaces.", edit->old, edit->param);
+          _pit_plan_line (out, "kernelstub --delete-options %s", old);
+          _pit_plan_comment (out, "", "%s", find_param_why (self, edit->param));
+          _pit_plan_line (out, "kernelstub --add-options %s", param);
           break;
         case PIT_CMDLINE_REMOVED:
-          pit_plan_comment (out, "", "Take out %s: the hugepage settings of this plan replace it.",
-                            edit->old);
-          pit_plan_line (out, "kernelstub --delete-options %s", old);
+          _pit_plan_comment (out, "", "Take out %s: the hugepage settings of this plan replace it.",
+                             edit->old);
+          _pit_plan_line (out, "kernelstub --delete-options %s", old);
           break;
         default:
           g_assert_not_reached ();
@@ -357,15 +357,15 @@ render_loader_entry (PitHostPlan *self,
   merged = pit_kernel_cmdline_merge ((const char * const *) existing,
                                      (const char * const *) planned, &edits);
 
-  pit_plan_section (out, title);
-  pit_plan_comment (out, "", "systemd-boot reads the kernel command line from the options line of "
-                    "this entry: replace its options line(s) with the one below.");
+  _pit_plan_section (out, title);
+  _pit_plan_comment (out, "", "systemd-boot reads the kernel command line from the options line of "
+                     "this entry: replace its options line(s) with the one below.");
   kept = join_kept ((const char * const *) existing, edits);
   if (*kept != '\0')
-    pit_plan_comment (out, "", "Kept as they are: %s.", kept);
+    _pit_plan_comment (out, "", "Kept as they are: %s.", kept);
   explain_edits (self, out, edits, "there");
   joined = g_strjoinv (" ", merged);
-  pit_plan_line (out, "options %s", joined);
+  _pit_plan_line (out, "options %s", joined);
 }
 
 static int
@@ -397,7 +397,7 @@ render_loader_entries (PitHostPlan *self,
       for (guint i = 0; i < names->len; i++)
         {
           g_autofree char *path = g_build_filename (entries_dir, g_ptr_array_index (names, i), NULL);
-          g_autofree char *contents = pit_plan_read_file (self, path);
+          g_autofree char *contents = _pit_plan_read_file (self, path);
 
           render_loader_entry (self, out, path, contents);
         }
@@ -414,16 +414,16 @@ loader_dir (PitHostPlan *self)
     {
       g_autofree char *conf = g_build_filename (loader_dirs[d], "loader.conf", NULL);
 
-      if (pit_plan_file_exists (self, conf))
+      if (_pit_plan_file_exists (self, conf))
         return loader_dirs[d];
     }
   return "boot/loader";
 }
 
 gboolean
-pit_plan_render_systemd_boot (PitHostPlan  *self,
-                              GString      *out,
-                              GError      **error)
+_pit_plan_render_systemd_boot (PitHostPlan  *self,
+                               GString      *out,
+                               GError      **error)
 {
   g_autofree char *file = NULL;
   g_autoptr(GStrvBuilder) base = g_strv_builder_new ();
@@ -442,7 +442,7 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
   if (self->facts->kernelstub)
     return render_kernelstub (self, out, error);
 
-  file = pit_plan_read_file (self, "etc/kernel/cmdline");
+  file = _pit_plan_read_file (self, "etc/kernel/cmdline");
   /* without /etc/kernel/cmdline, the entries on the ESP hold the options */
   if (file == NULL && render_loader_entries (self, out))
     return TRUE;
@@ -464,41 +464,41 @@ pit_plan_render_systemd_boot (PitHostPlan  *self,
     {
       g_autofree char *title = g_strdup_printf ("/%s/entries/*.conf", loader_dir (self));
 
-      pit_plan_section (out, title);
-      pit_plan_comment (out, "", "systemd-boot reads the kernel command line from the options line "
-                        "of each entry in /%s/entries/: replace it with the one below, which starts "
-                        "from the running kernel's command line.", loader_dir (self));
+      _pit_plan_section (out, title);
+      _pit_plan_comment (out, "", "systemd-boot reads the kernel command line from the options line "
+                         "of each entry in /%s/entries/: replace it with the one below, which starts "
+                         "from the running kernel's command line.", loader_dir (self));
       if (*kept != '\0')
-        pit_plan_comment (out, "", "Kept as they are: %s.", kept);
+        _pit_plan_comment (out, "", "Kept as they are: %s.", kept);
       explain_edits (self, out, edits, "there");
-      pit_plan_line (out, "options %s", joined);
+      _pit_plan_line (out, "options %s", joined);
       return TRUE;
     }
 
-  pit_plan_section (out, "/etc/kernel/cmdline");
-  pit_plan_comment (out, "", "systemd-boot: kernel-install copies the one line of "
-                    "/etc/kernel/cmdline into every boot entry. The file takes no comments, so "
-                    "the command below writes it.");
+  _pit_plan_section (out, "/etc/kernel/cmdline");
+  _pit_plan_comment (out, "", "systemd-boot: kernel-install copies the one line of "
+                     "/etc/kernel/cmdline into every boot entry. The file takes no comments, so "
+                     "the command below writes it.");
   if (file == NULL)
-    pit_plan_comment (out, "", "There is no /etc/kernel/cmdline yet: the line starts from the "
-                      "running kernel's command line.");
+    _pit_plan_comment (out, "", "There is no /etc/kernel/cmdline yet: the line starts from the "
+                       "running kernel's command line.");
   if (*kept != '\0')
-    pit_plan_comment (out, "", "Kept as they are: %s.", kept);
+    _pit_plan_comment (out, "", "Kept as they are: %s.", kept);
   explain_edits (self, out, edits, "there");
 
   quoted = g_shell_quote (joined);
-  pit_plan_section (out, "then run as root");
-  pit_plan_comment (out, "", "Write the new command line.");
-  pit_plan_line (out, "printf '%%s\\n' %s > /etc/kernel/cmdline", quoted);
+  _pit_plan_section (out, "then run as root");
+  _pit_plan_comment (out, "", "Write the new command line.");
+  _pit_plan_line (out, "printf '%%s\\n' %s > /etc/kernel/cmdline", quoted);
   if (pit_plan_facts_is_like (self->facts, "arch"))
     {
-      pit_plan_comment (out, "", "Rebuild the unified kernel images, which carry the command line.");
-      pit_plan_line (out, "mkinitcpio -P");
+      _pit_plan_comment (out, "", "Rebuild the unified kernel images, which carry the command line.");
+      _pit_plan_line (out, "mkinitcpio -P");
     }
   else
     {
-      pit_plan_comment (out, "", "Rewrite the boot entry of the running kernel with the new line.");
-      pit_plan_line (out, "kernel-install add \"$(uname -r)\" \"/lib/modules/$(uname -r)/vmlinuz\"");
+      _pit_plan_comment (out, "", "Rewrite the boot entry of the running kernel with the new line.");
+      _pit_plan_line (out, "kernel-install add \"$(uname -r)\" \"/lib/modules/$(uname -r)/vmlinuz\"");
     }
   return TRUE;
 }

@@ -96,7 +96,7 @@ resolve_gpus (PitHostPlan  *self,
       g_ptr_array_add (self->gpus, (gpointer) gpu);
       if (gpu->boot_vga && self->request->single_gpu_vm == NULL)
         {
-          g_autofree char *card = pit_plan_describe_device (gpu);
+          g_autofree char *card = _pit_plan_describe_device (gpu);
 
           add_note (self, "%s is the card the firmware starts on: once vfio-pci holds it, the "
                     "host shows no console on it, and the guest may need the card's VBIOS as a "
@@ -113,8 +113,8 @@ resolve_gpus (PitHostPlan  *self,
           g_ptr_array_add (self->devices, dev);
           if (strncmp (dev->address, gpu->address, strlen (gpu->address) - 1) != 0)
             {
-              g_autofree char *what = pit_plan_describe_device (dev);
-              g_autofree char *card = pit_plan_describe_device (gpu);
+              g_autofree char *what = _pit_plan_describe_device (dev);
+              g_autofree char *card = _pit_plan_describe_device (gpu);
 
               add_note (self, "%s is in the IOMMU group of %s without being part of the card: "
                         "it goes to vfio-pci too, and the host loses it.", what, card);
@@ -137,7 +137,7 @@ resolve_gpus (PitHostPlan  *self,
           if (other->vendor_id == dev->vendor_id && other->device_id == dev->device_id
               && !g_ptr_array_find (self->devices, other, NULL))
             {
-              g_autofree char *what = pit_plan_describe_device (other);
+              g_autofree char *what = _pit_plan_describe_device (other);
 
               add_note (self, "%s has the same ids as a device for the VM, so vfio-pci takes "
                         "it as well; bind by address instead (driver_override) if the host "
@@ -240,7 +240,7 @@ plan_vendor_reset (PitHostPlan *self,
 
       if (quirk->kind != PIT_HOST_RESET_QUIRK_VENDOR_RESET)
         continue;
-      card = pit_plan_describe_device (dev);
+      card = _pit_plan_describe_device (dev);
       g_string_append_printf (cards, "%s%s (%s)", cards->len > 0 ? ", " : "", card, quirk->family);
       g_free (card);
       card = g_strdup_printf ("ATTR{device}==\"0x%04x\"", dev->device_id);
@@ -327,7 +327,7 @@ check_hugepages (PitHostPlan  *self,
   if (request->hugepage_count == 0)
     return TRUE;
 
-  size = pit_plan_page_size (self);
+  size = _pit_plan_page_size (self);
   if (facts->hugepages->len > 0
       && pit_plan_facts_find_hugepages (facts, request->hugepage_size_kib) == NULL)
     {
@@ -420,7 +420,7 @@ static void
 build_params (PitHostPlan *self)
 {
   const PitHostPlanRequest *request = self->request;
-  g_autofree char *devices = pit_plan_describe_devices (self);
+  g_autofree char *devices = _pit_plan_describe_devices (self);
   g_autofree char *ids = g_strjoinv (",", self->vfio_ids);
 
   if (self->devices->len > 0)
@@ -446,7 +446,7 @@ build_params (PitHostPlan *self)
     }
   if (request->hugepage_count > 0 && !request->hugepages_on_demand)
     {
-      g_autofree char *size = pit_plan_page_size (self);
+      g_autofree char *size = _pit_plan_page_size (self);
       g_autofree char *total = g_format_size_full (request->hugepage_size_kib * 1024
                                                    * request->hugepage_count,
                                                    G_FORMAT_SIZE_IEC_UNITS);
@@ -525,7 +525,7 @@ check_single_gpu (PitHostPlan  *self,
     return TRUE; /* resolve_gpus says what is wrong */
   if (!pit_plan_facts_is_single_gpu (self->facts, gpu))
     {
-      what = pit_plan_describe_device (gpu);
+      what = _pit_plan_describe_device (gpu);
       g_set_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED,
                    gpu->boot_vga ? _("%s is not the host’s only display device: give the VM "
                                      "the other one with --gpu, no single-GPU hook needed")
@@ -538,15 +538,15 @@ check_single_gpu (PitHostPlan  *self,
 }
 
 /**
- * pit_plan_build:
+ * _pit_plan_build:
  * Fills @self from its facts and request.
  * Returns: %FALSE (with a translated @error) when a choice does not fit the host
  */
 gboolean
-pit_plan_build (PitHostPlan  *self,
-                GError      **error)
+_pit_plan_build (PitHostPlan  *self,
+                 GError      **error)
 {
-  if (!pit_plan_isolation_check (self, error) || !check_single_gpu (self, error) || !resolve_gpus (self, error) || !check_hugepages (self, error) || !check_bridge (self, error))
+  if (!_pit_plan_isolation_check (self, error) || !check_single_gpu (self, error) || !resolve_gpus (self, error) || !check_hugepages (self, error) || !check_bridge (self, error))
     return FALSE;
   resolve_drivers (self);
   build_params (self);

@@ -24,23 +24,23 @@ need_devices (PitHostPlan  *self,
 }
 
 gboolean
-pit_plan_render_modprobe (PitHostPlan  *self,
-                          GString      *out,
-                          GError      **error)
+_pit_plan_render_modprobe (PitHostPlan  *self,
+                           GString      *out,
+                           GError      **error)
 {
   g_autofree char *conf = NULL;
 
   if (!need_devices (self, error))
     return FALSE;
 
-  conf = pit_plan_modprobe_conf (self, "", TRUE);
-  pit_plan_section (out, "/etc/modprobe.d/vfio.conf");
+  conf = _pit_plan_modprobe_conf (self, "", TRUE);
+  _pit_plan_section (out, "/etc/modprobe.d/vfio.conf");
   g_string_append (out, conf);
   if (self->udev_rules != NULL)
     {
-      pit_plan_section (out, "/etc/udev/rules.d/99-vendor-reset.rules");
-      pit_plan_comment (out, "", "Let the kernel reset the card through vendor-reset (Linux 5.15 and "
-                        "newer need reset_method set to device_specific for that).");
+      _pit_plan_section (out, "/etc/udev/rules.d/99-vendor-reset.rules");
+      _pit_plan_comment (out, "", "Let the kernel reset the card through vendor-reset (Linux 5.15 and "
+                         "newer need reset_method set to device_specific for that).");
       g_string_append (out, self->udev_rules);
     }
   return TRUE;
@@ -81,25 +81,25 @@ static void
 render_initramfs_tools (PitHostPlan *self,
                         GString     *out)
 {
-  g_autofree char *contents = pit_plan_read_file (self, "etc/initramfs-tools/modules");
+  g_autofree char *contents = _pit_plan_read_file (self, "etc/initramfs-tools/modules");
   g_auto(GStrv) lines = g_strsplit (contents != NULL ? contents : "", "\n", -1);
-  pit_plan_section (out, "add to /etc/initramfs-tools/modules");
-  pit_plan_comment (out, "", "initramfs-tools loads the modules listed in this file early, before "
-                    "the graphics drivers.");
+  _pit_plan_section (out, "add to /etc/initramfs-tools/modules");
+  _pit_plan_comment (out, "", "initramfs-tools loads the modules listed in this file early, before "
+                     "the graphics drivers.");
   for (guint i = 0; self->modules[i] != NULL; i++)
     {
       if (listed (lines, self->modules[i]))
         {
-          pit_plan_comment (out, "", "%s is listed already.", self->modules[i]);
+          _pit_plan_comment (out, "", "%s is listed already.", self->modules[i]);
           continue;
         }
-      pit_plan_comment (out, "", "%s", module_why (self->modules[i]));
-      pit_plan_line (out, "%s", self->modules[i]);
+      _pit_plan_comment (out, "", "%s", module_why (self->modules[i]));
+      _pit_plan_line (out, "%s", self->modules[i]);
     }
-  pit_plan_section (out, "then run as root");
-  pit_plan_comment (out, "", "Rebuild the initramfs of every installed kernel with the modules "
-                    "and /etc/modprobe.d/vfio.conf.");
-  pit_plan_line (out, "update-initramfs -u -k all");
+  _pit_plan_section (out, "then run as root");
+  _pit_plan_comment (out, "", "Rebuild the initramfs of every installed kernel with the modules "
+                     "and /etc/modprobe.d/vfio.conf.");
+  _pit_plan_line (out, "update-initramfs -u -k all");
 }
 
 static void
@@ -108,13 +108,13 @@ render_dracut (PitHostPlan *self,
 {
   g_autofree char *modules = g_strjoinv (" ", self->modules);
 
-  pit_plan_section (out, "/etc/dracut.conf.d/vfio.conf");
-  pit_plan_comment (out, "", "Put the VFIO modules (%s) into the initramfs and load them early, "
-                    "before the graphics drivers; dracut copies /etc/modprobe.d along.", modules);
-  pit_plan_line (out, "force_drivers+=\" %s \"", modules);
-  pit_plan_section (out, "then run as root");
-  pit_plan_comment (out, "", "Rebuild the initramfs of every installed kernel.");
-  pit_plan_line (out, "dracut --force --regenerate-all");
+  _pit_plan_section (out, "/etc/dracut.conf.d/vfio.conf");
+  _pit_plan_comment (out, "", "Put the VFIO modules (%s) into the initramfs and load them early, "
+                     "before the graphics drivers; dracut copies /etc/modprobe.d along.", modules);
+  _pit_plan_line (out, "force_drivers+=\" %s \"", modules);
+  _pit_plan_section (out, "then run as root");
+  _pit_plan_comment (out, "", "Rebuild the initramfs of every installed kernel.");
+  _pit_plan_line (out, "dracut --force --regenerate-all");
 }
 
 /* The words between the parentheses of NAME=(…) in mkinitcpio.conf */
@@ -157,7 +157,7 @@ static void
 render_mkinitcpio (PitHostPlan *self,
                    GString     *out)
 {
-  g_autofree char *contents = pit_plan_read_file (self, "etc/mkinitcpio.conf");
+  g_autofree char *contents = _pit_plan_read_file (self, "etc/mkinitcpio.conf");
   g_auto(GStrv) existing = bash_array (contents, "MODULES");
   g_auto(GStrv) hooks = bash_array (contents, "HOOKS");
   g_autoptr(GString) line = g_string_new (NULL);
@@ -175,18 +175,18 @@ render_mkinitcpio (PitHostPlan *self,
       g_string_append_printf (kept, "%s%s", kept->len > 0 ? " " : "", existing[i]);
     }
 
-  pit_plan_section (out, "/etc/mkinitcpio.conf");
-  pit_plan_comment (out, "", "Replace the MODULES line of /etc/mkinitcpio.conf with the one below: "
-                    "the initramfs loads these modules first, in this order.");
+  _pit_plan_section (out, "/etc/mkinitcpio.conf");
+  _pit_plan_comment (out, "", "Replace the MODULES line of /etc/mkinitcpio.conf with the one below: "
+                     "the initramfs loads these modules first, in this order.");
   for (guint i = 0; self->modules[i] != NULL; i++)
-    pit_plan_comment (out, "", "%s: %s", self->modules[i], module_why (self->modules[i]));
+    _pit_plan_comment (out, "", "%s: %s", self->modules[i], module_why (self->modules[i]));
   if (kept->len > 0)
-    pit_plan_comment (out, "", "Kept from your MODULES, after the VFIO ones: %s.", kept->str);
-  pit_plan_line (out, "MODULES=(%s)", line->str);
+    _pit_plan_comment (out, "", "Kept from your MODULES, after the VFIO ones: %s.", kept->str);
+  _pit_plan_line (out, "MODULES=(%s)", line->str);
   if (hooks != NULL && !g_strv_contains ((const char * const *) hooks, "modconf"))
     {
-      pit_plan_comment (out, "", "Your HOOKS lack modconf, which copies /etc/modprobe.d into the "
-                        "initramfs; the line below adds it after udev.");
+      _pit_plan_comment (out, "", "Your HOOKS lack modconf, which copies /etc/modprobe.d into the "
+                         "initramfs; the line below adds it after udev.");
       g_string_truncate (line, 0);
       for (guint i = 0; hooks[i] != NULL; i++)
         {
@@ -194,17 +194,17 @@ render_mkinitcpio (PitHostPlan *self,
           if (g_str_equal (hooks[i], "udev") || g_str_equal (hooks[i], "systemd"))
             g_string_append (line, " modconf");
         }
-      pit_plan_line (out, "HOOKS=(%s)", line->str);
+      _pit_plan_line (out, "HOOKS=(%s)", line->str);
     }
-  pit_plan_section (out, "then run as root");
-  pit_plan_comment (out, "", "Rebuild the initramfs of every kernel preset.");
-  pit_plan_line (out, "mkinitcpio -P");
+  _pit_plan_section (out, "then run as root");
+  _pit_plan_comment (out, "", "Rebuild the initramfs of every kernel preset.");
+  _pit_plan_line (out, "mkinitcpio -P");
 }
 
 gboolean
-pit_plan_render_initramfs (PitHostPlan  *self,
-                           GString      *out,
-                           GError      **error)
+_pit_plan_render_initramfs (PitHostPlan  *self,
+                            GString      *out,
+                            GError      **error)
 {
   if (!need_devices (self, error))
     return FALSE;

@@ -29,15 +29,15 @@ route_warning (PitHostPlan *self,
   const char *uplink = self->request->uplink;
 
   if (g_strcmp0 (self->facts->default_route_iface, uplink) == 0)
-    pit_plan_comment (out, "", "%s carries this host's default route: the network drops for a "
-                      "moment while it moves to the bridge. Do this at the machine, not over SSH.",
-                      uplink);
+    _pit_plan_comment (out, "", "%s carries this host's default route: the network drops for a "
+                       "moment while it moves to the bridge. Do this at the machine, not over SSH.",
+                       uplink);
 }
 
 gboolean
-pit_plan_render_networkmanager (PitHostPlan  *self,
-                                GString      *out,
-                                GError      **error)
+_pit_plan_render_networkmanager (PitHostPlan  *self,
+                                 GString      *out,
+                                 GError      **error)
 {
   const char *bridge = self->request->bridge;
   const char *uplink = self->request->uplink;
@@ -45,29 +45,29 @@ pit_plan_render_networkmanager (PitHostPlan  *self,
   if (!need_bridge (self, error))
     return FALSE;
 
-  pit_plan_section (out, "NetworkManager, run as root");
+  _pit_plan_section (out, "NetworkManager, run as root");
   route_warning (self, out);
   if (self->facts->net_manager == PIT_PLAN_NET_NETWORKD)
-    pit_plan_comment (out, "", "systemd-networkd manages this host's network, not NetworkManager: "
-                      "see --target networkd.");
-  pit_plan_comment (out, "", "Create the bridge %s; the host takes its address on it by DHCP. "
-                    "STP stays off: with one uplink there is no loop, and no 30 s wait.", bridge);
-  pit_plan_line (out, "nmcli connection add type bridge con-name %s ifname %s ipv4.method auto "
-                 "ipv6.method auto bridge.stp no", bridge, bridge);
-  pit_plan_comment (out, "", "Make %s a port of %s, without an address of its own.", uplink, bridge);
-  pit_plan_line (out, "nmcli connection add type ethernet slave-type bridge con-name %s-port-%s "
-                 "ifname %s master %s", bridge, uplink, uplink, bridge);
-  pit_plan_comment (out, "", "Start the bridge.");
-  pit_plan_line (out, "nmcli connection up %s", bridge);
-  pit_plan_comment (out, "", "Start the port; this takes %s from the connection it had.", uplink);
-  pit_plan_line (out, "nmcli connection up %s-port-%s", bridge, uplink);
+    _pit_plan_comment (out, "", "systemd-networkd manages this host's network, not NetworkManager: "
+                       "see --target networkd.");
+  _pit_plan_comment (out, "", "Create the bridge %s; the host takes its address on it by DHCP. "
+                     "STP stays off: with one uplink there is no loop, and no 30 s wait.", bridge);
+  _pit_plan_line (out, "nmcli connection add type bridge con-name %s ifname %s ipv4.method auto "
+                  "ipv6.method auto bridge.stp no", bridge, bridge);
+  _pit_plan_comment (out, "", "Make %s a port of %s, without an address of its own.", uplink, bridge);
+  _pit_plan_line (out, "nmcli connection add type ethernet slave-type bridge con-name %s-port-%s "
+                  "ifname %s master %s", bridge, uplink, uplink, bridge);
+  _pit_plan_comment (out, "", "Start the bridge.");
+  _pit_plan_line (out, "nmcli connection up %s", bridge);
+  _pit_plan_comment (out, "", "Start the port; this takes %s from the connection it had.", uplink);
+  _pit_plan_line (out, "nmcli connection up %s-port-%s", bridge, uplink);
   return TRUE;
 }
 
 gboolean
-pit_plan_render_networkd (PitHostPlan  *self,
-                          GString      *out,
-                          GError      **error)
+_pit_plan_render_networkd (PitHostPlan  *self,
+                           GString      *out,
+                           GError      **error)
 {
   const char *bridge = self->request->bridge;
   const char *uplink = self->request->uplink;
@@ -79,92 +79,92 @@ pit_plan_render_networkd (PitHostPlan  *self,
 
   port = pit_plan_facts_find_net (self->facts, uplink);
   title = g_strdup_printf ("/etc/systemd/network/10-%s.netdev", bridge);
-  pit_plan_section (out, title);
-  pit_plan_comment (out, "", "The device to create:");
-  pit_plan_line (out, "[NetDev]");
-  pit_plan_comment (out, "", "its name,");
-  pit_plan_line (out, "Name=%s", bridge);
-  pit_plan_comment (out, "", "a Linux bridge.");
-  pit_plan_line (out, "Kind=bridge");
+  _pit_plan_section (out, title);
+  _pit_plan_comment (out, "", "The device to create:");
+  _pit_plan_line (out, "[NetDev]");
+  _pit_plan_comment (out, "", "its name,");
+  _pit_plan_line (out, "Name=%s", bridge);
+  _pit_plan_comment (out, "", "a Linux bridge.");
+  _pit_plan_line (out, "Kind=bridge");
   if (port != NULL && port->mac != NULL)
     {
-      pit_plan_comment (out, "", "The MAC address of %s, so the DHCP server gives the bridge the "
-                        "address %s had.", uplink, uplink);
-      pit_plan_line (out, "MACAddress=%s", port->mac);
+      _pit_plan_comment (out, "", "The MAC address of %s, so the DHCP server gives the bridge the "
+                         "address %s had.", uplink, uplink);
+      _pit_plan_line (out, "MACAddress=%s", port->mac);
     }
 
   g_free (title);
   title = g_strdup_printf ("/etc/systemd/network/10-%s-%s.network", bridge, uplink);
-  pit_plan_section (out, title);
-  pit_plan_comment (out, "", "For the network card %s:", uplink);
-  pit_plan_line (out, "[Match]");
-  pit_plan_comment (out, "", "match it by name,");
-  pit_plan_line (out, "Name=%s", uplink);
-  pit_plan_comment (out, "", "and make it a port of the bridge, without an address of its own.");
-  pit_plan_line (out, "[Network]");
-  pit_plan_comment (out, "", "The bridge it joins.");
-  pit_plan_line (out, "Bridge=%s", bridge);
+  _pit_plan_section (out, title);
+  _pit_plan_comment (out, "", "For the network card %s:", uplink);
+  _pit_plan_line (out, "[Match]");
+  _pit_plan_comment (out, "", "match it by name,");
+  _pit_plan_line (out, "Name=%s", uplink);
+  _pit_plan_comment (out, "", "and make it a port of the bridge, without an address of its own.");
+  _pit_plan_line (out, "[Network]");
+  _pit_plan_comment (out, "", "The bridge it joins.");
+  _pit_plan_line (out, "Bridge=%s", bridge);
 
   g_free (title);
   title = g_strdup_printf ("/etc/systemd/network/10-%s.network", bridge);
-  pit_plan_section (out, title);
-  pit_plan_comment (out, "", "For the bridge %s:", bridge);
-  pit_plan_line (out, "[Match]");
-  pit_plan_comment (out, "", "match it by name,");
-  pit_plan_line (out, "Name=%s", bridge);
-  pit_plan_comment (out, "", "and give the host its address on it.");
-  pit_plan_line (out, "[Network]");
-  pit_plan_comment (out, "", "By DHCP, as %s had.", uplink);
-  pit_plan_line (out, "DHCP=yes");
+  _pit_plan_section (out, title);
+  _pit_plan_comment (out, "", "For the bridge %s:", bridge);
+  _pit_plan_line (out, "[Match]");
+  _pit_plan_comment (out, "", "match it by name,");
+  _pit_plan_line (out, "Name=%s", bridge);
+  _pit_plan_comment (out, "", "and give the host its address on it.");
+  _pit_plan_line (out, "[Network]");
+  _pit_plan_comment (out, "", "By DHCP, as %s had.", uplink);
+  _pit_plan_line (out, "DHCP=yes");
 
-  pit_plan_section (out, "then run as root");
+  _pit_plan_section (out, "then run as root");
   route_warning (self, out);
-  pit_plan_comment (out, "", "networkd uses the first .network file that matches: remove the old "
-                    "one for %s (with its own DHCP) or make sure these 10- files sort first.", uplink);
-  pit_plan_comment (out, "", "Restart systemd-networkd with the new files.");
-  pit_plan_line (out, "systemctl restart systemd-networkd");
+  _pit_plan_comment (out, "", "networkd uses the first .network file that matches: remove the old "
+                     "one for %s (with its own DHCP) or make sure these 10- files sort first.", uplink);
+  _pit_plan_comment (out, "", "Restart systemd-networkd with the new files.");
+  _pit_plan_line (out, "systemctl restart systemd-networkd");
   return TRUE;
 }
 
 /* ifupdown (Debian without NetworkManager): a stanza for
  * /etc/network/interfaces, for the auto target only */
 void
-pit_plan_render_ifupdown (PitHostPlan *self,
-                          GString     *out)
+_pit_plan_render_ifupdown (PitHostPlan *self,
+                           GString     *out)
 {
   const char *bridge = self->request->bridge;
   const char *uplink = self->request->uplink;
 
-  pit_plan_section (out, "/etc/network/interfaces");
-  pit_plan_comment (out, "", "ifupdown manages this host's network: replace the lines of %s "
-                    "(its \"auto\" or \"allow-hotplug\" line and its \"iface\" stanza) with "
-                    "these.", uplink);
-  pit_plan_comment (out, "", "%s has no address of its own any more.", uplink);
-  pit_plan_line (out, "iface %s inet manual", uplink);
-  pit_plan_comment (out, "", "Bring the bridge up at boot.");
-  pit_plan_line (out, "auto %s", bridge);
-  pit_plan_comment (out, "", "The host takes its address on the bridge, by DHCP.");
-  pit_plan_line (out, "iface %s inet dhcp", bridge);
-  pit_plan_comment (out, "", "%s is the bridge's port.", uplink);
-  pit_plan_line (out, "    bridge_ports %s", uplink);
-  pit_plan_comment (out, "", "No spanning tree: one uplink, no loop, and no wait at start.");
-  pit_plan_line (out, "    bridge_stp off");
+  _pit_plan_section (out, "/etc/network/interfaces");
+  _pit_plan_comment (out, "", "ifupdown manages this host's network: replace the lines of %s "
+                     "(its \"auto\" or \"allow-hotplug\" line and its \"iface\" stanza) with "
+                     "these.", uplink);
+  _pit_plan_comment (out, "", "%s has no address of its own any more.", uplink);
+  _pit_plan_line (out, "iface %s inet manual", uplink);
+  _pit_plan_comment (out, "", "Bring the bridge up at boot.");
+  _pit_plan_line (out, "auto %s", bridge);
+  _pit_plan_comment (out, "", "The host takes its address on the bridge, by DHCP.");
+  _pit_plan_line (out, "iface %s inet dhcp", bridge);
+  _pit_plan_comment (out, "", "%s is the bridge's port.", uplink);
+  _pit_plan_line (out, "    bridge_ports %s", uplink);
+  _pit_plan_comment (out, "", "No spanning tree: one uplink, no loop, and no wait at start.");
+  _pit_plan_line (out, "    bridge_stp off");
 
-  pit_plan_section (out, "then run as root");
+  _pit_plan_section (out, "then run as root");
   route_warning (self, out);
-  pit_plan_comment (out, "", "ifupdown needs bridge-utils for bridge_ports.");
-  pit_plan_line (out, "apt install bridge-utils");
-  pit_plan_comment (out, "", "Bring up the new configuration.");
-  pit_plan_line (out, "systemctl restart networking");
+  _pit_plan_comment (out, "", "ifupdown needs bridge-utils for bridge_ports.");
+  _pit_plan_line (out, "apt install bridge-utils");
+  _pit_plan_comment (out, "", "Bring up the new configuration.");
+  _pit_plan_line (out, "systemctl restart networking");
 }
 
 /* Nothing known manages the uplink: say so instead of guessing */
 void
-pit_plan_render_no_manager (PitHostPlan *self,
-                            GString     *out)
+_pit_plan_render_no_manager (PitHostPlan *self,
+                             GString     *out)
 {
-  pit_plan_section (out, "bridge");
-  pit_plan_comment (out, "", "Pitstop could not tell what manages %s: see --target networkmanager "
-                    "or --target networkd for the bridge %s.", self->request->uplink,
-                    self->request->bridge);
+  _pit_plan_section (out, "bridge");
+  _pit_plan_comment (out, "", "Pitstop could not tell what manages %s: see --target networkmanager "
+                     "or --target networkd for the bridge %s.", self->request->uplink,
+                     self->request->bridge);
 }

@@ -56,17 +56,17 @@ kernel_section (PitHostPlan *self,
   if (self->params->len == 0)
     return;
 
-  pit_plan_comment (out, "  ", "The kernel command line. NixOS writes it into every boot entry.");
-  pit_plan_line (out, "  boot.kernelParams = [");
+  _pit_plan_comment (out, "  ", "The kernel command line. NixOS writes it into every boot entry.");
+  _pit_plan_line (out, "  boot.kernelParams = [");
   for (guint i = 0; i < self->params->len; i++)
     {
       PitPlanParam *param = g_ptr_array_index (self->params, i);
       g_autofree char *quoted = nix_string (param->param);
 
-      pit_plan_comment (out, "    ", "%s", param->why);
-      pit_plan_line (out, "    %s", quoted);
+      _pit_plan_comment (out, "    ", "%s", param->why);
+      _pit_plan_line (out, "    %s", quoted);
     }
-  pit_plan_line (out, "  ];");
+  _pit_plan_line (out, "  ];");
 }
 
 static void
@@ -79,39 +79,39 @@ modules_section (PitHostPlan *self,
     return;
 
   g_string_append_c (out, '\n');
-  pit_plan_comment (out, "  ", "Load VFIO in the initrd, before any graphics driver can take the GPU.");
-  pit_plan_line (out, "  boot.initrd.kernelModules = [");
+  _pit_plan_comment (out, "  ", "Load VFIO in the initrd, before any graphics driver can take the GPU.");
+  _pit_plan_line (out, "  boot.initrd.kernelModules = [");
   for (guint i = 0; self->modules[i] != NULL; i++)
     {
       if (g_str_equal (self->modules[i], "vfio_virqfd"))
         continue; /* decided by the kernel NixOS boots, below */
-      pit_plan_comment (out, "    ", "%s", module_why (self->modules[i]));
-      pit_plan_line (out, "    \"%s\"", self->modules[i]);
+      _pit_plan_comment (out, "    ", "%s", module_why (self->modules[i]));
+      _pit_plan_line (out, "    \"%s\"", self->modules[i]);
     }
-  pit_plan_line (out, "  ]");
-  pit_plan_comment (out, "  ", "vfio_virqfd is a module of its own only before Linux 6.2; "
-                    "this asks the kernel this configuration boots.");
-  pit_plan_line (out, "  ++ lib.optional (lib.versionOlder config.boot.kernelPackages.kernel.version "
-                 "\"6.2\") \"vfio_virqfd\";");
+  _pit_plan_line (out, "  ]");
+  _pit_plan_comment (out, "  ", "vfio_virqfd is a module of its own only before Linux 6.2; "
+                     "this asks the kernel this configuration boots.");
+  _pit_plan_line (out, "  ++ lib.optional (lib.versionOlder config.boot.kernelPackages.kernel.version "
+                  "\"6.2\") \"vfio_virqfd\";");
   if (g_strv_contains ((const char * const *) self->modules, "vendor_reset"))
     {
-      pit_plan_comment (out, "  ", "vendor-reset is not part of the kernel: build it for this kernel.");
-      pit_plan_line (out, "  boot.extraModulePackages = [ config.boot.kernelPackages.vendor-reset ];");
+      _pit_plan_comment (out, "  ", "vendor-reset is not part of the kernel: build it for this kernel.");
+      _pit_plan_line (out, "  boot.extraModulePackages = [ config.boot.kernelPackages.vendor-reset ];");
     }
   if (self->udev_rules != NULL)
     {
       g_auto(GStrv) rules = g_strsplit (self->udev_rules, "\n", -1);
 
-      pit_plan_comment (out, "  ", "Linux 5.15 and newer reset the card through vendor-reset only with "
-                        "reset_method set to device_specific.");
-      pit_plan_line (out, "  services.udev.extraRules = ''");
+      _pit_plan_comment (out, "  ", "Linux 5.15 and newer reset the card through vendor-reset only with "
+                         "reset_method set to device_specific.");
+      _pit_plan_line (out, "  services.udev.extraRules = ''");
       for (guint i = 0; rules[i] != NULL; i++)
         if (*rules[i] != '\0')
           {
-            pit_plan_line (out, "    # the card's reset through vendor-reset");
-            pit_plan_line (out, "    %s", rules[i]);
+            _pit_plan_line (out, "    # the card's reset through vendor-reset");
+            _pit_plan_line (out, "    %s", rules[i]);
           }
-      pit_plan_line (out, "  '';");
+      _pit_plan_line (out, "  '';");
     }
 
   if (self->blacklist[0] != NULL)
@@ -122,25 +122,25 @@ modules_section (PitHostPlan *self,
       for (guint i = 0; self->blacklist[i] != NULL; i++)
         g_string_append_printf (list, " \"%s\"", self->blacklist[i]);
       g_string_append_c (out, '\n');
-      pit_plan_comment (out, "  ", "Never load %s: no other device of this host needs it, and "
-                        "it would take the GPU before vfio-pci.",
-                        names);
-      pit_plan_line (out, "  boot.blacklistedKernelModules = [%s ];", list->str);
+      _pit_plan_comment (out, "  ", "Never load %s: no other device of this host needs it, and "
+                         "it would take the GPU before vfio-pci.",
+                         names);
+      _pit_plan_line (out, "  boot.blacklistedKernelModules = [%s ];", list->str);
     }
 
-  conf = pit_plan_modprobe_conf (self, "    ", FALSE);
+  conf = _pit_plan_modprobe_conf (self, "    ", FALSE);
   g_string_append_c (out, '\n');
-  pit_plan_comment (out, "  ", "modprobe settings: the ids vfio-pci takes, and the drivers that "
-                    "must wait for it.");
-  pit_plan_line (out, "  boot.extraModprobeConfig = ''");
+  _pit_plan_comment (out, "  ", "modprobe settings: the ids vfio-pci takes, and the drivers that "
+                     "must wait for it.");
+  _pit_plan_line (out, "  boot.extraModprobeConfig = ''");
   g_string_append (out, conf);
   if (self->request->looking_glass_mib > 0 && self->request->kvmfr && self->request->user != NULL)
     {
-      g_autofree char *kvmfr = pit_plan_kvmfr_modprobe_line (self);
+      g_autofree char *kvmfr = _pit_plan_kvmfr_modprobe_line (self);
 
-      pit_plan_line (out, "    %s", kvmfr);
+      _pit_plan_line (out, "    %s", kvmfr);
     }
-  pit_plan_line (out, "  '';");
+  _pit_plan_line (out, "  '';");
 }
 
 static void
@@ -157,14 +157,14 @@ bridge_section (PitHostPlan *self,
   bridge = nix_attr (request->bridge);
   uplink = nix_attr (request->uplink);
   g_string_append_c (out, '\n');
-  pit_plan_comment (out, "  ", "The bridge %s with %s as its port: a VM attached to it is on the "
-                    "LAN like any other machine.", request->bridge, request->uplink);
-  pit_plan_line (out, "  networking.bridges.%s.interfaces = [ \"%s\" ];", bridge, request->uplink);
-  pit_plan_comment (out, "  ", "The host takes its address on the bridge now, by DHCP.");
-  pit_plan_line (out, "  networking.interfaces.%s.useDHCP = true;", bridge);
-  pit_plan_comment (out, "  ", "%s is only a port of the bridge and has no address of its own "
-                    "(mkForce overrides hardware-configuration.nix).", request->uplink);
-  pit_plan_line (out, "  networking.interfaces.%s.useDHCP = lib.mkForce false;", uplink);
+  _pit_plan_comment (out, "  ", "The bridge %s with %s as its port: a VM attached to it is on the "
+                     "LAN like any other machine.", request->bridge, request->uplink);
+  _pit_plan_line (out, "  networking.bridges.%s.interfaces = [ \"%s\" ];", bridge, request->uplink);
+  _pit_plan_comment (out, "  ", "The host takes its address on the bridge now, by DHCP.");
+  _pit_plan_line (out, "  networking.interfaces.%s.useDHCP = true;", bridge);
+  _pit_plan_comment (out, "  ", "%s is only a port of the bridge and has no address of its own "
+                     "(mkForce overrides hardware-configuration.nix).", request->uplink);
+  _pit_plan_line (out, "  networking.interfaces.%s.useDHCP = lib.mkForce false;", uplink);
 }
 
 static void
@@ -177,37 +177,37 @@ hook_section (PitHostPlan *self,
   if (self->request->hugepage_count == 0 || !self->request->hugepages_on_demand)
     return;
 
-  pit_plan_hook_script (self, script);
+  _pit_plan_hook_script (self, script);
   g_string_append_c (out, '\n');
-  pit_plan_comment (out, "  ", "Reserve the hugepages while a VM that uses them runs, not at "
-                    "boot: a libvirt hook in /var/lib/libvirt/hooks/qemu.d/.");
-  pit_plan_line (out, "  virtualisation.libvirtd.hooks.qemu.\"pitstop-hugepages\" =");
-  pit_plan_line (out, "    pkgs.writeShellScript \"pitstop-hugepages\" ''");
+  _pit_plan_comment (out, "  ", "Reserve the hugepages while a VM that uses them runs, not at "
+                     "boot: a libvirt hook in /var/lib/libvirt/hooks/qemu.d/.");
+  _pit_plan_line (out, "  virtualisation.libvirtd.hooks.qemu.\"pitstop-hugepages\" =");
+  _pit_plan_line (out, "    pkgs.writeShellScript \"pitstop-hugepages\" ''");
   lines = g_strsplit (script->str, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     if (*lines[i] != '\0')
-      pit_plan_line (out, "      %s", lines[i]);
-  pit_plan_line (out, "    '';");
+      _pit_plan_line (out, "      %s", lines[i]);
+  _pit_plan_line (out, "    '';");
 }
 
 void
-pit_plan_render_nixos (PitHostPlan *self,
-                       GString     *out)
+_pit_plan_render_nixos (PitHostPlan *self,
+                        GString     *out)
 {
-  pit_plan_comment (out, "", "Save this as /etc/nixos/pitstop-host.nix, add ./pitstop-host.nix to "
-                    "the imports of /etc/nixos/configuration.nix, then run\n"
-                    "  sudo nixos-rebuild boot\n"
-                    "and reboot: kernel parameters and initrd modules change only at boot.");
-  pit_plan_line (out, "{ config, lib, pkgs, ... }:");
+  _pit_plan_comment (out, "", "Save this as /etc/nixos/pitstop-host.nix, add ./pitstop-host.nix to "
+                     "the imports of /etc/nixos/configuration.nix, then run\n"
+                     "  sudo nixos-rebuild boot\n"
+                     "and reboot: kernel parameters and initrd modules change only at boot.");
+  _pit_plan_line (out, "{ config, lib, pkgs, ... }:");
   g_string_append_c (out, '\n');
-  pit_plan_line (out, "{");
+  _pit_plan_line (out, "{");
   kernel_section (self, out);
   modules_section (self, out);
   bridge_section (self, out);
   hook_section (self, out);
-  pit_plan_nixos_looking_glass (self, out, self->devices->len > 0);
+  _pit_plan_nixos_looking_glass (self, out, self->devices->len > 0);
   g_string_append_c (out, '\n');
-  pit_plan_comment (out, "  ", "Run libvirt (libvirtd with QEMU/KVM) for the VMs.");
-  pit_plan_line (out, "  virtualisation.libvirtd.enable = true;");
-  pit_plan_line (out, "}");
+  _pit_plan_comment (out, "  ", "Run libvirt (libvirtd with QEMU/KVM) for the VMs.");
+  _pit_plan_line (out, "  virtualisation.libvirtd.enable = true;");
+  _pit_plan_line (out, "}");
 }

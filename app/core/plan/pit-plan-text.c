@@ -47,15 +47,15 @@ wrap (GString    *out,
 }
 
 /**
- * pit_plan_comment:
+ * _pit_plan_comment:
  * Appends a "#" comment, wrapped at PIT_PLAN_WIDTH columns; "\n" in the
  * text starts a new comment line.
  */
 void
-pit_plan_comment (GString    *out,
-                  const char *indent,
-                  const char *format,
-                  ...)
+_pit_plan_comment (GString    *out,
+                   const char *indent,
+                   const char *format,
+                   ...)
 {
   g_autofree char *text = NULL;
   g_autofree char *prefix = g_strconcat (indent, "# ", NULL);
@@ -81,9 +81,9 @@ pit_plan_comment (GString    *out,
 }
 
 void
-pit_plan_line (GString    *out,
-               const char *format,
-               ...)
+_pit_plan_line (GString    *out,
+                const char *format,
+                ...)
 {
   va_list args;
 
@@ -94,8 +94,8 @@ pit_plan_line (GString    *out,
 }
 
 void
-pit_plan_section (GString    *out,
-                  const char *title)
+_pit_plan_section (GString    *out,
+                   const char *title)
 {
   if (out->len > 0)
     g_string_append_c (out, '\n');
@@ -103,12 +103,12 @@ pit_plan_section (GString    *out,
 }
 
 void
-pit_plan_notes (PitHostPlan *self,
-                GString     *out,
-                const char  *indent)
+_pit_plan_notes (PitHostPlan *self,
+                 GString     *out,
+                 const char  *indent)
 {
   for (guint i = 0; i < self->notes->len; i++)
-    pit_plan_comment (out, indent, "Note: %s", (const char *) g_ptr_array_index (self->notes, i));
+    _pit_plan_comment (out, indent, "Note: %s", (const char *) g_ptr_array_index (self->notes, i));
 }
 
 static const char *
@@ -151,12 +151,12 @@ class_name (guint32 class_code)
 }
 
 /**
- * pit_plan_describe_device:
+ * _pit_plan_describe_device:
  * Returns: "04:00.0 NVIDIA VGA controller [10de:1b80]" — from the ids, not
  *   pci.ids, so the text is the same on every machine.
  */
 char *
-pit_plan_describe_device (const PitPlanPciDevice *dev)
+_pit_plan_describe_device (const PitPlanPciDevice *dev)
 {
   const char *address = dev->address;
 
@@ -167,17 +167,17 @@ pit_plan_describe_device (const PitPlanPciDevice *dev)
 }
 
 /**
- * pit_plan_describe_devices:
+ * _pit_plan_describe_devices:
  * Returns: every device going to vfio-pci, comma separated
  */
 char *
-pit_plan_describe_devices (PitHostPlan *self)
+_pit_plan_describe_devices (PitHostPlan *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < self->devices->len; i++)
     {
-      g_autofree char *dev = pit_plan_describe_device (g_ptr_array_index (self->devices, i));
+      g_autofree char *dev = _pit_plan_describe_device (g_ptr_array_index (self->devices, i));
 
       if (i > 0)
         g_string_append (text, i + 1 == self->devices->len ? " and " : ", ");
@@ -194,12 +194,12 @@ root_path (PitHostPlan *self,
 }
 
 /**
- * pit_plan_read_file:
+ * _pit_plan_read_file:
  * Returns: (nullable): the contents of @relative under the plan's root
  */
 char *
-pit_plan_read_file (PitHostPlan *self,
-                    const char  *relative)
+_pit_plan_read_file (PitHostPlan *self,
+                     const char  *relative)
 {
   g_autofree char *path = root_path (self, relative);
   char *contents = NULL;
@@ -210,8 +210,8 @@ pit_plan_read_file (PitHostPlan *self,
 }
 
 gboolean
-pit_plan_file_exists (PitHostPlan *self,
-                      const char  *relative)
+_pit_plan_file_exists (PitHostPlan *self,
+                       const char  *relative)
 {
   g_autofree char *path = root_path (self, relative);
 
@@ -219,7 +219,7 @@ pit_plan_file_exists (PitHostPlan *self,
 }
 
 char *
-pit_plan_params_joined (PitHostPlan *self)
+_pit_plan_params_joined (PitHostPlan *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -235,39 +235,39 @@ pit_plan_params_joined (PitHostPlan *self)
 }
 
 char *
-pit_plan_page_size (PitHostPlan *self)
+_pit_plan_page_size (PitHostPlan *self)
 {
   return pit_host_plan_format_page_size (self->request->hugepage_size_kib);
 }
 
 /**
- * pit_plan_modprobe_conf:
+ * _pit_plan_modprobe_conf:
  * Returns: the modprobe.d lines (ids, softdeps, blacklist), each after its
  *   comment, every line prefixed with @indent
  */
 char *
-pit_plan_modprobe_conf (PitHostPlan *self,
-                        const char  *indent,
-                        gboolean     with_blacklist)
+_pit_plan_modprobe_conf (PitHostPlan *self,
+                         const char  *indent,
+                         gboolean     with_blacklist)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *ids = g_strjoinv (",", self->vfio_ids);
-  g_autofree char *devices = pit_plan_describe_devices (self);
+  g_autofree char *devices = _pit_plan_describe_devices (self);
 
-  pit_plan_comment (out, indent, "Give %s to vfio-pci when it loads, whatever loads it.", devices);
+  _pit_plan_comment (out, indent, "Give %s to vfio-pci when it loads, whatever loads it.", devices);
   g_string_append_printf (out, "%soptions vfio-pci ids=%s\n", indent, ids);
   for (guint i = 0; self->softdeps[i] != NULL; i++)
     {
-      pit_plan_comment (out, indent,
-                        "Load vfio-pci before %s, so vfio-pci claims the devices above first.",
-                        self->softdeps[i]);
+      _pit_plan_comment (out, indent,
+                         "Load vfio-pci before %s, so vfio-pci claims the devices above first.",
+                         self->softdeps[i]);
       g_string_append_printf (out, "%ssoftdep %s pre: vfio-pci\n", indent, self->softdeps[i]);
     }
   for (guint i = 0; with_blacklist && self->blacklist[i] != NULL; i++)
     {
-      pit_plan_comment (out, indent,
-                        "Never load %s by itself: no other device of this host needs it.",
-                        self->blacklist[i]);
+      _pit_plan_comment (out, indent,
+                         "Never load %s by itself: no other device of this host needs it.",
+                         self->blacklist[i]);
       g_string_append_printf (out, "%sblacklist %s\n", indent, self->blacklist[i]);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);

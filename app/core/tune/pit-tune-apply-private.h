@@ -12,11 +12,11 @@ G_BEGIN_DECLS
  * created for a change (kept in a GPtrArray of virStorageVolPtr until the
  * define succeeds) with their history records. */
 
-char             *pit_tune_domain_uuid    (virDomainPtr            domain);
-gboolean          pit_tune_define_xml     (virConnectPtr           connection,
+char             *_pit_tune_domain_uuid    (virDomainPtr            domain);
+gboolean          _pit_tune_define_xml     (virConnectPtr           connection,
                                            const char             *xml,
                                            GError                **error);
-gboolean          pit_tune_volume_ensure  (virStoragePoolPtr       pool,
+gboolean          _pit_tune_volume_ensure  (virStoragePoolPtr       pool,
                                            const char             *pool_name,
                                            const char             *name,
                                            guint64                 capacity,
@@ -25,12 +25,12 @@ gboolean          pit_tune_volume_ensure  (virStoragePoolPtr       pool,
                                            GPtrArray              *records,
                                            gboolean               *made,
                                            GError                **error);
-PitHistoryVolume *pit_tune_volume_record  (PitHistoryVolumeAction  action,
+PitHistoryVolume *_pit_tune_volume_record  (PitHistoryVolumeAction  action,
                                            const char             *pool,
                                            virStorageVolPtr        vol,
                                            guint64                 capacity,
                                            const char             *format);
-void              pit_tune_volumes_delete (GPtrArray              *created);
-void              pit_tune_volumes_free   (GPtrArray              *created);
+void              _pit_tune_volumes_delete (GPtrArray              *created);
+void              _pit_tune_volumes_free   (GPtrArray              *created);
 
 G_END_DECLS

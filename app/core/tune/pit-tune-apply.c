@@ -41,7 +41,7 @@ pit_tune_fetch_inactive_xml (virDomainPtr   domain,
 }
 
 char *
-pit_tune_domain_uuid (virDomainPtr domain)
+_pit_tune_domain_uuid (virDomainPtr domain)
 {
   char uuid[VIR_UUID_STRING_BUFLEN];
 
@@ -51,11 +51,11 @@ pit_tune_domain_uuid (virDomainPtr domain)
 }
 
 PitHistoryVolume *
-pit_tune_volume_record (PitHistoryVolumeAction  action,
-                        const char             *pool,
-                        virStorageVolPtr        vol,
-                        guint64                 capacity,
-                        const char             *format)
+_pit_tune_volume_record (PitHistoryVolumeAction  action,
+                         const char             *pool,
+                         virStorageVolPtr        vol,
+                         guint64                 capacity,
+                         const char             *format)
 {
   PitHistoryVolume *record = g_new0 (PitHistoryVolume, 1);
   char *path = virStorageVolGetPath (vol);
@@ -96,7 +96,7 @@ create_volume (virStoragePoolPtr   pool,
 }
 
 /**
- * pit_tune_volume_ensure:
+ * _pit_tune_volume_ensure:
  * Creates an empty volume @name of @capacity bytes in @pool (called
  * @pool_name) unless one of that name is there already, which is used as
  * it is and is not Pitstop's to delete later.  A created one is added to
@@ -105,15 +105,15 @@ create_volume (virStoragePoolPtr   pool,
  * Returns: %FALSE with @error; @made says whether it was created
  */
 gboolean
-pit_tune_volume_ensure (virStoragePoolPtr   pool,
-                        const char         *pool_name,
-                        const char         *name,
-                        guint64             capacity,
-                        const char         *format,
-                        GPtrArray          *created,
-                        GPtrArray          *records,
-                        gboolean           *made,
-                        GError            **error)
+_pit_tune_volume_ensure (virStoragePoolPtr   pool,
+                         const char         *pool_name,
+                         const char         *name,
+                         guint64             capacity,
+                         const char         *format,
+                         GPtrArray          *created,
+                         GPtrArray          *records,
+                         gboolean           *made,
+                         GError            **error)
 {
   virStorageVolPtr vol = virStorageVolLookupByName (pool, name);
 
@@ -127,7 +127,7 @@ pit_tune_volume_ensure (virStoragePoolPtr   pool,
   if (vol == NULL)
     return FALSE;
   g_ptr_array_add (created, vol);
-  g_ptr_array_add (records, pit_tune_volume_record (PIT_HISTORY_VOLUME_CREATED, pool_name, vol, capacity, format));
+  g_ptr_array_add (records, _pit_tune_volume_record (PIT_HISTORY_VOLUME_CREATED, pool_name, vol, capacity, format));
   *made = TRUE;
   return TRUE;
 }
@@ -155,8 +155,8 @@ create_volumes (virConnectPtr   connection,
           return FALSE;
         }
       /* one left from an earlier stage that was undone is used again */
-      ok = pit_tune_volume_ensure (pool, volume->pool, volume->name, volume->capacity, volume->format,
-                                   created, records, &made, error);
+      ok = _pit_tune_volume_ensure (pool, volume->pool, volume->name, volume->capacity, volume->format,
+                                    created, records, &made, error);
       virStoragePoolFree (pool);
       if (!ok)
         return FALSE;
@@ -165,7 +165,7 @@ create_volumes (virConnectPtr   connection,
 }
 
 void
-pit_tune_volumes_delete (GPtrArray *created)
+_pit_tune_volumes_delete (GPtrArray *created)
 {
   for (guint i = 0; i < created->len; i++)
     {
@@ -178,16 +178,16 @@ pit_tune_volumes_delete (GPtrArray *created)
 }
 
 void
-pit_tune_volumes_free (GPtrArray *created)
+_pit_tune_volumes_free (GPtrArray *created)
 {
   for (guint i = 0; i < created->len; i++)
     virStorageVolFree (g_ptr_array_index (created, i));
 }
 
 gboolean
-pit_tune_define_xml (virConnectPtr   connection,
-                     const char     *xml,
-                     GError        **error)
+_pit_tune_define_xml (virConnectPtr   connection,
+                      const char     *xml,
+                      GError        **error)
 {
   virDomainPtr defined = virDomainDefineXMLFlags (connection, xml, VIR_DOMAIN_DEFINE_VALIDATE);
 
@@ -361,7 +361,7 @@ pit_tune_apply (virDomainPtr        domain,
   if (result == NULL || !result->changed)
     return g_steal_pointer (&result);
 
-  uuid = pit_tune_domain_uuid (domain);
+  uuid = _pit_tune_domain_uuid (domain);
   history = pit_history_new (uuid);
   description = join_descriptions (result);
   result->history_id = pit_history_save (history, xml, description, error);
@@ -369,13 +369,13 @@ pit_tune_apply (virDomainPtr        domain,
     return NULL;
 
   if (!create_volumes (connection, result->volumes, created, records, error)
-      || !pit_tune_define_xml (connection, result->after_xml, error))
+      || !_pit_tune_define_xml (connection, result->after_xml, error))
     {
-      pit_tune_volumes_delete (created);
+      _pit_tune_volumes_delete (created);
       pit_history_delete (history, result->history_id, NULL);
       return NULL;
     }
-  pit_tune_volumes_free (created);
+  _pit_tune_volumes_free (created);
   {
     g_autoptr(GError) local_error = NULL;
 

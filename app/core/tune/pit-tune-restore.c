@@ -162,8 +162,8 @@ create_again (virConnectPtr      connection,
                    volume->name, volume->pool);
       return FALSE;
     }
-  ok = pit_tune_volume_ensure (pool, volume->pool, volume->name, volume->capacity, volume->format,
-                               created, records, &made, error);
+  ok = _pit_tune_volume_ensure (pool, volume->pool, volume->name, volume->capacity, volume->format,
+                                created, records, &made, error);
   virStoragePoolFree (pool);
   if (!ok || !made)
     return ok;
@@ -215,7 +215,7 @@ delete_created (virConnectPtr     connection,
       return;
     }
 
-  record = pit_tune_volume_record (PIT_HISTORY_VOLUME_DELETED, volume->pool, vol, volume->capacity, volume->format);
+  record = _pit_tune_volume_record (PIT_HISTORY_VOLUME_DELETED, volume->pool, vol, volume->capacity, volume->format);
   if (virStorageVolDelete (vol, 0) != 0)
     {
       g_ptr_array_add (result->storage,
@@ -265,7 +265,7 @@ pit_tune_restore_full (virDomainPtr   domain,
   g_return_val_if_fail (domain != NULL, NULL);
 
   connection = virDomainGetConnect (domain);
-  uuid = pit_tune_domain_uuid (domain);
+  uuid = _pit_tune_domain_uuid (domain);
   if (uuid == NULL)
     {
       pit_set_error_from_libvirt (error, _("Cannot read the virtual machine’s UUID"));
@@ -298,18 +298,18 @@ pit_tune_restore_full (virDomainPtr   domain,
       if (volume->action == PIT_HISTORY_VOLUME_DELETED && xml_text_uses_volume (saved, volume)
           && !create_again (connection, volume, created, records, result, error))
         {
-          pit_tune_volumes_delete (created);
+          _pit_tune_volumes_delete (created);
           pit_history_delete (history, result->history_id, NULL);
           return NULL;
         }
     }
-  if (!pit_tune_define_xml (connection, saved, error))
+  if (!_pit_tune_define_xml (connection, saved, error))
     {
-      pit_tune_volumes_delete (created);
+      _pit_tune_volumes_delete (created);
       pit_history_delete (history, result->history_id, NULL);
       return NULL;
     }
-  pit_tune_volumes_free (created);
+  _pit_tune_volumes_free (created);
 
   /* volumes Pitstop created since, that the restored configuration lacks */
   for (guint i = 0; i < changes->len; i++)
