@@ -88,7 +88,8 @@ minutes=$(awk -v s="$(( $(date +%s) - start ))" 'BEGIN { printf "%.1f", s / 60 }
 echo
 echo "=== rehearsal: exit status $rc after $minutes minutes"
 echo "--- what could not run, and why"
-for log in build/meson-logs/testlog.txt build-asan/meson-logs/testlog.txt; do
+# every meson log of the run (run-tests.sh keeps the unit run's as unit-tests.txt)
+for log in build*/meson-logs/*.txt; do
   [ -f "$log" ] || continue
   grep -h -E '^(ok|not ok) .*# SKIP|^1\.\.0 # SKIP' "$log" | sed "s|^|  ${log%%/*}: |" | sort -u
 done

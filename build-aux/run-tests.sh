@@ -45,7 +45,7 @@ build_main () {
 
 unit_tests () {
   xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-    meson test -C build --print-errorlogs --no-suite integration --no-suite flatpak-local --num-processes 2
+    meson test -C build --print-errorlogs --no-suite integration --no-suite flatpak-local --num-processes 2 --logbase unit-tests
 }
 
 in_ci=0
