@@ -231,11 +231,11 @@ refresh (PitWizardPage *page)
     if (g_strcmp0 (((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device->address, chosen_address) == 0)
       chosen_set = g_ptr_array_index (gpus, i);
   update_together (self, chosen_set);
-  /* a host with one card: say what lending it means before it is chosen */
+  /* a host with one card: say what lending it means, chosen or not (once
+   * chosen, the state's single-GPU mode is this same card) */
   gtk_widget_set_visible (GTK_WIDGET (self->single_group),
-                          pit_wizard_state_is_single_gpu (state)
-                          || (host != NULL && gpus != NULL && gpus->len == 1
-                              && pit_host_inventory_is_single_gpu (host, ((PitHostPassthrough *) g_ptr_array_index (gpus, 0))->device->address)));
+                          host != NULL && gpus != NULL && gpus->len == 1
+                          && pit_host_inventory_is_single_gpu (host, ((PitHostPassthrough *) g_ptr_array_index (gpus, 0))->device->address));
 
   if (adw_expander_row_get_enable_expansion (self->hide_row) != pit_wizard_state_get_hide_hypervisor (state))
     adw_expander_row_set_enable_expansion (self->hide_row, pit_wizard_state_get_hide_hypervisor (state));
