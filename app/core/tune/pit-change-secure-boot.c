@@ -305,9 +305,18 @@ pit_change_secure_boot_apply (PitTuneContext                    *context,
     }
   was_uefi = state == PIT_GUEST_FIRMWARE_UEFI;
 
-  /* <os firmware='efi'>: libvirt-gconfig has it */
-  gos = gvir_config_domain_get_os (context->domain);
-  gvir_config_domain_os_set_firmware (gos, GVIR_CONFIG_DOMAIN_OS_FIRMWARE_EFI);
+  /* <os firmware='efi'>: libvirt-gconfig has it, but its setter appends
+   * the attribute again (a document libxml2 then refuses) */
+  {
+    g_autofree char *current = pit_xml_get_prop (os, "firmware");
+
+    if (g_strcmp0 (current, "efi") != 0)
+      {
+        pit_xml_unset_prop (os, "firmware");
+        gos = gvir_config_domain_get_os (context->domain);
+        gvir_config_domain_os_set_firmware (gos, GVIR_CONFIG_DOMAIN_OS_FIRMWARE_EFI);
+      }
+  }
   /* …and nothing for <firmware><feature> (libvirt ≥ 7.2) */
   firmware = pit_xml_ensure_child (os, "firmware", firmware_after);
   enable_feature (firmware, "secure-boot");
