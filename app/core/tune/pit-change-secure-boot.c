@@ -322,8 +322,9 @@ pit_change_secure_boot_apply (PitTuneContext                    *context,
   enable_feature (firmware, "secure-boot");
   enable_feature (firmware, "enrolled-keys");
 
-  /* An explicit loader of plain OVMF gives way to the selection: its path
-   * goes (the attributes stay), and it must allow Secure Boot */
+  /* An explicit loader of plain OVMF gives way to the selection: libvirt
+   * 9.0 refuses a path, readonly= and type= with it (found by the corpus
+   * test); what else it says stays, and it must allow Secure Boot */
   loader = pit_xml_child (os, "loader");
   if (loader != NULL)
     {
@@ -332,6 +333,8 @@ pit_change_secure_boot_apply (PitTuneContext                    *context,
       old_loader = loader_path (loader);
       if (old_loader != NULL)
         pit_xml_set_text (loader, "");
+      pit_xml_unset_prop (loader, "readonly");
+      pit_xml_unset_prop (loader, "type");
       if (g_strcmp0 (secure, "yes") != 0)
         pit_xml_set_prop (loader, "secure", "yes");
     }

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  *
  * A guest whose explicit <loader> is already a Secure Boot firmware is left
  * as it is.  An explicit loader of plain OVMF gives way to auto-selection:
- * its path and the template of its variables go, the variables file stays.
+ * its path, readonly= and type= (libvirt 9.0 refuses them with it) and the
+ * template of its variables go; the variables file stays, and a warning
+ * says to start once with --reset-nvram for Microsoft's keys.
  * A guest installed in BIOS mode is refused — switched to UEFI it would not
  * boot — unless its boot disk, read where the host is known, is blank or
  * already GPT (as after Windows' MBR2GPT).  x86 QEMU/KVM guests only. */
