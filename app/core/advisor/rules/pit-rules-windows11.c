@@ -11,29 +11,10 @@
 #include "pit-host-partition-table.h"
 #include "pit-xml.h"
 
-/* Windows 11 as far as the XML says: libosinfo's id (virt-manager and GNOME
- * Boxes write it), or a name, title or description such as "win11" or
- * "Windows 11" */
 static gboolean
 is_windows11 (PitAdvisorContext *ctx)
 {
-  static const char * const names[] = { "win11", "win-11", "win_11", "windows11", "windows 11", "windows-11", NULL };
-  g_autofree char *os_id = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *lower = NULL;
-
-  if (!ctx->windows)
-    return FALSE;
-  os_id = pit_xml_get_string (ctx->root, "string(metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id)");
-  if (g_strcmp0 (os_id, "http://microsoft.com/win/11") == 0)
-    return TRUE;
-  /* a Windows 10 upgraded in place keeps its libosinfo id: the name may know better */
-  text = pit_xml_get_string (ctx->root, "concat(name, ' ', title, ' ', description)");
-  lower = g_ascii_strdown (text != NULL ? text : "", -1);
-  for (guint i = 0; names[i] != NULL; i++)
-    if (strstr (lower, names[i]) != NULL)
-      return TRUE;
-  return FALSE;
+  return ctx->windows && pit_domain_xml_is_windows11 (ctx->root);
 }
 
 void
