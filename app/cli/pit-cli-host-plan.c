@@ -165,6 +165,7 @@ pit_cli_host_plan (int    argc,
   g_autofree char *user = NULL;
   g_autofree char *sound = NULL;
   gboolean kvmfr = FALSE;
+  gboolean tpm = FALSE;
   g_autofree char *vm = NULL;
   g_autofree char *isolate_vm = NULL;
   g_autofree char *isolate_vm_cpus = NULL;
@@ -197,6 +198,8 @@ pit_cli_host_plan (int    argc,
       N_("WxH[:hdr]") },
     { "kvmfr", 0, 0, G_OPTION_ARG_NONE, &kvmfr,
       N_("With --looking-glass: through the kvmfr module instead of /dev/shm"), NULL },
+    { "tpm", 0, 0, G_OPTION_ARG_NONE, &tpm,
+      N_("A VM gets an emulated TPM 2.0 (Windows 11): install swtpm where it is missing"), NULL },
     { "sound", 0, 0, G_OPTION_ARG_STRING, &sound,
       N_("How the guest’s sound reaches you: pulseaudio (QEMU plays into your sound server) or spice"),
       N_("BACKEND") },
@@ -308,6 +311,7 @@ pit_cli_host_plan (int    argc,
       return pit_cli_fail (error);
     }
   request->kvmfr = kvmfr;
+  request->tpm = tpm;
   request->sound_pulseaudio = g_strcmp0 (sound, "pulseaudio") == 0;
   request->iommu_pt = !no_iommu_pt;
   request->hugepages_on_demand = on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK;

@@ -133,6 +133,64 @@ test_latency_choices (void)
   g_assert_nonnull (strstr (result->after_xml, "iothread=\"1\""));
 }
 
+/* Windows 11's TPM and Secure Boot: off for a Windows 10 guest and for a
+ * Windows 11 guest that has both; chosen, the Drivers step carries them,
+ * the host plan asks for swtpm, and Secure Boot on the BIOS-installed
+ * win10-gaming is refused with MBR2GPT's advice */
+static void
+test_windows11_choices (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(PitTunePlan) plan = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTuneResult) refused = NULL;
+  g_autoptr(PitHostPlanRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  guint changed = 0;
+
+  g_assert_false (pit_wizard_state_get_tpm (state));
+  g_assert_false (pit_wizard_state_get_secure_boot (state));
+  g_signal_connect (state, "changed", G_CALLBACK (count_changed_cb), &changed);
+  pit_wizard_state_set_tpm (state, TRUE);
+  pit_wizard_state_set_tpm (state, TRUE);
+  g_assert_cmpuint (changed, ==, 1);
+  plan = pit_wizard_state_build_plan (state, -1);
+  for (guint i = 0; i < pit_tune_plan_get_n_steps (plan); i++)
+    g_ptr_array_add (ids, (gpointer) pit_tune_plan_get_step (plan, i)->id);
+  g_ptr_array_add (ids, NULL);
+  g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "tpm"));
+  result = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->after_xml, "<backend type=\"emulator\" version=\"2.0\"/>"));
+  request = pit_wizard_state_build_host_request (state);
+  g_assert_true (request->tpm);
+
+  pit_wizard_state_set_secure_boot (state, TRUE);
+  refused = pit_wizard_state_preview (state, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "mbr2gpt /convert /allowFullOS"));
+}
+
+static void
+test_windows11_ready (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("demo:single-gpu");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitWizardState) state = NULL;
+
+  g_assert_true (pit_connection_open_sync (connection, &error));
+  g_assert_no_error (error);
+  state = pit_wizard_state_new (connection, pit_connection_find_domain (connection, "win11"));
+  g_assert_true (pit_wizard_state_load_sync (state, &error));
+  g_assert_no_error (error);
+  /* it has both */
+  g_assert_false (pit_wizard_state_get_tpm (state));
+  g_assert_false (pit_wizard_state_get_secure_boot (state));
+}
+
 static void
 test_skipped_sections_change_nothing (void)
 {
@@ -362,6 +420,8 @@ main (int    argc,
   g_test_add_func ("/wizard-state/preview-has-every-change", test_preview_has_every_change);
   g_test_add_func ("/wizard-state/skipped-sections", test_skipped_sections_change_nothing);
   g_test_add_func ("/wizard-state/latency-choices", test_latency_choices);
+  g_test_add_func ("/wizard-state/windows11-choices", test_windows11_choices);
+  g_test_add_func ("/wizard-state/windows11-ready", test_windows11_ready);
   g_test_add_func ("/wizard-state/bad-choices", test_bad_choices_are_refused);
   g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);
   g_test_add_func ("/wizard-state/setters-emit-changed-once", test_setters_emit_changed_once);

@@ -256,6 +256,33 @@ pit_domain_xml_is_windows (xmlNode *root)
 }
 
 /**
+ * pit_domain_xml_is_windows11:
+ * Windows 11 as far as the XML says: libosinfo's id, or (a Windows 10
+ * upgraded in place keeps its id) a name, title or description such as
+ * "win11" or "Windows 11".
+ */
+gboolean
+pit_domain_xml_is_windows11 (xmlNode *root)
+{
+  static const char * const names[] = { "win11", "win-11", "win_11", "windows11", "windows 11", "windows-11", NULL };
+  g_autofree char *os_id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *lower = NULL;
+
+  if (!pit_domain_xml_is_windows (root))
+    return FALSE;
+  os_id = pit_xml_get_string (root, "string(metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id)");
+  if (g_strcmp0 (os_id, "http://microsoft.com/win/11") == 0)
+    return TRUE;
+  text = pit_xml_get_string (root, "concat(name, ' ', title, ' ', description)");
+  lower = g_ascii_strdown (text != NULL ? text : "", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strstr (lower, names[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/**
  * pit_domain_summary_memory_kib:
  * @root: a <domain> element
  * @element: "memory" or "currentMemory"

@@ -63,6 +63,7 @@ PitDomainSummary *pit_domain_summary_ref          (PitDomainSummary  *self);
 void              pit_domain_summary_unref        (PitDomainSummary  *self);
 char             *pit_domain_summary_format_topology (const PitDomainSummary *self);
 gboolean          pit_domain_xml_is_windows       (xmlNode           *root);
+gboolean          pit_domain_xml_is_windows11     (xmlNode           *root);
 guint64           pit_domain_summary_memory_kib   (xmlNode           *root,
                                                    const char        *element);
 

@@ -38,6 +38,7 @@ pit_host_plan_request_copy (const PitHostPlanRequest *self)
   copy->user = g_strdup (self->user);
   copy->group = g_strdup (self->group);
   copy->sound_pulseaudio = self->sound_pulseaudio;
+  copy->tpm = self->tpm;
   copy->single_gpu_vm = g_strdup (self->single_gpu_vm);
   copy->isolate_vm = g_strdup (self->isolate_vm);
   copy->isolate_vm_cpus = g_strdup (self->isolate_vm_cpus);

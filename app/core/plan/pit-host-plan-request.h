@@ -26,6 +26,7 @@ typedef struct
   char      *single_gpu_vm;       /* the VM whose hook hands it the host's only GPU, or NULL */
   char      *isolate_vm;          /* the VM whose hook keeps the host off its CPUs while it runs */
   char      *isolate_vm_cpus;     /* that VM's pinned CPUs (all its pins), NULL: not pinned */
+  gboolean   tpm;                 /* a VM gets an emulated TPM: swtpm is installed */
 } PitHostPlanRequest;
 
 PitHostPlanRequest *pit_host_plan_request_new            (void);

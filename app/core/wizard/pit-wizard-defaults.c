@@ -160,7 +160,9 @@ default_drivers (PitWizardState *self)
   self->disk_stage = doc != NULL
                      && pit_change_disk_stage_get_state (xmlDocGetRootElement (doc)) != PIT_DISK_STATE_BOOT_ON_VIRTIO
                      && pit_change_disk_stage_get_state (xmlDocGetRootElement (doc)) != PIT_DISK_STATE_NO_BOOT_DISK;
-  self->enabled[PIT_WIZARD_SECTION_DRIVERS] = self->virtio_iso != NULL || self->virtio_nic || self->disk_stage;
+  _pit_wizard_state_default_windows11 (self, doc != NULL ? xmlDocGetRootElement (doc) : NULL);
+  self->enabled[PIT_WIZARD_SECTION_DRIVERS] = self->virtio_iso != NULL || self->virtio_nic || self->disk_stage
+                                              || self->tpm || self->secure_boot;
 }
 
 static void

@@ -115,6 +115,15 @@ int               pit_wizard_state_get_rotation_rate (PitWizardState *self);
 void              pit_wizard_state_set_rotation_rate (PitWizardState *self,
                                                    int                rate);
 
+/* Windows 11 (issue #18): see pit-wizard-state-windows11.c */
+gboolean          pit_wizard_state_get_tpm        (PitWizardState    *self);
+void              pit_wizard_state_set_tpm        (PitWizardState    *self,
+                                                   gboolean           tpm);
+gboolean          pit_wizard_state_get_secure_boot (PitWizardState   *self);
+void              pit_wizard_state_set_secure_boot (PitWizardState   *self,
+                                                   gboolean           secure_boot);
+int               pit_wizard_state_get_firmware   (PitWizardState    *self);
+
 const char       *pit_wizard_state_get_bridge     (PitWizardState    *self);
 const char       *pit_wizard_state_get_bridge_mac (PitWizardState    *self);
 void              pit_wizard_state_set_bridge     (PitWizardState    *self,

@@ -6,13 +6,15 @@
 #include <glib/gi18n.h>
 
 #include "pit-change-disk-stage.h"
+#include "pit-change-secure-boot.h"
 #include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
 
 /* Page 6: virtio drivers.  The virtio-win driver disc (found, or chosen with
- * the file chooser portal), the virtio network card, and the staged move of
- * the boot disk to virtio, step by step with where the VM is now
- * (data/ui/pit-wizard-drivers-page.ui). */
+ * the file chooser portal), the virtio network card, the staged move of
+ * the boot disk to virtio, step by step with where the VM is now, and
+ * Windows 11's TPM and Secure Boot (refused for a guest installed in BIOS
+ * mode, which the row says) (data/ui/pit-wizard-drivers-page.ui). */
 struct _PitWizardDriversPage
 {
   PitWizardPage parent_instance;
@@ -25,6 +27,9 @@ struct _PitWizardDriversPage
   AdwActionRow *next_step_row;
   GtkSwitch *disk_switch;
   AdwActionRow *done_row;
+  GtkSwitch *tpm_switch;
+  AdwActionRow *secure_boot_row;
+  GtkSwitch *secure_boot_switch;
 
   GtkFileChooserNative *chooser;
   gboolean updating;
@@ -97,6 +102,26 @@ disk_cb (PitWizardDriversPage *self)
 }
 
 static void
+tpm_cb (PitWizardDriversPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_tpm (state, gtk_switch_get_active (self->tpm_switch));
+}
+
+static void
+secure_boot_cb (PitWizardDriversPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_secure_boot (state, gtk_switch_get_active (self->secure_boot_switch));
+}
+
+static void
 set_switch (GtkSwitch *toggle,
             gboolean   active)
 {
@@ -115,6 +140,26 @@ refresh (PitWizardPage *page)
   self->updating = TRUE;
   pit_wizard_page_update_text (GTK_EDITABLE (self->iso_row), pit_wizard_state_get_virtio_iso (state));
   set_switch (self->nic_switch, pit_wizard_state_get_virtio_nic (state));
+  set_switch (self->tpm_switch, pit_wizard_state_get_tpm (state));
+  set_switch (self->secure_boot_switch, pit_wizard_state_get_secure_boot (state));
+  switch (pit_wizard_state_get_firmware (state))
+    {
+    case PIT_GUEST_FIRMWARE_SECURE_BOOT:
+      pit_wizard_page_update_row (self->secure_boot_row, _("Done: the VM starts with Secure Boot"),
+                                  "emblem-ok-symbolic");
+      break;
+    case PIT_GUEST_FIRMWARE_BIOS:
+      pit_wizard_page_update_row (self->secure_boot_row,
+                                  _("The VM starts with BIOS firmware: if Windows is installed, convert its "
+                                    "disk first with “mbr2gpt /convert /allowFullOS”, else it would not start"),
+                                  NULL);
+      break;
+    case PIT_GUEST_FIRMWARE_UEFI:
+    default:
+      pit_wizard_page_update_row (self->secure_boot_row,
+                                  _("UEFI firmware with Microsoft’s keys, chosen by libvirt (Q35 VMs)"), NULL);
+      break;
+    }
 
   pit_wizard_page_update_row (self->step1_row, NULL,
                               disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO ? "go-next-symbolic" :
@@ -170,10 +215,15 @@ pit_wizard_drivers_page_class_init (PitWizardDriversPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, next_step_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, disk_switch);
   gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, done_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, tpm_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, secure_boot_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, secure_boot_switch);
   gtk_widget_class_bind_template_callback (widget_class, iso_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_cb);
   gtk_widget_class_bind_template_callback (widget_class, nic_cb);
   gtk_widget_class_bind_template_callback (widget_class, disk_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tpm_cb);
+  gtk_widget_class_bind_template_callback (widget_class, secure_boot_cb);
 }
 
 static void
