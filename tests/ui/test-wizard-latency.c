@@ -279,8 +279,11 @@ test_review_isolation (void)
   pit_ui_test_wait_ms (50);
   g_assert_true (pit_wizard_state_get_isolate (state));
   expect (page, "The CPU Isolation Hook", TRUE);
-  expect (page, "/etc/libvirt/hooks/qemu.d/pitstop-win10-gaming", TRUE);
+  /* the demo host is NixOS: the hook as a module; the host keeps the core
+   * the pins leave (vCPUs on 1,5 and 2,6, the emulator on 0,4) */
+  expect (page, "virtualisation.libvirtd.hooks.qemu.\"pitstop-win10-gaming\"", TRUE);
   expect (page, "CPU isolation for win10-gaming", TRUE);
+  expect (page, "host_cpus=3,7", TRUE);
 
   /* without the pinning step the VM has no pins */
   pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_PINNING, FALSE);
