@@ -211,6 +211,10 @@ test_cpu_emulated (void)
   g_assert_nonnull (strstr (subtitle_of (page, "Hyper-V enlightenments"),
                             "QEMU refuses to start an emulated guest with the Hyper-V enlightenments"));
   g_assert_false (pit_wizard_state_get_hyperv (pit_wizard_get_state (fixture.wizard)));
+  /* activating the row (Enter on it) turns nothing on */
+  gtk_widget_activate (find_row (page, "Hyper-V enlightenments"));
+  pit_ui_test_wait_ms (20);
+  g_assert_false (pit_wizard_state_get_hyperv (pit_wizard_get_state (fixture.wizard)));
   close_wizard (&fixture);
 }
 

@@ -164,8 +164,11 @@ update_latency_row (AdwActionRow *row,
 {
   pit_wizard_page_update_row (row, refusal != NULL ? refusal : reason,
                               refusal != NULL ? "dialog-information-symbolic" : NULL);
+  /* hidden, and insensitive so that activating the row does nothing */
   if (gtk_widget_get_visible (GTK_WIDGET (toggle)) != (refusal == NULL))
     gtk_widget_set_visible (GTK_WIDGET (toggle), refusal == NULL);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (toggle)) != (refusal == NULL))
+    gtk_widget_set_sensitive (GTK_WIDGET (toggle), refusal == NULL);
   if (gtk_switch_get_active (toggle) != (refusal == NULL && active))
     gtk_switch_set_active (toggle, refusal == NULL && active);
 }
