@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pit-error.h"
+#include "pit-host-qemu.h"
 #include "pit-host-reader.h"
 #include "pit-tune-context.h"
 #include "pit-xml.h"
@@ -217,4 +218,22 @@ pit_tune_put_back_device (xmlNode  *node,
                           gpointer  object)
 {
   return pit_xml_replace (node, pit_xml_object_node (object));
+}
+
+/**
+ * pit_tune_context_has_io_uring:
+ * Whether the guest's QEMU on this host can run its disks with
+ * io='io_uring' (pit_host_qemu_has_io_uring(), under the inventory's root:
+ * a remote or unknown host never says so)
+ */
+gboolean
+pit_tune_context_has_io_uring (PitTuneContext *self)
+{
+  g_autofree char *emulator = NULL;
+  const char *root = self->host != NULL ? pit_host_inventory_get_root (self->host) : NULL;
+
+  if (root == NULL)
+    return FALSE;
+  emulator = pit_xml_get_string (self->root, "devices/emulator");
+  return pit_host_qemu_has_io_uring (root, emulator);
 }
