@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "hook-test-lint.h"
+#include "hook-test-tree.h"
+#include "hook-test-world.h"
 #include "pit-host-plan.h"
 #include "pit-test-support.h"
 
@@ -14,8 +15,8 @@
  * real with /bin/sh on a COPY of a recorded host tree ($PITSTOP_HOOK_ROOT)
  * with stub systemctl, logger (and, combined with single-GPU, modprobe,
  * fuser, sleep) first on PATH, which record their calls.  PATH holds
- * nothing else but links to a few harmless tools, so the host's own
- * systemctl cannot be reached even by mistake.
+ * nothing else but links to a few harmless tools (tools[]), so the host's
+ * own systemctl cannot be reached even by mistake (hook-test-world.h).
  *
  * The recorded trees hold the IRQs, the writeback workqueue and the
  * governors as a running kernel shows them (generate.py); the Host table
@@ -47,57 +48,10 @@ static const Host hosts[] = {
 /* IRQs of the trees: 0 the kernel refuses to move, 30 and 31 a VFIO device's */
 static const guint irqs[] = { 0, 1, 8, 9, 24, 25, 30, 31 };
 
-static const char * const stubs[] = { "systemctl", "modprobe", "fuser", "logger", "sleep", NULL };
 static const char * const tools[] = { "cat", "grep", "sed", "readlink", "basename", "mkdir", "rm", "rmdir",
                                       "mv", "ls", NULL };
 
 static char *tmp;
-
-/* One run's world: the fake root, the stubs' folder and their log */
-typedef struct
-{
-  char *dir;
-  char *root;
-  char *bin;
-  char *log;
-  char *hook;
-} World;
-
-static void
-world_free (World *w)
-{
-  const char *rm[] = { "rm", "-rf", "--", w->dir, NULL };
-
-  g_assert_true (g_str_has_prefix (w->dir, tmp));
-  g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  g_free (w->dir);
-  g_free (w->root);
-  g_free (w->bin);
-  g_free (w->log);
-  g_free (w->hook);
-  g_free (w);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (World, world_free)
-
-static const char stub_script[] =
-  "#!/bin/sh\n"
-  "# a stand-in that records its call; STUB_FAIL=NAME:N makes the Nth call of NAME fail;\n"
-  "# fuser says \"in use\" (exit 0) for its first STUB_BUSY calls, then \"free\" (exit 1)\n"
-  "name=$(basename \"$0\")\n"
-  "echo \"$name $*\" >> \"$STUB_LOG\"\n"
-  "count=\"$STUB_DIR/count-$name\"\n"
-  "n=$(( $(cat \"$count\" 2>/dev/null || echo 0) + 1 ))\n"
-  "echo \"$n\" > \"$count\"\n"
-  "if [ \"$name\" = fuser ]; then\n"
-  "  [ \"$n\" -le \"$STUB_BUSY\" ] && exit 0\n"
-  "  exit 1\n"
-  "fi\n"
-  "[ \"$STUB_FAIL\" = \"$name:$n\" ] && exit 1\n"
-  "# systemctl show prints a slice's AllowedCPUs= as STUB_ALLOWED\n"
-  "[ \"$name $1\" = \"systemctl show\" ] && echo \"$STUB_ALLOWED\"\n"
-  "exit 0\n";
-
 
 static void
 put (const char *root,
@@ -129,269 +83,38 @@ write_hook (const Host *host,
             const char *root,
             const char *target_dir)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
-  PitPlanFacts *facts = pit_plan_facts_probe (root, NULL, &error);
-  g_autoptr(PitHostPlan) plan = NULL;
-  g_autofree char *text = NULL;
   char *path = g_build_filename (target_dir, "pitstop-" VM, NULL);
 
-  g_assert_no_error (error);
   if (host->single_gpu)
     g_assert_true (pit_host_plan_request_set_single_gpu (request, VM, NULL));
   g_assert_true (pit_host_plan_request_set_isolate_vm (request, VM, host->pins, NULL));
-  plan = pit_host_plan_new (facts, request, root, &error);
-  g_assert_no_error (error);
-  text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (text, "#!/bin/sh\n"));
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  g_assert_no_error (error);
+  hook_test_write_hook (root, request, path);
   return path;
 }
 
-static World *
+static HookTestWorld *
 world_new (const Host *host)
 {
-  World *w = g_new0 (World, 1);
   g_autofree char *fixture = pit_test_fixture_path ("hosts", host->tree, NULL);
-  g_autofree char *tools_dir = NULL;
-  g_autofree char *stub = NULL;
-  const char *cp[] = { "cp", "-a", fixture, NULL, NULL };
-  int status;
+  HookTestWorld *w = hook_test_world_new (tmp, fixture, tools);
 
-  w->dir = g_build_filename (tmp, "world-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (w->dir));
-  w->root = g_build_filename (w->dir, "root", NULL);
-  w->bin = g_build_filename (w->dir, "bin", NULL);
-  w->log = g_build_filename (w->dir, "calls", NULL);
-  tools_dir = g_build_filename (w->dir, "tools", NULL);
-  cp[3] = w->root;
-  g_assert_true (g_spawn_sync (NULL, (char **) cp, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                               &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  g_assert_cmpint (g_mkdir (w->bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir (tools_dir, 0755), ==, 0);
-  stub = g_build_filename (w->bin, "stub", NULL);
-  g_assert_true (g_file_set_contents (stub, stub_script, -1, NULL));
-  g_assert_cmpint (g_chmod (stub, 0755), ==, 0);
-  for (guint i = 0; stubs[i] != NULL; i++)
-    {
-      g_autofree char *link = g_build_filename (w->bin, stubs[i], NULL);
-
-      g_assert_cmpint (symlink ("stub", link), ==, 0);
-    }
-  for (guint i = 0; tools[i] != NULL; i++)
-    {
-      g_autofree char *real = g_find_program_in_path (tools[i]);
-      g_autofree char *link = g_build_filename (tools_dir, tools[i], NULL);
-
-      g_assert_nonnull (real);
-      g_assert_cmpint (symlink (real, link), ==, 0);
-    }
+  hook_test_world_set_stub_env (w, "STUB_ALLOWED", ALLOWED_BEFORE);
   refuse_irq_zero (w->root);
   w->hook = write_hook (host, fixture, w->dir);
   return w;
 }
 
-/* Runs the hook as libvirt does, with the fake root and the stubs only */
-static int
-run_hook (World      *w,
-          const char *vm,
-          const char *operation,
-          const char *sub_operation,
-          const char *fail,
-          int         busy,
-          char      **err)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autofree char *xml = g_build_filename (w->dir, "domain.xml", NULL);
-  g_autofree char *path = g_strdup_printf ("%s:%s/tools", w->bin, w->dir);
-  g_autofree char *busy_text = g_strdup_printf ("%d", busy);
-  const char *argv[] = { "/bin/sh", w->hook, vm, operation, sub_operation, "-", NULL };
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  const char *env[] = { "LC_ALL=C", NULL };
-
-  /* never without the fake root and the stubs */
-  g_assert_true (g_str_has_prefix (w->root, tmp) && strlen (w->root) > strlen (tmp));
-  g_subprocess_launcher_set_environ (launcher, (char **) env);
-  g_subprocess_launcher_setenv (launcher, "PATH", path, TRUE);
-  g_subprocess_launcher_setenv (launcher, "PITSTOP_HOOK_ROOT", w->root, TRUE);
-  g_subprocess_launcher_setenv (launcher, "STUB_LOG", w->log, TRUE);
-  g_subprocess_launcher_setenv (launcher, "STUB_DIR", w->dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "STUB_FAIL", fail != NULL ? fail : "", TRUE);
-  g_subprocess_launcher_setenv (launcher, "STUB_BUSY", busy_text, TRUE);
-  g_subprocess_launcher_setenv (launcher, "STUB_ALLOWED", ALLOWED_BEFORE, TRUE);
-  for (guint i = 0; stubs[i] != NULL; i++)
-    {
-      g_autofree char *count = g_strdup_printf ("%s/count-%s", w->dir, stubs[i]);
-
-      g_remove (count);
-    }
-  g_remove (w->log);
-
-  /* the VM's XML on standard input, as libvirt gives it; from a file, as
-   * the hook does not read it (a pipe would break when it exits first) */
-  g_assert_true (g_file_set_contents (xml, "<domain type='kvm'><name>" VM "</name></domain>\n", -1, NULL));
-  g_subprocess_launcher_set_stdin_file_path (launcher, xml);
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (err, g_free);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, err, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
-
-/* The stubs' calls of the last run, with the fake root's path taken out */
-static char *
-calls (World *w)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  if (!g_file_get_contents (w->log, &text, NULL, NULL))
-    return g_strdup ("");
-  parts = g_strsplit (text, w->root, -1);
-  return g_strjoinv ("", parts);
-}
-
-static guint
-count_calls (const char *log,
-             const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
-  g_autofree char *prefix = g_strconcat (name, " ", NULL);
-  guint n = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    n += g_str_has_prefix (lines[i], prefix);
-  return n;
-}
-
-/* --- the fake root, file by file ------------------------------------------ */
-
-static gboolean
-is_trigger (const char *relative)
-{
-  g_autofree char *base = g_path_get_basename (relative);
-
-  if (g_str_equal (base, "unbind") || g_str_equal (base, "new_id") || g_str_equal (base, "remove_id")
-      || g_str_equal (base, "drivers_probe"))
-    return TRUE;
-  return g_str_equal (base, "bind") && strstr (relative, "/drivers/") != NULL;
-}
-
-static void
-snapshot_dir (const char *root,
-              const char *relative,
-              gboolean    raw,
-              GHashTable *out)
-{
-  g_autofree char *full = g_build_filename (root, relative, NULL);
-  g_autoptr(GDir) dir = g_dir_open (full, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *rel = *relative != '\0' ? g_build_filename (relative, name, NULL) : g_strdup (name);
-      g_autofree char *path = g_build_filename (root, rel, NULL);
-      struct stat st;
-      char *value;
-
-      g_assert_cmpint (lstat (path, &st), ==, 0);
-      if (S_ISLNK (st.st_mode))
-        {
-          g_autofree char *target = g_file_read_link (path, NULL);
-
-          value = g_strconcat ("link ", target, NULL);
-        }
-      else if (S_ISDIR (st.st_mode))
-        {
-          value = g_strdup ("dir");
-          snapshot_dir (root, rel, raw, out);
-        }
-      else
-        {
-          g_autofree char *contents = NULL;
-
-          g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-          if (raw)
-            value = g_strconcat ("file ", contents, NULL);
-          else if (is_trigger (rel))
-            value = g_strdup ("trigger");
-          else if (g_str_has_suffix (rel, "/driver_override") && g_str_equal (contents, "\n"))
-            value = g_strdup ("file (null)\n");
-          else
-            value = g_strconcat ("file ", contents, NULL);
-        }
-      g_hash_table_insert (out, g_steal_pointer (&rel), value);
-    }
-}
-
-/* The tree as the kernel shows it (@raw: byte for byte, triggers too) */
-static GHashTable *
-snapshot_full (const char *root,
-               gboolean    raw)
-{
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  snapshot_dir (root, "", raw, table);
-  return table;
-}
-
-/* What differs, one path a line ("" when nothing) */
-static char *
-differences (GHashTable *before,
-             GHashTable *after)
-{
-  GString *out = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, before);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const char *now = g_hash_table_lookup (after, key);
-
-      if (now == NULL)
-        g_string_append_printf (out, "gone: %s\n", (char *) key);
-      else if (!g_str_equal (now, value))
-        g_string_append_printf (out, "changed: %s: %s -> %s\n", (char *) key, (char *) value, now);
-    }
-  g_hash_table_iter_init (&iter, after);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (before, key))
-      g_string_append_printf (out, "new: %s\n", (char *) key);
-  return g_string_free (out, FALSE);
-}
-
-static char *
-read_root (World      *w,
-           const char *relative)
-{
-  g_autofree char *path = g_build_filename (w->root, relative, NULL);
-  char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return NULL;
-  return text;
-}
-
 /* --- the tests -------------------------------------------------------------- */
 
 static char *
-root_file (World      *w,
-           const char *format,
+root_file (HookTestWorld *w,
+           const char    *format,
            ...) G_GNUC_PRINTF (2, 3);
 
 static char *
-root_file (World      *w,
-           const char *format,
+root_file (HookTestWorld *w,
+           const char    *format,
            ...)
 {
   va_list args;
@@ -400,7 +123,7 @@ root_file (World      *w,
   va_start (args, format);
   rel = g_strdup_vprintf (format, args);
   va_end (args);
-  return read_root (w, rel);
+  return hook_test_world_read (w, rel);
 }
 
 /* The lines of @log that contain @word, in order */
@@ -417,25 +140,27 @@ lines_with (const char *log,
   return g_string_free (out, FALSE);
 }
 
-static GHashTable *
-tree_of (World      *w,
-         const Host *host)
+/* byte for byte, except the GPU part's trigger files */
+static HookTestTreeView
+view_of (const Host *host)
 {
-  /* byte for byte, except the GPU part's trigger files */
-  return snapshot_full (w->root, !host->single_gpu);
+  return host->single_gpu ? HOOK_TEST_TREE_AS_SHOWN : HOOK_TEST_TREE_BYTES;
+}
+
+static GHashTable *
+tree_of (HookTestWorld *w,
+         const Host    *host)
+{
+  return hook_test_tree_snapshot (w->root, view_of (host));
 }
 
 static void
-assert_tree (GHashTable *before,
-             World      *w,
-             const Host *host,
-             const char *what)
+assert_tree (GHashTable    *before,
+             HookTestWorld *w,
+             const Host    *host,
+             const char    *what)
 {
-  g_autoptr(GHashTable) now = tree_of (w, host);
-  g_autofree char *diff = differences (before, now);
-
-  if (*diff != '\0')
-    g_error ("%s: the fake root changed:\n%s", what, diff);
+  hook_test_tree_assert_same (before, w->root, view_of (host), what);
 }
 
 static gboolean
@@ -463,7 +188,7 @@ static void
 test_lifecycle (gconstpointer data)
 {
   const Host *host = data;
-  g_autoptr(World) w = world_new (host);
+  g_autoptr(HookTestWorld) w = world_new (host);
   g_autoptr(GHashTable) before = tree_of (w, host);
   g_autofree char *err = NULL;
   g_autofree char *log = NULL;
@@ -474,8 +199,8 @@ test_lifecycle (gconstpointer data)
   g_autofree char *governor = g_strconcat (host->governor, "\n", NULL);
   guint first_pinned = (guint) g_ascii_strtoull (host->pins, NULL, 10);
 
-  g_assert_cmpint (run_hook (w, VM, "prepare", "begin", NULL, 0, &err), ==, 0);
-  log = calls (w);
+  g_assert_cmpint (hook_test_world_run (w, VM, "prepare", "begin", NULL, 0, &err), ==, 0);
+  log = hook_test_world_calls (w);
   slices = lines_with (log, "AllowedCPUs");
   expected = g_strdup_printf ("systemctl show --property=AllowedCPUs --value user.slice\n"
                               "systemctl set-property --runtime user.slice AllowedCPUs=%s\n"
@@ -528,10 +253,10 @@ test_lifecycle (gconstpointer data)
     }
 
   /* prepared already: nothing more */
-  g_assert_cmpint (run_hook (w, VM, "prepare", "begin", NULL, 0, &err), ==, 0);
+  g_assert_cmpint (hook_test_world_run (w, VM, "prepare", "begin", NULL, 0, &err), ==, 0);
   g_free (log);
-  log = calls (w);
-  g_assert_cmpuint (count_calls (log, "systemctl"), ==, 0);
+  log = hook_test_world_calls (w);
+  g_assert_cmpuint (hook_test_count_calls (log, "systemctl"), ==, 0);
 
   /* the host changes some of it while the VM runs */
   {
@@ -541,9 +266,9 @@ test_lifecycle (gconstpointer data)
     put (w->root, gov, "ondemand\n");
   }
 
-  g_assert_cmpint (run_hook (w, VM, "release", "end", NULL, 0, &err), ==, 0);
+  g_assert_cmpint (hook_test_world_run (w, VM, "release", "end", NULL, 0, &err), ==, 0);
   g_free (log);
-  log = calls (w);
+  log = hook_test_world_calls (w);
   g_free (slices);
   slices = lines_with (log, "AllowedCPUs");
   g_assert_cmpstr (slices, ==, "systemctl set-property --runtime init.scope AllowedCPUs=" ALLOWED_BEFORE "\n"
@@ -562,10 +287,10 @@ test_lifecycle (gconstpointer data)
   assert_tree (before, w, host, "after release");
 
   /* released already: nothing more */
-  g_assert_cmpint (run_hook (w, VM, "release", "end", NULL, 0, &err), ==, 0);
+  g_assert_cmpint (hook_test_world_run (w, VM, "release", "end", NULL, 0, &err), ==, 0);
   g_free (log);
-  log = calls (w);
-  g_assert_cmpuint (count_calls (log, "systemctl"), ==, 0);
+  log = hook_test_world_calls (w);
+  g_assert_cmpuint (hook_test_count_calls (log, "systemctl"), ==, 0);
   assert_tree (before, w, host, "after the second release");
 }
 
@@ -574,19 +299,19 @@ static void
 test_release_alone (gconstpointer data)
 {
   const Host *host = data;
-  g_autoptr(World) w = world_new (host);
+  g_autoptr(HookTestWorld) w = world_new (host);
   g_autoptr(GHashTable) before = tree_of (w, host);
   g_autofree char *err = NULL;
   g_autofree char *log = NULL;
 
-  g_assert_cmpint (run_hook (w, VM, "release", "end", NULL, 0, &err), ==, 0);
-  log = calls (w);
-  g_assert_cmpuint (count_calls (log, "systemctl"), ==, 0);
+  g_assert_cmpint (hook_test_world_run (w, VM, "release", "end", NULL, 0, &err), ==, 0);
+  log = hook_test_world_calls (w);
+  g_assert_cmpuint (hook_test_count_calls (log, "systemctl"), ==, 0);
   assert_tree (before, w, host, "release without prepare");
   /* another VM's start: nothing at all */
-  g_assert_cmpint (run_hook (w, "other-vm", "prepare", "begin", NULL, 0, &err), ==, 0);
+  g_assert_cmpint (hook_test_world_run (w, "other-vm", "prepare", "begin", NULL, 0, &err), ==, 0);
   g_free (log);
-  log = calls (w);
+  log = hook_test_world_calls (w);
   g_assert_cmpstr (log, ==, "");
 }
 
@@ -597,7 +322,7 @@ static void
 test_failures (gconstpointer data)
 {
   const Host *host = data;
-  g_autoptr(World) w = world_new (host);
+  g_autoptr(HookTestWorld) w = world_new (host);
   g_autoptr(GHashTable) before = tree_of (w, host);
   g_autofree char *err = NULL;
   g_autofree char *log = NULL;
@@ -605,20 +330,20 @@ test_failures (gconstpointer data)
   guint refused = 0;
   guint steps;
 
-  g_assert_cmpint (run_hook (w, VM, "prepare", "begin", NULL, 0, &err), ==, 0);
-  log = calls (w);
-  g_assert_cmpint (run_hook (w, VM, "release", "end", NULL, 0, &err), ==, 0);
+  g_assert_cmpint (hook_test_world_run (w, VM, "prepare", "begin", NULL, 0, &err), ==, 0);
+  log = hook_test_world_calls (w);
+  g_assert_cmpint (hook_test_world_run (w, VM, "release", "end", NULL, 0, &err), ==, 0);
   assert_tree (before, w, host, "a clean run");
-  steps = count_calls (log, "logger") - 1;
+  steps = hook_test_count_calls (log, "logger") - 1;
 
   for (guint k = 0; names[k] != NULL; k++)
     {
-      guint n_calls = count_calls (log, names[k]);
+      guint n_calls = hook_test_count_calls (log, names[k]);
 
       for (guint n = 1; n <= n_calls; n++)
         {
           g_autofree char *fail = g_strdup_printf ("%s:%u", names[k], n);
-          int status = run_hook (w, VM, "prepare", "begin", fail, 0, &err);
+          int status = hook_test_world_run (w, VM, "prepare", "begin", fail, 0, &err);
 
           if (status != 0)
             {
@@ -628,7 +353,7 @@ test_failures (gconstpointer data)
             }
           else
             {
-              g_assert_cmpint (run_hook (w, VM, "release", "end", NULL, 0, &err), ==, 0);
+              g_assert_cmpint (hook_test_world_run (w, VM, "release", "end", NULL, 0, &err), ==, 0);
               assert_tree (before, w, host, fail);
             }
         }
@@ -637,35 +362,15 @@ test_failures (gconstpointer data)
   g_assert_cmpuint (refused, >=, steps);
 }
 
-/* sh -n, shellcheck and nix-instantiate --parse */
+/* sh -n, shellcheck and nix-instantiate --parse; no path outside $root */
 static void
 test_lint (gconstpointer data)
 {
   const Host *host = data;
-  g_autoptr(World) w = world_new (host);
-  g_autofree char *shellcheck = g_find_program_in_path ("shellcheck");
+  g_autoptr(HookTestWorld) w = world_new (host);
   g_autofree char *nix = g_find_program_in_path ("nix-instantiate");
-  int status;
 
-  {
-    const char *argv[] = { "/bin/sh", "-n", w->hook, NULL };
-    g_autofree char *err = NULL;
-
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, &err, &status, NULL));
-    if (!g_spawn_check_wait_status (status, NULL))
-      g_error ("sh -n: %s", err);
-  }
-  if (shellcheck != NULL)
-    {
-      const char *argv[] = { shellcheck, "-s", "sh", w->hook, NULL };
-      g_autofree char *out = NULL;
-
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
-      if (!g_spawn_check_wait_status (status, NULL))
-        g_error ("shellcheck: %s", out);
-    }
-  else
-    g_test_message ("shellcheck is not installed (apt install shellcheck): only sh -n");
+  hook_test_lint_shell (w->hook);
   if (nix != NULL)
     {
       g_autofree char *fixture = pit_test_fixture_path ("hosts", host->tree, NULL);
@@ -674,16 +379,13 @@ test_lint (gconstpointer data)
       g_autofree char *out = NULL;
       g_autofree char *cli_err = NULL;
       g_autofree char *path = g_build_filename (w->dir, "hook.nix", NULL);
-      const char *argv[] = { nix, "--parse", path, NULL };
+      g_autofree char *parsed = NULL;
 
       g_assert_cmpint (pit_test_run_cli (cli, &out, &cli_err), ==, 0);
-      g_assert_nonnull (strstr (out, "virtualisation.libvirtd.hooks.qemu."));
-      g_assert_true (g_file_set_contents (path, out, -1, NULL));
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                   NULL, NULL, NULL, NULL, &status, NULL));
-      if (!g_spawn_check_wait_status (status, NULL))
-        g_error ("nix-instantiate --parse fails on:\n%s", out);
+      parsed = hook_test_nix_parse (nix, out, path);
     }
+  else
+    g_test_message ("nix-instantiate is not installed (apt install nix-bin): no NixOS parse");
 }
 
 /* A VM without pins, pins on every CPU, two VMs in one hook: refused with the reason */
@@ -794,12 +496,9 @@ int
 main (int    argc,
       char **argv)
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
 
-  tmp = g_dir_make_tmp ("pitstop-isolation-XXXXXX", NULL);
-  g_assert_nonnull (tmp);
+  tmp = hook_test_scratch_new ("pitstop-isolation-XXXXXX");
 
   for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
     {
@@ -817,12 +516,5 @@ main (int    argc,
   g_test_add_func ("/plan/isolation/cli-demo", test_cli_demo);
   g_test_add_func ("/plan/isolation/iothreadpin", test_iothreadpin);
 
-  ret = g_test_run ();
-  {
-    const char *rm[] = { "rm", "-rf", "--", tmp, NULL };
-
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
-  g_free (tmp);
-  return ret;
+  return hook_test_run_tests (tmp);
 }
