@@ -96,13 +96,19 @@ since () { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 times=()
 t_all=$(now)
 step () { # NAME FUNCTION
-  local name=$1 t
+  local name=$1 t rc
   shift
   echo "=== build-local: $name"
   t=$(now)
-  "$@"
-  times+=("$(printf '%-34s %7s s' "$name" "$(since "$t")")")
+  # in a subshell with errexit (a "cmd || …" would turn it off inside),
+  # so a failed step still gets its time in the summary
+  set +e
+  (set -e; "$@")
+  rc=$?
+  set -e
+  times+=("$(printf '%-34s %7s s%s' "$name" "$(since "$t")" "$([ $rc = 0 ] || echo " (failed)")")")
   echo "--- build-local: $name: $(since "$t") s"
+  return $rc
 }
 summary () {
   echo "=== build-local: summary"

@@ -108,7 +108,11 @@ needs () {
     results+=("FAILED   $arg: $name passes without it (log: $log/without-$name.log)")
     failed=1
   else
-    results+=("ok       $arg: $name fails without it: $(grep -v -E '^\s*$|^dbus-daemon|^Gsk-Message|^SpiRegistry' "$log/without-$name.log" | tail -n 1 | cut -c1-110)")
+    # the reason: the first value that differs (compare-host-json.py), else
+    # the last line
+    why=$(grep -m 1 -E '^  [^ ].*: outside ' "$log/without-$name.log" ||
+          grep -v -E '^\s*$|^dbus-daemon|^Gsk-Message|^SpiRegistry' "$log/without-$name.log" | tail -n 1)
+    results+=("ok       $arg: $name fails without it: $(sed 's/^ *//' <<<"$why" | cut -c1-110)")
   fi
   without=()
   echo "check-local: ${results[-1]}"
