@@ -10,8 +10,9 @@
 # its build sandbox.  Then check-local.sh checks the installed app in the
 # sandbox (screenshot, a real libvirtd, least privilege).
 #
-# Idempotent and cached: each step is skipped when its result is there and
-# its inputs (package lists, the manifest) have not changed.  Prints each
+# Idempotent and cached: each step up to the app's build is skipped when its
+# result is there and its inputs (package lists, the manifest) have not
+# changed; Pitstop itself is built (and tested) on every run.  Prints each
 # step's time.  The only network it uses is Debian's archive (the mirror apt
 # uses here), and only while a tree is (re)built.
 #
@@ -95,13 +96,19 @@ since () { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 times=()
 t_all=$(now)
 step () { # NAME FUNCTION
-  local name=$1 t
+  local name=$1 t rc
   shift
   echo "=== build-local: $name"
   t=$(now)
-  "$@"
-  times+=("$(printf '%-34s %7s s' "$name" "$(since "$t")")")
+  # in a subshell with errexit (a "cmd || …" would turn it off inside),
+  # so a failed step still gets its time in the summary
+  set +e
+  (set -e; "$@")
+  rc=$?
+  set -e
+  times+=("$(printf '%-34s %7s s%s' "$name" "$(since "$t")" "$([ $rc = 0 ] || echo " (failed)")")")
   echo "--- build-local: $name: $(since "$t") s"
+  return $rc
 }
 summary () {
   echo "=== build-local: summary"
@@ -258,8 +265,9 @@ derive_manifest () {
 }
 
 # flatpak-builder: builds the Pitstop module and runs its tests in the build
-# sandbox; a source tree that did not change since the last build is taken
-# from flatpak-builder's cache (no build, no tests).
+# sandbox.  Every run builds it again, changed or not: flatpak-builder never
+# takes a "dir" source from its cache (its checksum of a folder is a random
+# value, "we can't realistically checksum a directory, so always rebuild").
 build_app () {
   local rc
   {

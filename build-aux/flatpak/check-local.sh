@@ -18,15 +18,38 @@
 # (flatpak run --nofilesystem=…, --unshare=…, --nosocket=…): the check named
 # for it must fail, so none is there without a reason.
 #
-# Usage: check-local.sh CACHE [--screenshots]
+# Usage: check-local.sh CACHE [--screenshots] [--only GROUP]…
 #   --screenshots  copies the screenshots into data/screenshots/
+#   --only GROUP   runs only these groups (demo, ssh, session, host,
+#                  system); all of them without it
 # Needs root (the harness starts libvirtd; unshare for the fake host files).
 set -uo pipefail
 {
 src=$(cd "$(dirname "$0")/../.." && pwd)
-cache=${1:?usage: check-local.sh CACHE [--screenshots]}
+usage="usage: check-local.sh CACHE [--screenshots] [--only demo|ssh|session|host|system]…"
+cache=${1:?$usage}
+shift
 copy_screenshots=0
-[ "${2:-}" = --screenshots ] && copy_screenshots=1
+only=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --screenshots) copy_screenshots=1 ;;
+    --only)
+      case ${2:-} in
+        demo|ssh|session|host|system) only+=("$2"); shift ;;
+        *) echo "$usage" >&2; exit 2 ;;
+      esac ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+  shift
+done
+# wanted GROUP: GROUP is to run
+wanted () {
+  [ ${#only[@]} = 0 ] && return 0
+  local g
+  for g in "${only[@]}"; do [ "$g" = "$1" ] && return 0; done
+  return 1
+}
 app=io.github.pitstopvm.Pitstop
 export FLATPAK_USER_DIR=$cache/installation
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -85,10 +108,24 @@ needs () {
     results+=("FAILED   $arg: $name passes without it (log: $log/without-$name.log)")
     failed=1
   else
-    results+=("ok       $arg: $name fails without it: $(grep -v -E '^\s*$|^dbus-daemon|^Gsk-Message|^SpiRegistry' "$log/without-$name.log" | tail -n 1 | cut -c1-110)")
+    # the reason: the first value that differs (compare-host-json.py), else
+    # the last line
+    why=$(grep -m 1 -E '^  [^ ].*: outside ' "$log/without-$name.log" ||
+          grep -v -E '^\s*$|^dbus-daemon|^Gsk-Message|^SpiRegistry' "$log/without-$name.log" | tail -n 1)
+    results+=("ok       $arg: $name fails without it: $(sed 's/^ *//' <<<"$why" | cut -c1-110)")
   fi
   without=()
   echo "check-local: ${results[-1]}"
+}
+# probe NAME FUNCTION [ARGS…]: what it prints goes into the results, as
+# a finding (it passes or fails on libvirt's side, not Pitstop's)
+probe () {
+  local name=$1
+  shift
+  "$@" > "$log/$name.log" 2>&1
+  results+=("info     $name:")
+  while IFS= read -r line; do results+=("           $line"); done < "$log/$name.log"
+  echo "check-local: $name: $(tr '\n' ' ' < "$log/$name.log")"
 }
 # not_checked ARG WHY
 not_checked () {
@@ -155,12 +192,54 @@ system_list () {
   grep -q "\"$guest\"" <<<"$out"
 }
 
+# the system socket as the sandbox sees it, and who the sandbox is
+system_socket () {
+  echo "outside: $(stat -c '%A %U:%G' /run/libvirt/libvirt-sock) /run/libvirt/libvirt-sock"
+  run --command=sh "$app" -c \
+    'echo "inside: $(stat -c "%A %U:%G" /run/libvirt/libvirt-sock) as uid $(id -u)"; test -S /run/libvirt/libvirt-sock'
+}
+
+# what the harness's daemon answers a user who is not root (nobody, then
+# nobody in the libvirt group), outside the sandbox (virsh, the native
+# pitstop-cli) and inside it (a flatpak run as that user): its socket is
+# open to all and polkit is its access check; with no polkit daemon on this
+# machine it lets in only root
+system_unprivileged () {
+  local gid as who nobody_home=$work/nobody-home
+  gid=$(getent group libvirt | cut -d: -f3)
+  mkdir -p "$nobody_home"
+  chown 65534:65534 "$nobody_home"
+  # the installation's folder is the owner's only (0700): let nobody in
+  # to run the app, for the time of this probe
+  chmod 711 "$FLATPAK_USER_DIR"
+  for as in --clear-groups ${gid:+"--groups=$gid"}; do
+    who="uid 65534, no groups"
+    [ "$as" = --clear-groups ] || who="uid 65534 in group libvirt"
+    as_nobody=(setpriv --reuid=65534 --regid=65534 "$as"
+               env HOME="$nobody_home" XDG_RUNTIME_DIR="$nobody_home")
+    echo "$who, virsh outside: $("${as_nobody[@]}" virsh -c qemu:///system list --name 2>&1 | grep -v '^$' | tail -n 1)"
+    echo "$who, pitstop-cli outside: $("${as_nobody[@]}" "$native_cli" list --connect qemu:///system 2>&1 | tail -n 1)"
+    echo "$who, pitstop-cli in the sandbox: $("${as_nobody[@]}" flatpak run --command=pitstop-cli "$app" list --connect qemu:///system 2>&1 | tail -n 1)"
+  done
+  chmod 700 "$FLATPAK_USER_DIR"
+}
+
+# pitstop-cli host --connect qemu:///system --json: the inventory of the
+# local system daemon's host, inside and outside
+system_host_inventory () {
+  "${fakehost[@]}" flatpak run "${without[@]}" --command=pitstop-cli "$app" host --connect qemu:///system --json \
+    > "$work/system-host-inside.json" || return 1
+  "${fakehost[@]}" "$native_cli" host --connect qemu:///system --json > "$work/system-host-outside.json" || return 1
+  python3 "$src/build-aux/flatpak/compare-host-json.py" \
+    "$work/system-host-outside.json" "$work/system-host-inside.json"
+}
+
 inactive_xml () { virsh -q -c qemu:///system dumpxml --inactive "$guest"; }
 
 # one tuning change from inside the sandbox, seen by the daemon, and undone
 # from inside with the history the sandbox keeps
 system_tune_undo () {
-  local before after restored id
+  local before after restored id table
   before=$(inactive_xml) || return 1
   cli tune --connect qemu:///system --domain "$guest" --vcpus 2 --apply || return 1
   after=$(inactive_xml)
@@ -170,7 +249,10 @@ system_tune_undo () {
     return 1
   fi
   # the table's first row: ID TIME DESCRIPTION
-  id=$(cli history --connect qemu:///system --domain "$guest" | tee /dev/stderr | awk 'NR == 2 { print $1 }')
+  # (not tee /dev/stderr: that opens the log again at offset 0)
+  table=$(cli history --connect qemu:///system --domain "$guest") || return 1
+  echo "$table"
+  id=$(awk 'NR == 2 { print $1 }' <<<"$table")
   [ -n "$id" ] || { echo "no history entry after tune --apply"; return 1; }
   cli history --connect qemu:///system --domain "$guest" --restore "$id" || return 1
   restored=$(inactive_xml)
@@ -284,91 +366,110 @@ flatpak info "$app" >/dev/null 2>&1 || { echo "check-local: $app is not installe
 # tree ($PITSTOP_NATIVE_BUILD: one that is there already)
 native=${PITSTOP_NATIVE_BUILD:-$cache/native-build}
 native_cli=$native/app/cli/pitstop-cli
-echo "=== check-local: native pitstop-cli"
-{ [ -f "$native/build.ninja" ] || meson setup "$native" "$src" >/dev/null; } &&
-  ninja -C "$native" app/cli/pitstop-cli >/dev/null || { echo "check-local: the native build failed"; exit 1; }
-
-echo "=== check-local: demo host"
-check demo-window window flatpak-demo win10-gaming --demo
-check cli-demo cli_demo
-needs --socket=fallback-x11 --nosocket=fallback-x11 demo-window window flatpak-demo-no-x11 win10-gaming --demo
-check ipc-shared ipc_shared
-needs --share=ipc --unshare=ipc ipc-shared ipc_shared
-if command -v weston >/dev/null; then
-  weston --backend=headless-backend.so --socket="$wayland_socket" --idle-time=0 > "$log/weston.log" 2>&1 &
-  weston_pid=$!
-  for _ in $(seq 50); do [ -S "$XDG_RUNTIME_DIR/$wayland_socket" ] && break; sleep 0.2; done
-  check wayland-window wayland_window flatpak-demo-wayland win10-gaming --demo
-  needs --socket=wayland --nosocket=wayland wayland-window wayland_window flatpak-demo-no-wayland win10-gaming --demo
-  kill "$weston_pid" 2>/dev/null; weston_pid=""
-else
-  not_checked --socket=wayland "no Wayland compositor (apt install weston: a headless one)"
-fi
-if [ -e /dev/dri ]; then
-  check dri-visible run --command=ls "$app" /dev/dri
-  needs --device=dri --nodevice=dri dri-visible run --command=ls "$app" /dev/dri
-else
-  not_checked --device=dri "this machine has no /dev/dri"
+if wanted host || wanted system; then
+  echo "=== check-local: native pitstop-cli"
+  { [ -f "$native/build.ninja" ] || meson setup "$native" "$src" >/dev/null; } &&
+    ninja -C "$native" app/cli/pitstop-cli >/dev/null || { echo "check-local: the native build failed"; exit 1; }
 fi
 
-echo "=== check-local: ssh"
-if ssh_setup > "$log/ssh-setup.log" 2>&1; then
-  check ssh-config-read ssh_config_read
-  check ssh-dir-read-only ssh_dir_read_only
-  needs --filesystem=~/.ssh:ro --nofilesystem=~/.ssh ssh-config-read ssh_config_read
-  check ssh-agent-keys ssh_agent_keys
-  needs --socket=ssh-auth --nosocket=ssh-auth ssh-agent-keys ssh_agent_keys
-else
-  cat "$log/ssh-setup.log"
-  results+=("FAILED   ssh-setup (an agent and a key outside the sandbox; log: $log/ssh-setup.log)")
-  failed=1
-fi
-
-echo "=== check-local: session daemon socket"
-check session-socket session_socket
-needs --filesystem=xdg-run/libvirt:ro --nofilesystem=xdg-run/libvirt session-socket session_socket
-
-echo "=== check-local: the host inventory"
-fake_host_setup
-check host-inventory host_inventory
-needs --share=network --unshare=network host-network host_inventory net
-needs --filesystem=host-etc:ro --nofilesystem=host-etc host-boot host_inventory boot
-needs --filesystem=/sys/kernel/iommu_groups:ro --nofilesystem=/sys/kernel/iommu_groups host-iommu host_inventory iommu
-needs --filesystem=/sys/kernel/mm/hugepages:ro --nofilesystem=/sys/kernel/mm/hugepages host-hugepages host_inventory hugepages hugepages_per_node
-
-echo "=== check-local: the real libvirtd (integration harness)"
-reason=$("$daemons" check 9>&-)
-rc=$?
-if [ $rc = 77 ]; then
-  not_checked "qemu:///system" "$reason"
-else
-  exec 9>/run/lock/pitstop-integration.lock
-  if ! flock -n 9; then
-    echo "check-local: waiting for the integration suite of another run (it holds the lock)"
-    flock -w 900 9 || { echo "check-local: the lock stayed taken"; exit 1; }
-  fi
-  state=$(mktemp -d /var/tmp/pitstop-flatpak-daemons.XXXXXX)
-  t=$SECONDS
-  if "$daemons" setup "$state" 9>&- > "$log/daemons.log" 2>&1; then
-    echo "libvirtd up in $((SECONDS - t)) s"
-    qemu-img create -q -f qcow2 "$state/images/$guest.qcow2" 64M
-    sed -e "s|@NAME@|$guest|" -e "s|@DISK@|$state/images/$guest.qcow2|" \
-      "$src/build-aux/flatpak/check-guest.xml" > "$state/$guest.xml"
-    virsh -q -c qemu:///system define "$state/$guest.xml" >/dev/null &&
-      virsh -q -c qemu:///system start "$guest" >/dev/null
-    check system-list system_list
-    needs --filesystem=/run/libvirt:ro --nofilesystem=/run/libvirt system-list system_list
-    check system-tune-undo system_tune_undo
-    check system-window window flatpak-system "$guest" --connect qemu:///system
+if wanted demo; then
+  echo "=== check-local: demo host"
+  check demo-window window flatpak-demo win10-gaming --demo
+  check cli-demo cli_demo
+  needs --socket=fallback-x11 --nosocket=fallback-x11 demo-window window flatpak-demo-no-x11 win10-gaming --demo
+  check ipc-shared ipc_shared
+  needs --share=ipc --unshare=ipc ipc-shared ipc_shared
+  if command -v weston >/dev/null; then
+    weston --backend=headless-backend.so --socket="$wayland_socket" --idle-time=0 > "$log/weston.log" 2>&1 &
+    weston_pid=$!
+    for _ in $(seq 50); do [ -S "$XDG_RUNTIME_DIR/$wayland_socket" ] && break; sleep 0.2; done
+    check wayland-window wayland_window flatpak-demo-wayland win10-gaming --demo
+    needs --socket=wayland --nosocket=wayland wayland-window wayland_window flatpak-demo-no-wayland win10-gaming --demo
+    kill "$weston_pid" 2>/dev/null; weston_pid=""
   else
-    cat "$log/daemons.log"
-    results+=("FAILED   the integration harness's libvirtd did not start (log: $log/daemons.log)")
+    not_checked --socket=wayland "no Wayland compositor (apt install weston: a headless one)"
+  fi
+  if [ -e /dev/dri ]; then
+    check dri-visible run --command=ls "$app" /dev/dri
+    needs --device=dri --nodevice=dri dri-visible run --command=ls "$app" /dev/dri
+  else
+    not_checked --device=dri "this machine has no /dev/dri"
+  fi
+fi
+
+if wanted ssh; then
+  echo "=== check-local: ssh"
+  if ssh_setup > "$log/ssh-setup.log" 2>&1; then
+    check ssh-config-read ssh_config_read
+    check ssh-dir-read-only ssh_dir_read_only
+    needs --filesystem=~/.ssh:ro --nofilesystem=~/.ssh ssh-config-read ssh_config_read
+    check ssh-agent-keys ssh_agent_keys
+    needs --socket=ssh-auth --nosocket=ssh-auth ssh-agent-keys ssh_agent_keys
+  else
+    cat "$log/ssh-setup.log"
+    results+=("FAILED   ssh-setup (an agent and a key outside the sandbox; log: $log/ssh-setup.log)")
     failed=1
   fi
-  "$daemons" teardown "$state" 9>&- >/dev/null 2>&1
-  rm -rf "$state"
-  state=""
-  exec 9>&-
+fi
+
+if wanted session; then
+  echo "=== check-local: session daemon socket"
+  check session-socket session_socket
+  needs --filesystem=xdg-run/libvirt:ro --nofilesystem=xdg-run/libvirt session-socket session_socket
+fi
+
+if wanted host || wanted system; then
+  fake_host_setup
+fi
+if wanted host; then
+  echo "=== check-local: the host inventory"
+  check host-inventory host_inventory
+  needs --share=network --unshare=network host-network host_inventory net
+  needs --filesystem=host-etc:ro --nofilesystem=host-etc host-boot host_inventory boot
+  needs --filesystem=/sys/kernel/iommu_groups:ro --nofilesystem=/sys/kernel/iommu_groups host-iommu host_inventory iommu
+  needs --filesystem=/sys/kernel/mm/hugepages:ro --nofilesystem=/sys/kernel/mm/hugepages host-hugepages host_inventory hugepages hugepages_per_node
+fi
+
+if wanted system; then
+  echo "=== check-local: the real libvirtd (integration harness)"
+  reason=$("$daemons" check 9>&-)
+  rc=$?
+  if [ $rc = 77 ]; then
+    not_checked "qemu:///system" "$reason"
+  else
+    exec 9>/run/lock/pitstop-integration.lock
+    if ! flock -n 9; then
+      echo "check-local: waiting for the integration suite of another run (it holds the lock)"
+      t=$SECONDS
+      flock -w 1800 9 || { echo "check-local: the lock stayed taken"; exit 1; }
+      echo "check-local: got the lock after $((SECONDS - t)) s"
+    fi
+    state=$(mktemp -d /var/tmp/pitstop-flatpak-daemons.XXXXXX)
+    t=$SECONDS
+    if "$daemons" setup "$state" 9>&- > "$log/daemons.log" 2>&1; then
+      echo "libvirtd up in $((SECONDS - t)) s"
+      qemu-img create -q -f qcow2 "$state/images/$guest.qcow2" 64M
+      sed -e "s|@NAME@|$guest|" -e "s|@DISK@|$state/images/$guest.qcow2|" \
+        "$src/build-aux/flatpak/check-guest.xml" > "$state/$guest.xml"
+      virsh -q -c qemu:///system define "$state/$guest.xml" >/dev/null &&
+        virsh -q -c qemu:///system start "$guest" >/dev/null
+      check system-socket system_socket
+      check system-list system_list
+      needs --filesystem=/run/libvirt:ro --nofilesystem=/run/libvirt system-list system_list
+      check system-tune-undo system_tune_undo
+      check system-host-inventory system_host_inventory
+      check system-window window flatpak-system "$guest" --connect qemu:///system
+      probe system-unprivileged system_unprivileged
+    else
+      cat "$log/daemons.log"
+      results+=("FAILED   the integration harness's libvirtd did not start (log: $log/daemons.log)")
+      failed=1
+    fi
+    "$daemons" teardown "$state" 9>&- >/dev/null 2>&1
+    rm -rf "$state"
+    state=""
+    exec 9>&-
+  fi
 fi
 
 if [ $copy_screenshots = 1 ]; then

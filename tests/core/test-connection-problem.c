@@ -43,6 +43,20 @@ test_polkit_denied (void)
   g_assert_error (error, PIT_ERROR, PIT_ERROR_CONNECTION_PERMISSION_DENIED);
 }
 
+/* The daemon runs, but its access check does not: seen from a user who is
+ * not root on a machine with no system bus (build-aux/flatpak/check-local.sh,
+ * inside the sandbox and outside) */
+static void
+test_polkit_unreachable (void)
+{
+  g_autoptr(GError) error = pit_connection_problem_new (
+    "qemu:///system", VIR_ERR_INTERNAL_ERROR,
+    "internal error: Unable to get system bus connection: Could not connect: No such file or directory");
+
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_CONNECTION_PERMISSION_DENIED);
+  g_assert_null (strstr (error->message, "not running"));
+}
+
 static void
 test_unknown_host (void)
 {
@@ -101,6 +115,7 @@ main (int    argc,
   g_test_add_func ("/connection-problem/daemon-not-running", test_daemon_not_running);
   g_test_add_func ("/connection-problem/permission-denied", test_permission_denied);
   g_test_add_func ("/connection-problem/polkit-denied", test_polkit_denied);
+  g_test_add_func ("/connection-problem/polkit-unreachable", test_polkit_unreachable);
   g_test_add_func ("/connection-problem/unknown-host", test_unknown_host);
   g_test_add_func ("/connection-problem/ssh-login-refused", test_ssh_login_refused);
   g_test_add_func ("/connection-problem/remote-daemon-not-running", test_remote_daemon_not_running);

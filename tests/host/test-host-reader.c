@@ -176,6 +176,9 @@ test_sandbox_paths (void)
     { "/usr/lib/os-release", "/run/host/os-release" },
     { "/etc/default/grub", "/run/host/etc/default/grub" },
     { "/etc/kernel/cmdline", "/run/host/etc/kernel/cmdline" },
+    /* the folder itself: the sandbox's /etc is the runtime's (the root
+     * file system's disk is found from the host's /etc) */
+    { "/etc", "/run/host/etc" },
     { "/usr/lib/modules", "/run/host/usr/lib/modules" },
     { "/sys/kernel/iommu_groups", "/sys/kernel/iommu_groups" },
     { "/proc/cmdline", "/proc/cmdline" },

@@ -51,9 +51,12 @@ pit_connection_problem_new (const char *uri,
   static const char * const not_running[] = {
     "No such file or directory", "Connection refused", "Failed to connect socket",
     "no connection driver available", NULL };
+  /* polkit is the daemon's access check: when the daemon cannot reach it
+   * (no system bus, no polkitd) it refuses with a message that names a
+   * missing file, yet it is running */
   static const char * const denied[] = {
     "Permission denied", "authentication unavailable", "not authorized",
-    "access denied", "Authorization", NULL };
+    "access denied", "Authorization", "polkit", "system bus connection", NULL };
   static const char * const unknown_host[] = {
     "Could not resolve hostname", "Name or service not known", "No route to host",
     "Temporary failure in name resolution", "unknown host", NULL };

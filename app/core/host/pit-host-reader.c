@@ -94,7 +94,8 @@ pit_host_reader_map_sandbox (const char *path,
 
   if (g_str_equal (path, "/etc/os-release") || g_str_equal (path, "/usr/lib/os-release"))
     return g_build_filename (sandbox_host, "os-release", NULL);
-  if (g_str_has_prefix (path, "/etc/") || g_str_has_prefix (path, "/usr/"))
+  if (g_str_has_prefix (path, "/etc/") || g_str_has_prefix (path, "/usr/")
+      || g_str_equal (path, "/etc") || g_str_equal (path, "/usr"))
     return g_build_filename (sandbox_host, path, NULL);
   return g_strdup (path);
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/vfs.h>
 
 #include "pit-host-storage.h"
 
@@ -470,6 +471,58 @@ pit_host_storage_probe (PitHostReader *reader,
   return g_steal_pointer (&self);
 }
 
+/* statfs's magic numbers (linux/magic.h) of the file systems a root is on */
+static const char *
+filesystem_of_magic (unsigned long magic)
+{
+  switch (magic)
+    {
+    case 0xEF53: return "ext4"; /* ext2 and ext3 have it too */
+    case 0x9123683E: return "btrfs";
+    case 0x58465342: return "xfs";
+    case 0x2FC12FC1: return "zfs";
+    case 0xF2F52010: return "f2fs";
+    case 0xCA451A4E: return "bcachefs";
+    default: return NULL;
+    }
+}
+
+/* When the mount table's "/" is on no disk: inside a Flatpak sandbox it is
+ * a tmpfs of the sandbox's own, and the host's /etc (/run/host/etc, with
+ * host-etc) is on the host's root file system; its device number leads to
+ * the disk through /sys/dev/block (which the sandbox sees), and statfs
+ * names the file system.  Only on the live host (a fixture's folders are on
+ * this machine's disks). */
+static void
+root_fs_from_etc (PitHostStorage *self,
+                  PitHostReader  *reader)
+{
+  g_autofree char *etc = NULL;
+  g_autofree char *dev = NULL;
+  g_autofree char *name = NULL;
+  const char *filesystem;
+  GStatBuf st;
+  struct statfs fs;
+
+  if (!pit_host_reader_is_live (reader))
+    return;
+  etc = pit_host_reader_path (reader, "/etc");
+  if (g_stat (etc, &st) != 0 || statfs (etc, &fs) != 0)
+    return;
+  filesystem = filesystem_of_magic ((unsigned long) fs.f_type);
+  if (filesystem == NULL)
+    return; /* a container's overlay: the mount table said it */
+  g_free (self->filesystem);
+  self->filesystem = g_strdup (filesystem);
+  dev = g_strdup_printf ("/sys/dev/block/%u:%u", major (st.st_dev), minor (st.st_dev));
+  name = pit_host_reader_read_link_name (reader, dev);
+  if (name == NULL)
+    return; /* btrfs and ZFS have a device number of no disk */
+  self->kind = PIT_HOST_STORAGE_KIND_BLOCK;
+  self->block_device = g_steal_pointer (&name);
+  collect_disks (self, reader, self->block_device, 0);
+}
+
 /**
  * pit_host_storage_probe_root_fs:
  * Returns: (transfer full) (nullable): the storage of "/"
@@ -504,6 +557,8 @@ pit_host_storage_probe_root_fs (PitHostReader *reader)
       self->block_device = g_strdup (device);
       collect_disks (self, reader, device, 0);
     }
+  else
+    root_fs_from_etc (self, reader);
   update_rotational (self);
   return g_steal_pointer (&self);
 }
