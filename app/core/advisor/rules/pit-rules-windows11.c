@@ -45,12 +45,12 @@ boot_disk_table (PitAdvisorContext *ctx)
 {
   const char *root = ctx->host != NULL ? pit_host_inventory_get_root (ctx->host) : NULL;
   g_autofree char *path = NULL;
-  gboolean raw = FALSE;
+  gboolean readable = FALSE;
 
   if (root == NULL)
     return PIT_PARTITION_TABLE_UNKNOWN;
-  path = pit_guest_boot_disk_path (ctx->root, &raw);
-  if (path == NULL || !raw)
+  path = pit_guest_boot_disk_path (ctx->root, &readable);
+  if (path == NULL || !readable)
     return PIT_PARTITION_TABLE_UNKNOWN;
   if (ctx->reader == NULL)
     ctx->reader = pit_host_reader_new (root);
