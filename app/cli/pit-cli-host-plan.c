@@ -7,7 +7,6 @@
 
 #include "pit-cli.h"
 #include "pit-connection.h"
-#include "pit-cpuset.h"
 #include "pit-domain.h"
 #include "pit-domain-summary.h"
 #include "pit-error.h"
@@ -100,8 +99,8 @@ read_facts (PitCliConnectionOptions  *conn_options,
   return pit_plan_facts_new_from_inventory (inventory);
 }
 
-/* Every host CPU @vm is pinned to (vCPUs and emulator), from the VM of
- * --connect/--demo; NULL when it has no pins */
+/* Every host CPU @vm is pinned to (vCPUs, emulator, I/O threads), from
+ * the VM of --connect/--demo; NULL when it has no pins */
 static gboolean
 read_pins (PitCliConnectionOptions  *conn_options,
            const char               *vm,
@@ -109,8 +108,8 @@ read_pins (PitCliConnectionOptions  *conn_options,
            GError                  **error)
 {
   g_autoptr(PitConnection) connection = pit_cli_open_connection (conn_options, error);
+  g_autoptr(GError) local_error = NULL;
   PitDomain *domain;
-  g_autoptr(PitCpuset) all = pit_cpuset_new ();
   PitDomainSummary *summary;
 
   *pins = NULL;
@@ -123,24 +122,14 @@ read_pins (PitCliConnectionOptions  *conn_options,
       return FALSE;
     }
   summary = pit_domain_get_summary (domain);
-  if (summary == NULL || summary->vcpu_pinning == NULL)
+  if (summary == NULL)
     return TRUE;
-  {
-    const char *lists[] = { summary->vcpu_pinning, summary->emulator_pinning, NULL };
-
-    for (guint i = 0; lists[i] != NULL; i++)
-      {
-        g_autoptr(PitCpuset) set = pit_cpuset_parse (lists[i], 0, NULL, error);
-        g_autoptr(GArray) ids = NULL;
-
-        if (set == NULL)
-          return FALSE;
-        ids = pit_cpuset_to_array (set);
-        for (guint j = 0; j < ids->len; j++)
-          pit_cpuset_add (all, g_array_index (ids, guint, j));
-      }
-  }
-  *pins = pit_cpuset_format (all);
+  *pins = pit_host_plan_vm_pinned_cpus (summary, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -46,6 +46,7 @@ typedef struct
   guint sockets, dies, cores, threads; /* 0 when no topology is set */
   char *vcpu_pinning;     /* host CPUs of all <vcpupin>s, "2-3,6-7"; NULL when none */
   char *emulator_pinning; /* <emulatorpin cpuset>, NULL when none */
+  char *iothread_pinning; /* host CPUs of all <iothreadpin>s, NULL when none */
   gboolean hugepages;     /* <memoryBacking><hugepages> */
   guint64 memory_kib;
   guint64 current_memory_kib;

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "pit-domain-summary.h"
+
 G_BEGIN_DECLS
 
 /* PitHostPlanRequest: what the user chose for the host plan.  The plan
@@ -59,6 +61,9 @@ gboolean            pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *s
 gboolean            pit_host_plan_request_set_isolate_vm (PitHostPlanRequest  *self,
                                                           const char          *vm,
                                                           const char          *pinned_cpus,
+                                                          GError             **error);
+
+char               *pit_host_plan_vm_pinned_cpus         (const PitDomainSummary *summary,
                                                           GError             **error);
 
 char               *pit_host_plan_format_page_size       (guint64              size_kib);

@@ -255,5 +255,6 @@ pit_wizard_defaults_apply (PitWizardState *self)
   default_memory (self);
   default_drivers (self);
   default_network (self);
+  _pit_wizard_state_default_latency (self);
   default_display (self);
 }
