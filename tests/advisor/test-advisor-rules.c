@@ -8,6 +8,7 @@
 #include "pit-test-support.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 /* Every rule, on a fixture where it fires and one where it does not.  Hosts
  * are the recorded trees of tests/fixtures/hosts/, "numa" a two-node host
@@ -290,6 +291,62 @@ test_without_host (void)
   g_assert_nonnull (pit_advisor_report_find (report, "cpu-topology", NULL));
 }
 
+/* Windows 11 installed in BIOS mode: where the host shows its disk, an MBR
+ * disk keeps MBR2GPT's advice, a GPT disk (converted already) gets the Fix */
+static void
+test_windows11_bios_disk (void)
+{
+  static const struct
+  {
+    guint8 type;      /* the first partition's MBR type */
+    PitAdvisorFixKind fix;
+  } cases[] = {
+    { 0x07, PIT_ADVISOR_FIX_ADVICE },
+    { 0xee, PIT_ADVISOR_FIX_TUNE },
+  };
+  g_autofree char *path = pit_test_fixture_path ("advisor", "win11-bios.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *root = g_dir_make_tmp ("pitstop-advisor-XXXXXX", &error);
+      g_autofree char *images = g_build_filename (root, "var", "lib", "libvirt", "images", NULL);
+      g_autofree char *disk = g_build_filename (images, "win11.qcow2", NULL);
+      g_autoptr(PitHostInventory) host = NULL;
+      g_autoptr(PitAdvisorReport) report = NULL;
+      PitAdvisorFinding *finding;
+      guint8 sector[512] = { 0 };
+
+      g_assert_no_error (error);
+      g_assert_cmpint (g_mkdir_with_parents (images, 0755), ==, 0);
+      sector[446 + 4] = cases[i].type;
+      sector[510] = 0x55;
+      sector[511] = 0xaa;
+      g_file_set_contents (disk, (const char *) sector, sizeof sector, &error);
+      g_assert_no_error (error);
+      host = pit_host_inventory_new (PIT_HOST_SOURCE_LOCAL, root);
+      report = pit_advisor_check_xml (xml, host, FALSE, &error);
+      g_assert_no_error (error);
+      finding = pit_advisor_report_find (report, "windows11-secure-boot", NULL);
+      g_assert_nonnull (finding);
+      g_assert_cmpint (pit_advisor_finding_get_fix_kind (finding), ==, cases[i].fix);
+      if (cases[i].fix == PIT_ADVISOR_FIX_ADVICE)
+        g_assert_nonnull (strstr (pit_advisor_finding_get_fix_text (finding), "mbr2gpt /convert /allowFullOS"));
+      g_unlink (disk);
+      for (int up = 0; up < 4; up++)
+        {
+          g_autofree char *parent = g_path_get_dirname (images);
+
+          g_rmdir (images);
+          g_free (images);
+          images = g_steal_pointer (&parent);
+        }
+      g_rmdir (root);
+    }
+}
+
 /* Findings come most severe first. */
 static void
 test_sorted (void)
@@ -398,6 +455,7 @@ main (int    argc,
   g_test_add_func ("/advisor/rules/tuned-is-clean", test_tuned_is_clean);
   g_test_add_func ("/advisor/rules/without-host", test_without_host);
   g_test_add_func ("/advisor/rules/sorted", test_sorted);
+  g_test_add_func ("/advisor/rules/windows11-bios-disk", test_windows11_bios_disk);
   g_test_add_func ("/advisor/rules/hugepage-plan-item", test_hugepage_plan_item);
   g_test_add_func ("/advisor/rules/bridge-plan-item", test_bridge_plan_item);
   g_test_add_func ("/advisor/rules/odd-values", test_odd_values);

@@ -12,6 +12,7 @@
 #include "pit-error.h"
 #include "pit-host-inventory.h"
 #include "pit-host-partition-table.h"
+#include "pit-host-reader.h"
 #include "pit-test-support.h"
 #include "pit-xml.h"
 #include "tune-test.h"
@@ -330,6 +331,68 @@ test_partition_table (void)
   g_assert_cmpstr (pit_partition_table_to_string (PIT_PARTITION_TABLE_GPT), ==, "gpt");
 }
 
+/* qcow2 images (virt-manager's default) are read through their first
+ * cluster: made with qemu-img from raw MBR and GPT images, and blank */
+static void
+test_partition_table_qcow2 (void)
+{
+  static const struct
+  {
+    PitPartitionTable table;
+    const char *name;
+  } cases[] = {
+    { PIT_PARTITION_TABLE_MBR, "mbr" },
+    { PIT_PARTITION_TABLE_GPT, "gpt" },
+    { PIT_PARTITION_TABLE_NONE, "blank" },
+  };
+  g_autofree char *qemu_img = g_find_program_in_path ("qemu-img");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(PitHostReader) reader = NULL;
+
+  if (qemu_img == NULL)
+    {
+      g_test_skip ("qemu-img is not installed (qemu-utils)");
+      return;
+    }
+  dir = g_dir_make_tmp ("pitstop-qcow2-XXXXXX", &error);
+  g_assert_no_error (error);
+  reader = pit_host_reader_new (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *raw_name = g_strdup_printf ("%s.raw", cases[i].name);
+      g_autofree char *qcow2_name = g_strdup_printf ("%s.qcow2", cases[i].name);
+      g_autofree char *raw = g_build_filename (dir, raw_name, NULL);
+      g_autofree char *qcow2 = g_build_filename (dir, qcow2_name, NULL);
+      g_autofree char *host_path = g_strconcat ("/", qcow2_name, NULL);
+      g_autofree guint8 *data = g_malloc0 (1024 * 1024);
+      const char *argv[] = { qemu_img, "convert", "-q", "-f", "raw", "-O", "qcow2", raw, qcow2, NULL };
+      int status = -1;
+
+      if (cases[i].table != PIT_PARTITION_TABLE_NONE)
+        {
+          data[446 + 4] = cases[i].table == PIT_PARTITION_TABLE_GPT ? 0xee : 0x07;
+          data[510] = 0x55;
+          data[511] = 0xaa;
+        }
+      g_file_set_contents (raw, (const char *) data, 1024 * 1024, &error);
+      g_assert_no_error (error);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpint (pit_host_partition_table_probe (reader, host_path), ==, cases[i].table);
+      /* and the raw image, for comparison */
+      {
+        g_autofree char *raw_path = g_strconcat ("/", raw_name, NULL);
+
+        g_assert_cmpint (pit_host_partition_table_probe (reader, raw_path), ==, cases[i].table);
+      }
+      g_unlink (raw);
+      g_unlink (qcow2);
+    }
+  g_rmdir (dir);
+}
+
 /* The GPU change itself refuses a ROM path libvirt could not read */
 static void
 test_rom_file (void)
@@ -392,6 +455,7 @@ main (int    argc,
   g_test_add_func ("/tune/windows11/secure-boot-bios", test_secure_boot_bios);
   g_test_add_func ("/tune/windows11/secure-boot-refused", test_secure_boot_refused);
   g_test_add_func ("/tune/windows11/partition-table", test_partition_table);
+  g_test_add_func ("/tune/windows11/partition-table-qcow2", test_partition_table_qcow2);
   g_test_add_func ("/tune/windows11/rom-file", test_rom_file);
   g_test_add_func ("/tune/windows11/cli", test_cli);
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /* What a guest's disk starts with: a classic MBR partition table (what a
  * Windows installed in BIOS mode boots from), the protective MBR of a GPT
  * (what UEFI boots from), nothing at all (a blank disk), or unknown (not
- * readable, too short, or not a raw image: qcow2 and the like). */
+ * readable, too short, or an image format other than raw and qcow2). */
 typedef enum
 {
   PIT_PARTITION_TABLE_UNKNOWN,
@@ -19,8 +19,8 @@ typedef enum
   PIT_PARTITION_TABLE_GPT,
 } PitPartitionTable;
 
-/* The partition table of the raw image or block device at host path @path,
- * read under the reader's root (its first sectors only). */
+/* The partition table of the raw image, qcow2 image or block device at
+ * host path @path, read under the reader's root (its first sector only). */
 PitPartitionTable pit_host_partition_table_probe (PitHostReader *reader,
                                                   const char    *path);
 /* The same for the first bytes of a disk, as read; @length may be short. */

@@ -136,34 +136,34 @@ boot_disk (xmlNode *root)
 
 char *
 pit_guest_boot_disk_path (xmlNode  *root,
-                          gboolean *raw)
+                          gboolean *readable)
 {
   xmlNode *disk = boot_disk (root);
   g_autofree char *format = NULL;
   char *path;
 
-  if (raw != NULL)
-    *raw = FALSE;
+  if (readable != NULL)
+    *readable = FALSE;
   if (disk == NULL)
     return NULL;
   path = pit_xml_get_string (disk, "string(source/@file | source/@dev)");
   if (path != NULL && path[0] == '\0')
     g_clear_pointer (&path, g_free);
   format = pit_xml_get_string (disk, "string(driver/@type)");
-  if (raw != NULL)
-    *raw = format == NULL || format[0] == '\0' || g_str_equal (format, "raw");
+  if (readable != NULL)
+    *readable = format == NULL || format[0] == '\0' || g_str_equal (format, "raw") || g_str_equal (format, "qcow2");
   return path;
 }
 
 static PitPartitionTable
 probe_boot_disk (PitTuneContext *context,
                  const char     *path,
-                 gboolean        raw)
+                 gboolean        readable)
 {
   const char *root = context->host != NULL ? pit_host_inventory_get_root (context->host) : NULL;
   g_autoptr(PitHostReader) reader = NULL;
 
-  if (root == NULL || path == NULL || !raw)
+  if (root == NULL || path == NULL || !readable)
     return PIT_PARTITION_TABLE_UNKNOWN;
   reader = pit_host_reader_new (root);
   return pit_host_partition_table_probe (reader, path);
@@ -178,7 +178,7 @@ bios_may_switch (PitTuneContext  *context,
 {
   xmlNode *loader = pit_xml_child (os, "loader");
   g_autofree char *path = NULL;
-  gboolean raw = FALSE;
+  gboolean readable = FALSE;
   gboolean has_disk = boot_disk (context->root) != NULL;
 
   if (loader != NULL)
@@ -193,8 +193,8 @@ bios_may_switch (PitTuneContext  *context,
   if (!has_disk)
     return TRUE;   /* nothing installed yet */
 
-  path = pit_guest_boot_disk_path (context->root, &raw);
-  switch (probe_boot_disk (context, path, raw))
+  path = pit_guest_boot_disk_path (context->root, &readable);
+  switch (probe_boot_disk (context, path, readable))
     {
     case PIT_PARTITION_TABLE_GPT:
       pit_tune_context_warn (context, _("The guest started with BIOS firmware, but its boot disk (%s) has a "

@@ -37,8 +37,9 @@ typedef enum
 
 PitGuestFirmware pit_guest_firmware_from_xml (xmlNode *root);
 /* The boot disk's image or device path (<source file|dev>), NULL when the
- * guest has no such disk; @raw tells whether it is a raw image. */
+ * guest has no such disk; @readable tells whether Pitstop reads its format
+ * (raw, qcow2: pit_host_partition_table_probe()). */
 char            *pit_guest_boot_disk_path    (xmlNode  *root,
-                                              gboolean *raw);
+                                              gboolean *readable);
 
 G_END_DECLS

@@ -46,12 +46,12 @@ boot_disk_table (PitAdvisorContext *ctx)
   const char *root = ctx->host != NULL ? pit_host_inventory_get_root (ctx->host) : NULL;
   g_autofree char *path = NULL;
   g_autoptr(PitHostReader) reader = NULL;
-  gboolean raw = FALSE;
+  gboolean readable = FALSE;
 
   if (root == NULL)
     return PIT_PARTITION_TABLE_UNKNOWN;
-  path = pit_guest_boot_disk_path (ctx->root, &raw);
-  if (path == NULL || !raw)
+  path = pit_guest_boot_disk_path (ctx->root, &readable);
+  if (path == NULL || !readable)
     return PIT_PARTITION_TABLE_UNKNOWN;
   reader = pit_host_reader_new (root);
   return pit_host_partition_table_probe (reader, path);
