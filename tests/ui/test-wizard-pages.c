@@ -387,7 +387,7 @@ focus_display (Fixture *fixture)
   /* the size in words, the balloon it removes and why, the client */
   pit_wizard_fixture_assert_shows (fixture, "32 MiB: two frames of 1920 × 1080 at 4 bytes per pixel");
   pit_wizard_fixture_assert_shows (fixture, "Memory ballooning is removed");
-  pit_wizard_fixture_assert_shows (fixture, "the memory the frames are in");
+  pit_wizard_fixture_assert_shows (fixture, "all of the guest’s memory stays pinned");
   pit_wizard_fixture_assert_shows (fixture, "“looking-glass-client”");
   choose (fixture, control_in_row (fixture, "largest resolution", ADW_TYPE_COMBO_ROW), 3, "choosing 4K");
   toggle (fixture, control_in_row (fixture, "HDR", GTK_TYPE_SWITCH), "the HDR switch");
