@@ -380,10 +380,18 @@ update_usb_devices (PitWizardDisplayPage *self,
       for (guint j = 0; j < controller->devices->len; j++)
         {
           PitHostUsbDevice *device = g_ptr_array_index (controller->devices, j);
-          char *ids = pit_host_usb_device_dup_ids (device);
+          char *ids;
 
-          if (device->hub || !g_hash_table_add (seen, ids))
+          if (device->hub)
             continue;
+          ids = pit_host_usb_device_dup_ids (device);
+          /* the set owns ids, also when it had them already */
+          if (g_hash_table_contains (seen, ids))
+            {
+              g_free (ids);
+              continue;
+            }
+          g_hash_table_add (seen, ids);
           g_ptr_array_add (devices, device);
           g_string_append_printf (key, "%s %s\n", ids, device->port);
         }
