@@ -289,6 +289,14 @@ test_review_isolation (void)
   expect (page, "CPU isolation for win10-gaming", TRUE);
   expect (page, "host_cpus=3,7", TRUE);
 
+  /* eight vCPUs would leave the host no CPU: refused, and why */
+  pit_wizard_state_set_topology (state, 1, 4, 2);
+  page = show (&fixture, "review");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (isolate)));
+  g_assert_nonnull (strstr (subtitle_of (page, title), "every CPU of the host (0-7)"));
+  expect (page, "The CPU Isolation Hook", FALSE);
+  pit_wizard_state_set_topology (state, 1, 2, 2);
+
   /* without the pinning step the VM has no pins */
   pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_PINNING, FALSE);
   page = show (&fixture, "review");

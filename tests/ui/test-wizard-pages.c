@@ -535,6 +535,9 @@ focus_review (Fixture *fixture)
   g_assert_nonnull (copy);
   click (fixture, copy, "Copy");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "Copied");
+  /* four vCPUs, so the host keeps a core and the isolation can be had */
+  pit_wizard_state_set_topology (state_of (fixture), 1, 2, 2);
+  pit_wizard_page_refresh (pit_wizard_get_page (fixture->wizard));
   toggle (fixture, control_in_row (fixture, "Keep the host off these cores", GTK_TYPE_SWITCH),
           "the isolation switch");
   g_assert_true (pit_wizard_state_get_isolate (state_of (fixture)));

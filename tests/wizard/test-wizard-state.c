@@ -150,14 +150,35 @@ test_latency_choices (void)
   /* the boot disk is a zvol on the hard-drive pool */
   g_assert_nonnull (strstr (result->after_xml, "rotation_rate=\"7200\""));
 
-  /* the isolation hook: the planned pins (vCPUs 2-3,6-7 and the emulator
-   * and I/O thread on 0,4) leave the host nothing: refused by the plan */
+  /* the isolation hook: eight vCPUs on the eight-thread host leave it
+   * nothing: refused with the reason, no hook */
   {
     g_autoptr(PitHostPlanRequest) hook = pit_wizard_state_build_vm_hook_request (state, result->after_xml);
+    g_autofree char *refusal = pit_wizard_state_check_isolation (state, result->after_xml);
 
+    g_assert_null (hook);
+    g_assert_nonnull (strstr (refusal, "every CPU of the host (0-7)"));
+  }
+  /* four vCPUs (cores 1 and 2 with their siblings), the emulator and the
+   * I/O thread on CPU 0's core: the host keeps 3 and 7 */
+  pit_wizard_state_set_topology (state, 1, 2, 2);
+  {
+    g_autoptr(PitTuneResult) four = pit_wizard_state_preview (state, &error);
+    g_autoptr(PitHostPlanRequest) hook = NULL;
+    g_autofree char *refusal = NULL;
+
+    g_assert_no_error (error);
+    refusal = pit_wizard_state_check_isolation (state, four->after_xml);
+    g_assert_null (refusal);
+    hook = pit_wizard_state_build_vm_hook_request (state, four->after_xml);
     g_assert_nonnull (hook);
     g_assert_cmpstr (hook->isolate_vm, ==, "win10-gaming");
-    g_assert_cmpstr (hook->isolate_vm_cpus, ==, "0-7");
+    g_assert_cmpstr (hook->isolate_vm_cpus, ==, "0-2,4-6");
+    /* turned off: no hook (the demo host has two GPUs: no single-GPU part) */
+    pit_wizard_state_set_isolate (state, FALSE);
+    g_clear_pointer (&hook, pit_host_plan_request_free);
+    hook = pit_wizard_state_build_vm_hook_request (state, four->after_xml);
+    g_assert_null (hook);
   }
 }
 

@@ -9,6 +9,7 @@
 #include "pit-change-iothreads.h"
 #include "pit-change-rotation-rate.h"
 #include "pit-change-timers.h"
+#include "pit-cpuset.h"
 #include "pit-host-plan-request.h"
 #include "pit-wizard-state-private.h"
 #include "pit-xml.h"
@@ -258,6 +259,38 @@ pit_wizard_state_get_isolation_refusal (PitWizardState *self)
 }
 
 /**
+ * pit_wizard_state_check_isolation:
+ * @planned_xml: (nullable): the VM's XML after the changes (the preview's)
+ * Returns: (transfer full) (nullable): why the host cannot be kept off the
+ *   VM's CPUs as planned — pit_wizard_state_get_isolation_refusal(), or the
+ *   planned pins (vCPUs, emulator, I/O threads) leave the host no online
+ *   CPU; %NULL when it can
+ */
+char *
+pit_wizard_state_check_isolation (PitWizardState *self,
+                                  const char     *planned_xml)
+{
+  char *refusal = pit_wizard_state_get_isolation_refusal (self);
+  PitHostCpuTopology *cpu = self->host != NULL ? pit_host_inventory_get_cpu (self->host) : NULL;
+  g_autoptr(PitDomainSummary) planned = NULL;
+  g_autoptr(PitCpuset) pins = NULL;
+  g_autofree char *text = NULL;
+  guint left = 0;
+
+  if (refusal != NULL || planned_xml == NULL || cpu == NULL || cpu->online == NULL
+      || (planned = pit_domain_summary_new_from_xml (planned_xml, NULL)) == NULL
+      || (text = pit_host_plan_vm_pinned_cpus (planned, NULL)) == NULL
+      || (pins = pit_cpuset_parse (text, 0, NULL, NULL)) == NULL)
+    return refusal;
+  for (guint i = 0; i < cpu->online->len; i++)
+    left += !pit_cpuset_contains (pins, g_array_index (cpu->online, guint, i));
+  if (left == 0)
+    return g_strdup_printf (_("The VM is to run on every CPU of the host (%s), so the host would have none left "
+                              "while it runs: give it fewer vCPUs on the Processor step"), text);
+  return NULL;
+}
+
+/**
  * pit_wizard_state_build_vm_hook_request:
  * @planned_xml: (nullable): the VM's XML after the changes (the preview's),
  *   whose pins the isolation keeps the host off
@@ -271,7 +304,7 @@ pit_wizard_state_build_vm_hook_request (PitWizardState *self,
 {
   g_autoptr(PitHostPlanRequest) request = pit_wizard_state_build_single_gpu_request (self);
   g_autoptr(PitDomainSummary) planned = NULL;
-  g_autofree char *refusal = pit_wizard_state_get_isolation_refusal (self);
+  g_autofree char *refusal = pit_wizard_state_check_isolation (self, planned_xml);
   g_autofree char *pins = NULL;
 
   if (self->isolate && refusal == NULL && planned_xml != NULL

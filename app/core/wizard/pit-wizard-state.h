@@ -121,6 +121,8 @@ gboolean          pit_wizard_state_get_isolate    (PitWizardState    *self);
 void              pit_wizard_state_set_isolate    (PitWizardState    *self,
                                                    gboolean           isolate);
 char             *pit_wizard_state_get_isolation_refusal (PitWizardState *self);
+char             *pit_wizard_state_check_isolation (PitWizardState  *self,
+                                                   const char        *planned_xml);
 PitHostPlanRequest *pit_wizard_state_build_vm_hook_request (PitWizardState *self,
                                                    const char        *planned_xml);
 

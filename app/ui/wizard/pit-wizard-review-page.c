@@ -148,9 +148,11 @@ isolate_cb (PitWizardReviewPage *self)
 /* the isolation switch: what it does, or why it cannot */
 static void
 update_isolation (PitWizardReviewPage *self,
-                  PitWizardState      *state)
+                  PitWizardState      *state,
+                  PitTuneResult       *result)
 {
-  g_autofree char *refusal = pit_wizard_state_get_isolation_refusal (state);
+  g_autofree char *refusal = pit_wizard_state_check_isolation (state, result != NULL ? result->after_xml
+                                                                                    : pit_wizard_state_get_xml (state));
   gboolean active = refusal == NULL && pit_wizard_state_get_isolate (state);
 
   pit_wizard_page_update_row (self->isolate_row,
@@ -374,7 +376,7 @@ refresh (PitWizardPage *page)
       adw_combo_row_set_selected (self->target_row, i);
   plan = render_plan (self);
   /* "Copied" holds while the plan is what was copied */
-  update_isolation (self, state);
+  update_isolation (self, state, result);
   update_hook (self, state, result);
   if (set_text (self->plan_view, plan))
     gtk_button_set_label (self->copy_button, _("_Copy"));

@@ -45,6 +45,7 @@ boot_disk_table (PitAdvisorContext *ctx)
 {
   const char *root = ctx->host != NULL ? pit_host_inventory_get_root (ctx->host) : NULL;
   g_autofree char *path = NULL;
+  g_autoptr(PitHostReader) reader = NULL;
   gboolean raw = FALSE;
 
   if (root == NULL)
@@ -52,9 +53,8 @@ boot_disk_table (PitAdvisorContext *ctx)
   path = pit_guest_boot_disk_path (ctx->root, &raw);
   if (path == NULL || !raw)
     return PIT_PARTITION_TABLE_UNKNOWN;
-  if (ctx->reader == NULL)
-    ctx->reader = pit_host_reader_new (root);
-  return pit_host_partition_table_probe (ctx->reader, path);
+  reader = pit_host_reader_new (root);
+  return pit_host_partition_table_probe (reader, path);
 }
 
 void
