@@ -38,7 +38,7 @@ shoot main-window-dark win10-gaming 1100 760 prefer-dark
 shoot main-window-narrow win10-gaming 360 720
 shoot dashboard fedora-server 1100 760 "" performance 12000
 shoot overview "" 1100 760 "" "" 12000
-for page in readiness gpu cpu pinning memory drivers network review apply; do
+for page in readiness gpu display cpu pinning memory drivers network review apply; do
   shoot "wizard-$page" win10-gaming 760 820 "" "" 2500 "$page"
 done
 # the single-GPU demo host: the GPU page explains single-GPU mode

@@ -58,7 +58,7 @@ static const Case cases[] = {
   /* next to Looking Glass its own rule says it */
   QUIET ("memballoon", "looking-glass-balloon.xml", NULL),
   /* with a SPICE window left: low */
-  FIRES ("display-no-way", "win10-gpu.xml", "story-vfio", LOW, ADVICE, NULL, "0000:04:00.0"),
+  FIRES ("display-no-way", "win10-gpu.xml", "story-vfio", LOW, TUNE, "display", "0000:04:00.0"),
   QUIET ("display-no-way", "looking-glass-tuned.xml", "story-vfio"),
   QUIET ("display-no-way", "win10-untuned.xml", "story-vfio"),
   FIRES ("looking-glass-balloon", "looking-glass-balloon.xml", NULL, MEDIUM, ADVICE, NULL, NULL),

@@ -35,6 +35,7 @@ How it stays reliable:
 import ctypes
 import faulthandler
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -410,6 +411,12 @@ def open_bus(address):
     BUS = Bus(address)
 
 
+# the wizard's pages in order: their step numbers
+PAGES = {page: number for number, page in enumerate(
+    ("readiness", "gpu", "display", "cpu", "pinning", "memory", "drivers", "network", "review", "apply"), start=1)}
+P = PAGES
+
+
 def main():
     steps = []
 
@@ -450,19 +457,24 @@ def main():
         return search(state["app"], lambda n: n.roleName == "frame" and n.name.startswith("Tune"), depth=1)
 
     def wait_step(number, what=None):
-        """The wizard's subtitle ("Step 3 of 9: Processor") says the page."""
+        """The wizard's subtitle ("Step 4 of 10: Processor") says the page."""
         label = state["step"]
-        wait_for(what or f"step {number}", lambda: label.current_name().startswith(f"Step {number} of 9"))
+        wait_for(what or f"step {number}",
+                 lambda: label.current_name().startswith(f"Step {number} of {state['total']}"))
 
     def page(number):
-        """The wizard's page of that step: the stack's last nine pages (the
-        first says it is reading the VM)."""
+        """The wizard's page of that step: the stack's last pages, one per
+        step (the first says it is reading the VM)."""
         return state["pages"][number - 1]
 
     def wizard_opened(what):
         state["wizard"] = wait_for(what, wizard_frame)
         state["step"] = find(state["wizard"], "the wizard's step",
-                             lambda n: n.roleName == "label" and n.name.startswith("Step ") and " of 9" in n.name)
+                             lambda n: n.roleName == "label" and re.match(r"Step \d+ of \d+: ", n.name or ""))
+        # how many steps: the wizard says it ("Step 1 of 10: Readiness")
+        state["total"] = int(re.match(r"Step \d+ of (\d+): ", state["step"].current_name()).group(1))
+        assert state["total"] == len(PAGES), \
+            f"the wizard has {state['total']} steps, this test knows {len(PAGES)}: {list(PAGES)}"
 
         # the stack of pages: the parent of the first page, which says the
         # wizard is reading the VM (GTK 4.8's GetChildren leaves out the
@@ -472,8 +484,8 @@ def main():
         # the toast overlay around the box of the header bar and the pages
         state["content"] = state["stack"].parent
         state["overlay"] = state["content"].parent
-        state["pages"] = state["stack"].children()[-9:]
-        assert len(state["pages"]) == 9, f"the wizard has {len(state['pages'])} pages"
+        state["pages"] = state["stack"].children()[-state["total"]:]
+        assert len(state["pages"]) == state["total"], f"the wizard has {len(state['pages'])} pages"
         state["next"] = button(state["wizard"], "Next")
         state["back"] = find(state["wizard"], "Back", lambda n: n.roleName == "push button" and n.name.startswith("Back"))
 
@@ -488,47 +500,80 @@ def main():
         wait_step(number, f"page {number} after Next")
 
     def gpu_page():
-        next_page(2)
-        gtx = find(page(2), "the GTX 1080",
+        next_page(P["gpu"])
+        gtx = find(page(P["gpu"]), "the GTX 1080",
                    lambda n: n.roleName in ("check box", "radio button") and "GeForce GTX 1080" in n.name)
         if not gtx.checked:
             click(gtx)
         wait_for("the GTX 1080 chosen", lambda: gtx.checked)
-        find(page(2), "its audio function",
+        find(page(P["gpu"]), "its audio function",
              lambda n: n.roleName == "label" and n.name == "NVIDIA Corporation GP104 High Definition Audio Controller")
-        hide = find(page(2), "the hide-the-hypervisor switch",
+        hide = find(page(P["gpu"]), "the hide-the-hypervisor switch",
                     lambda n: n.name == "Hide the hypervisor" and n.roleName in ("check box", "toggle button", "switch"))
         if not hide.checked:
             click(hide, "toggle" if "toggle" in hide.actions() else "click")
         wait_for("the switch on", lambda: hide.checked)
 
-    def cpu_page():
-        next_page(3)
+    def display_page():
+        number = P["display"]
+        next_page(number)
         if os.environ.get("PITSTOP_E2E_DUMP"):
-            for n in walk(page(3)):
+            for n in walk(page(number)):
+                if n.roleName not in ("label", "panel", "filler"):
+                    print("#", n.roleName, repr(n.name))
+        # nothing is chosen until the user chooses it
+        keyboard = find(page(number), "the host's keyboard from /dev/input/by-id",
+                        lambda n: n.roleName in ("check box", "radio button")
+                        and (n.name or "").startswith("Logitech USB Keyboard"))
+        assert not keyboard.checked, "a keyboard is handed over before the user chose it"
+        # the controller the keyboard is on cannot be chosen, and says why
+        find(page(number), "why the chipset's USB controller cannot be chosen",
+             lambda n: n.roleName == "label" and "the host would have no keyboard" in (n.name or ""))
+        click_with_pointer(keyboard, "^Tune ")
+        wait_for("the keyboard chosen", lambda: keyboard.checked)
+        find(page(number), "the default toggle keys in words",
+             lambda n: n.roleName == "label" and n.name == "libvirt’s default: both Ctrl keys")
+        looking_glass = find(page(number), "the Looking Glass switch",
+                             lambda n: n.name == "Show the guest with Looking Glass"
+                             and n.roleName in ("check box", "toggle button", "switch"))
+        click(looking_glass, "toggle" if "toggle" in looking_glass.actions() else "click")
+        wait_for("Looking Glass on", lambda: looking_glass.checked)
+        # 1920 × 1080, the first resolution: the size in words
+        find(page(number), "the shared memory for 1920 × 1080",
+             lambda n: n.roleName == "label" and (n.name or "").startswith("32 MiB: two frames of 1920 × 1080"))
+        find(page(number), "the client command",
+             lambda n: n.roleName == "label" and "“looking-glass-client”" in (n.name or ""))
+
+    def cpu_page():
+        next_page(P["cpu"])
+        if os.environ.get("PITSTOP_E2E_DUMP"):
+            for n in walk(page(P["cpu"])):
                 if n.roleName not in ("label", "panel", "filler"):
                     print("#", n.roleName, repr(n.name))
         values = {}
         for name in ("Sockets", "Cores per socket", "Threads per core", "Current allocation"):
-            spin = find(page(3), name, lambda n, name=name: n.roleName == "spin button" and n.name.startswith(name))
+            spin = find(page(P["cpu"]), name, lambda n, name=name: n.roleName == "spin button" and n.name.startswith(name))
             values[name] = int(spin.value)
         assert values == {"Sockets": 1, "Cores per socket": 4, "Threads per core": 2, "Current allocation": 8}, values
 
     def later_pages():
-        next_page(4)  # pinning: the automatic plan
-        find(page(4), "the automatic plan", lambda n: "vCPU 7" in n.name)
-        next_page(5)  # memory: 1 GiB pages, enough free
-        find(page(5), "free pages", lambda n: n.name == "Needs 16, 24 free on the host")
-        next_page(6)  # drivers
+        next_page(P["pinning"])  # the automatic plan
+        find(page(P["pinning"]), "the automatic plan", lambda n: "vCPU 7" in n.name)
+        next_page(P["memory"])  # 1 GiB pages, enough free
+        find(page(P["memory"]), "free pages", lambda n: n.name == "Needs 16, 24 free on the host")
+        next_page(P["drivers"])
         # GTK 4.8 does not expose an entry's text over AT-SPI: the disc's path
         # is checked in the XML after applying
-        find(page(6), "the ISO", lambda n: n.roleName == "text" and n.name == "virtio-win disc image")
-        next_page(7)  # network
-        find(page(7), "the bridge", lambda n: n.roleName == "text" and n.name == "Bridge")
-        find(page(7), "its uplink", lambda n: n.roleName == "label" and n.name.startswith("Over eno2"))
-        next_page(8)  # review
-        find(page(8), "the diff", lambda n: n.name == "Configuration Diff")
-        next_page(9)
+        find(page(P["drivers"]), "the ISO", lambda n: n.roleName == "text" and n.name == "virtio-win disc image")
+        next_page(P["network"])
+        find(page(P["network"]), "the bridge", lambda n: n.roleName == "text" and n.name == "Bridge")
+        find(page(P["network"]), "its uplink", lambda n: n.roleName == "label" and n.name.startswith("Over eno2"))
+        next_page(P["review"])
+        find(page(P["review"]), "the diff", lambda n: n.name == "Configuration Diff")
+        # the display step's Looking Glass: its client command
+        find(page(P["review"]), "the Looking Glass client command",
+             lambda n: n.roleName == "label" and "run “looking-glass-client” on this computer" in (n.name or ""))
+        next_page(P["apply"])
 
     def in_toasts(predicate):
         """A toast is a child of the toast overlay beside the wizard's content,
@@ -553,8 +598,8 @@ def main():
                          and (n.name == "Changes saved" or n.name.startswith("Undone: ")))
 
     def apply():
-        click(button(page(9), "Apply Changes"))
-        find(page(9), "the saved message", lambda n: n.name == "The changes are saved")
+        click(button(page(P["apply"]), "Apply Changes"))
+        find(page(P["apply"]), "the saved message", lambda n: n.name == "The changes are saved")
 
     def xml_text():
         view = state.get("xml")
@@ -570,7 +615,10 @@ def main():
                    "<vendor_id state='on'", "<hidden state='on'/>", "cores='4' threads='2'",
                    "<vcpu placement='static'>8</vcpu>", "<vcpupin vcpu='7'", "<emulatorpin",
                    "<page size='1048576' unit='KiB'/>", "virtio-win.iso", "<model type='virtio'/>",
-                   "<source bridge='br-lan'/>"]
+                   "<source bridge='br-lan'/>",
+                   # the display step: Looking Glass at 1920 × 1080 (32 MiB), the keyboard by evdev
+                   "<shmem name='looking-glass'>", "<size unit='M'>32</size>", "<memballoon model='none'/>",
+                   "<input type='evdev'>", "/dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd"]
         text = wait_for("the new XML in the window",
                         lambda: (lambda t: t if "<source bridge='br-lan'/>" in t else None)(xml_text()))
         missing = [needle for needle in needles if needle not in text]
@@ -608,7 +656,7 @@ def main():
         wait_for("Escape to dismiss the Undo's message", lambda: toast_shown() is None)
         assert wizard_frame() is not None, "the Escape meant for the message closed the wizard"
         press_keys("alt+Left")
-        wait_step(8, "step 8 after Alt+Left")
+        wait_step(state["total"] - 1, "the review after Alt+Left")
         press_keys("Escape")
         wait_for("Escape to close the wizard", lambda: wizard_frame() is None)
         # GTK 4.8 cannot take the focus over AT-SPI (GrabFocus fails): open
@@ -617,11 +665,11 @@ def main():
         wizard_opened("the wizard again")
         wait_step(1)
         focus_wizard()
-        for number in range(2, 10):
+        for number in range(2, state["total"] + 1):
             press_keys("alt+Right")
             wait_step(number, f"step {number} after Alt+Right")
         press_keys("alt+Left")
-        wait_step(8, "step 8 after Alt+Left")
+        wait_step(state["total"] - 1, "the review after Alt+Left")
         press_keys("Escape")
         wait_for("Escape to close the wizard again", lambda: wizard_frame() is None)
 
@@ -637,43 +685,44 @@ def main():
 
     def single_gpu_page():
         open_wizard("svm")  # an AMD Ryzen
-        next_page(2)
+        next_page(P["gpu"])
         # before the card is chosen, the page says what lending it means
-        find(page(2), "the single-GPU mode group", lambda n: n.roleName == "label" and n.name == "Single-GPU Mode")
-        find(page(2), "that every window closes", lambda n: "Every window of the desktop closes" in (n.name or ""))
-        find(page(2), "the advice on SSH", lambda n: "Turn on SSH before the first try" in (n.name or ""))
-        find(page(2), "what changes", lambda n: n.roleName == "label" and n.name == "What changes")
-        card = find(page(2), "the RX 6800 XT",
+        find(page(P["gpu"]), "the single-GPU mode group", lambda n: n.roleName == "label" and n.name == "Single-GPU Mode")
+        find(page(P["gpu"]), "that every window closes", lambda n: "Every window of the desktop closes" in (n.name or ""))
+        find(page(P["gpu"]), "the advice on SSH", lambda n: "Turn on SSH before the first try" in (n.name or ""))
+        find(page(P["gpu"]), "what changes", lambda n: n.roleName == "label" and n.name == "What changes")
+        card = find(page(P["gpu"]), "the RX 6800 XT",
                     lambda n: n.roleName in ("check box", "radio button") and "Radeon RX 6800/6800 XT" in n.name)
         assert not card.checked, "the host's only card is chosen before the user chose it"
         click_with_pointer(card, "^Tune ")
         wait_for("the RX 6800 XT chosen", lambda: card.checked)
-        find(page(2), "its audio function",
+        find(page(P["gpu"]), "its audio function",
              lambda n: n.roleName == "label" and (n.name or "").endswith(" Navi 21/23 HDMI/DP Audio Controller"))
 
     def single_gpu_review():
-        next_page(3)  # processor
-        next_page(4)  # pinning
-        next_page(5)  # memory: this host has reserved no 1 GiB pages, Next stays off and says why
-        find(page(5), "why Next is off", lambda n: n.roleName == "alert" and "0 free pages of this size" in n.name)
+        next_page(P["display"])
+        next_page(P["cpu"])
+        next_page(P["pinning"])
+        next_page(P["memory"])  # this host has reserved no 1 GiB pages, Next stays off and says why
+        find(page(P["memory"]), "why Next is off", lambda n: n.roleName == "alert" and "0 free pages of this size" in n.name)
         assert not state["next"].has_state(Atspi.StateType.SENSITIVE), "Next goes on without the hugepages"
         click(button(state["wizard"], "Skip"))
-        wait_step(6, "the drivers page after Skip")
-        next_page(7)
-        next_page(8)
-        hook = find(page(8), "the VM's hook", lambda n: n.roleName == "text" and n.name == "Single-GPU hook")
+        wait_step(P["drivers"], "the drivers page after Skip")
+        next_page(P["network"])
+        next_page(P["review"])
+        hook = find(page(P["review"]), "the VM's hook", lambda n: n.roleName == "text" and n.name == "Single-GPU hook")
         text = wait_for("the hook's text",
                         lambda: (lambda t: t if "READ THIS FIRST" in t else None)(hook.text))
         for needle in ("READ THIS FIRST. Starting win11 stops the display manager",
                        "/etc/libvirt/hooks/qemu.d/pitstop-win11", "0000:0b:00.0", "0000:0b:00.1"):
             assert needle in text, f"the hook does not say {needle!r}"
-        copy = find(page(8), "the hook's Copy button",
+        copy = find(page(P["review"]), "the hook's Copy button",
                     lambda n: n.roleName == "push button" and "Copy the Hook" in n.name)
         click(copy)
         wait_for("the Copy button to say Copied", lambda: "Copied" in copy.current_name())
 
     def single_gpu_apply():
-        next_page(9)
+        next_page(P["apply"])
         apply()
         text = wait_for("the card in the XML",
                         lambda: (lambda t: t if "bus='0x0b'" in t else None)(xml_text()))
@@ -705,15 +754,15 @@ def main():
         # each page while it is shown (a page fills some of its rows when
         # it opens), and the wizard's own controls around the pages
         bad = []
-        for number in range(1, 10):
+        for number in range(1, state["total"] + 1):
             wait_step(number)
             # around the pages: at least Back and Next
             bad += [f"Step {number}: {b}" for b in unnamed_controls(state["wizard"], prune=state["stack"], at_least=2)]
             bad += [f"Step {number}: {b}" for b in unnamed_controls(page(number), at_least=0)]
-            if number != 9:
+            if number != state["total"]:
                 click(state["next"])
         assert not bad, f"controls without an accessible name: {sorted(set(bad))}"
-        for number in range(8, 0, -1):
+        for number in range(state["total"] - 1, 0, -1):
             click(state["back"])
             wait_step(number, f"step {number} again")
 
@@ -722,12 +771,13 @@ def main():
     step("the wizard opens on win10-gaming", open_wizard)
     step("every control on every wizard page has an accessible name", names_in_wizard)
     step("GPU page: the GTX 1080 with its audio function, hide the hypervisor", gpu_page)
+    step("display page: the evdev keyboard, Looking Glass at 1920x1080 with its size and client", display_page)
     step("CPU page: topology 1x4x2 with the whole allocation", cpu_page)
     step("pinning, memory, drivers, network and review pages", later_pages)
     step("apply", apply)
     step("the VM's XML has every change", check_xml)
     step("Undo restores the original", undo)
-    step("keyboard: Alt+Right walks all nine steps, Alt+Left goes back, Escape closes", keyboard)
+    step("keyboard: Alt+Right walks every step, Alt+Left goes back, Escape closes", keyboard)
     step("pitstop --demo single-gpu: win11 on a host with one graphics card", single_gpu_start)
     step("single-GPU GPU page: what lending the only card means, then the RX 6800 XT with its audio", single_gpu_page)
     step("single-GPU review page: the VM's hook, and its Copy button", single_gpu_review)

@@ -57,7 +57,7 @@ pit_wizard_fixture_assert_shows (PitWizardFixture *fixture,
 
 /**
  * pit_wizard_test_page_ids:
- * Returns: (transfer container): the nine pages' ids in order: readiness,
+ * Returns: (transfer container): the ten pages' ids in order: readiness,
  *   one per section (from the sections' table), review, apply
  */
 GPtrArray *

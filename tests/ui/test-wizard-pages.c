@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "pit-test-support.h"
+#include "pit-change-evdev.h"
+#include "pit-change-sound.h"
 #include "pit-tune-apply.h"
 #include "pit-ui-test-support.h"
 #include "pit-wizard-pages.h"
@@ -233,6 +235,41 @@ defaults_gpu (Fixture *fixture)
 }
 
 static void
+defaults_display (Fixture *fixture)
+{
+  PitWizardState *state = state_of (fixture);
+  GtkWidget *kvm_keyboard = control_in_row (fixture, "Logitech USB Keyboard", GTK_TYPE_CHECK_BUTTON);
+  GtkWidget *no_keyboard = control_in_row (fixture, "No keyboard", GTK_TYPE_CHECK_BUTTON);
+  GtkWidget *asmedia = control_in_row (fixture, "ASM1142", GTK_TYPE_CHECK_BUTTON);
+  GtkWidget *chipset = find_row (pit_wizard_fixture_page (fixture), "100 Series/C230");
+
+  /* Looking Glass: off, its details folded away */
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (control_in_row (fixture, "Show the guest with Looking Glass", ADW_TYPE_EXPANDER_ROW))));
+  g_assert_false (pit_ui_test_shows_text (pit_wizard_fixture_page (fixture), "Memory ballooning is removed"));
+  /* the host's keyboards from /dev/input/by-id, none chosen */
+  pit_wizard_fixture_assert_shows (fixture, "/dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd · USB port 1-3");
+  pit_wizard_fixture_assert_shows (fixture, "Logitech G502 HERO Gaming Mouse");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (no_keyboard)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (kvm_keyboard)));
+  g_assert_null (pit_wizard_state_get_evdev_keyboard (state));
+  /* the default toggle in words */
+  pit_wizard_fixture_assert_shows (fixture, "libvirt’s default: both Ctrl keys");
+  pit_wizard_fixture_assert_shows (fixture, "vioinput driver is on the virtio-win disc");
+  /* the controllers with their groups and devices; the keyboard's cannot be chosen */
+  pit_wizard_fixture_assert_shows (fixture, "IOMMU group 9 · plugged in: Microsoft Controller, CORSAIR VOID PRO USB Gaming Headset");
+  pit_wizard_fixture_assert_shows (fixture, "the host would have no keyboard");
+  g_assert_true (gtk_widget_is_sensitive (asmedia));
+  g_assert_nonnull (chipset);
+  g_assert_null (find_inside (chipset, GTK_TYPE_CHECK_BUTTON));
+  g_assert_null (pit_wizard_state_get_usb_controller (state));
+  pit_wizard_fixture_assert_shows (fixture, "045e:02ea · USB port 3-1");
+  /* the GTX 1080's HDMI audio goes with it */
+  pit_wizard_fixture_assert_shows (fixture, "The guest already has sound on the graphics card");
+  g_assert_cmpint (pit_wizard_state_get_sound (state), ==, -1);
+  pit_wizard_fixture_assert_shows (fixture, "No sound card is added");
+}
+
+static void
 defaults_cpu (Fixture *fixture)
 {
   guint sockets, cores, threads;
@@ -341,6 +378,58 @@ focus_gpu (Fixture *fixture)
   g_assert_true (pit_wizard_state_get_hide_hypervisor (state));
   type_text (fixture, control_in_row (fixture, "Hyper-V vendor ID", ADW_TYPE_ENTRY_ROW), "pitstop", "typing a vendor ID");
   g_assert_cmpstr (pit_wizard_state_get_vendor_id (state), ==, "pitstop");
+}
+
+static void
+focus_display (Fixture *fixture)
+{
+  PitWizardState *state = state_of (fixture);
+  GtkWidget *lg = control_in_row (fixture, "Show the guest with Looking Glass", GTK_TYPE_SWITCH);
+  PitLookingGlassMode mode;
+
+  toggle (fixture, lg, "turning Looking Glass on");
+  g_assert_true (pit_wizard_state_get_looking_glass (state, &mode));
+  g_assert_cmpuint (mode.width, ==, 1920);
+  /* the size in words, the balloon it removes and why, the client */
+  pit_wizard_fixture_assert_shows (fixture, "32 MiB: two frames of 1920 × 1080 at 4 bytes per pixel");
+  pit_wizard_fixture_assert_shows (fixture, "Memory ballooning is removed");
+  pit_wizard_fixture_assert_shows (fixture, "all of the guest’s memory stays pinned");
+  pit_wizard_fixture_assert_shows (fixture, "“looking-glass-client”");
+  choose (fixture, control_in_row (fixture, "largest resolution", ADW_TYPE_COMBO_ROW), 3, "choosing 4K");
+  toggle (fixture, control_in_row (fixture, "HDR", GTK_TYPE_SWITCH), "the HDR switch");
+  g_assert_true (pit_wizard_state_get_looking_glass (state, &mode));
+  g_assert_cmpuint (mode.height, ==, 2160);
+  g_assert_true (mode.hdr);
+  pit_wizard_fixture_assert_shows (fixture, "256 MiB: two frames of 3840 × 2160 at 8 bytes per pixel");
+
+  toggle (fixture, control_in_row (fixture, "Logitech USB Keyboard", GTK_TYPE_CHECK_BUTTON), "choosing the keyboard");
+  g_assert_cmpstr (pit_wizard_state_get_evdev_keyboard (state), ==, "usb-Logitech_USB_Keyboard-event-kbd");
+  toggle (fixture, control_in_row (fixture, "-event-mouse", GTK_TYPE_CHECK_BUTTON), "choosing the mouse");
+  g_assert_cmpstr (pit_wizard_state_get_evdev_mouse (state), ==,
+                   "usb-Logitech_G502_HERO_Gaming_Mouse_0E6D395D3333-event-mouse");
+  choose (fixture, control_in_row (fixture, "Switch between host and guest", ADW_TYPE_COMBO_ROW), PIT_GRAB_TOGGLE_SCROLLLOCK,
+          "choosing Scroll Lock");
+  g_assert_cmpint (pit_wizard_state_get_grab_toggle (state), ==, PIT_GRAB_TOGGLE_SCROLLLOCK);
+  toggle (fixture, control_in_row (fixture, "virtio keyboard and mouse", GTK_TYPE_SWITCH), "the virtio inputs");
+  g_assert_true (pit_wizard_state_get_virtio_inputs (state));
+
+  toggle (fixture, control_in_row (fixture, "ASM1142", GTK_TYPE_CHECK_BUTTON), "choosing the ASMedia controller");
+  g_assert_cmpstr (pit_wizard_state_get_usb_controller (state), ==, "0000:03:00.0");
+  toggle (fixture, control_in_row (fixture, "045e:02ea", GTK_TYPE_CHECK_BUTTON), "choosing the game pad");
+  g_assert_cmpuint (pit_wizard_state_get_usb_devices (state)->len, ==, 1);
+  choose (fixture, control_in_row (fixture, "Sound card", ADW_TYPE_COMBO_ROW), 2, "choosing SPICE sound");
+  g_assert_cmpint (pit_wizard_state_get_sound (state), ==, PIT_SOUND_SPICE);
+  pit_wizard_fixture_assert_shows (fixture, "Heard where the SPICE viewer runs");
+
+  /* and every choice can be taken back */
+  toggle (fixture, control_in_row (fixture, "No keyboard", GTK_TYPE_CHECK_BUTTON), "no keyboard");
+  g_assert_null (pit_wizard_state_get_evdev_keyboard (state));
+  toggle (fixture, control_in_row (fixture, "The host keeps its USB controllers", GTK_TYPE_CHECK_BUTTON), "no controller");
+  g_assert_null (pit_wizard_state_get_usb_controller (state));
+  toggle (fixture, control_in_row (fixture, "045e:02ea", GTK_TYPE_CHECK_BUTTON), "the game pad again");
+  g_assert_cmpuint (pit_wizard_state_get_usb_devices (state)->len, ==, 0);
+  toggle (fixture, lg, "turning Looking Glass off");
+  g_assert_false (pit_wizard_state_get_looking_glass (state, NULL));
 }
 
 static void
@@ -512,6 +601,7 @@ typedef struct
 /* the sections' pages by their enum; the three others by their id */
 static const PageTests section_tests[] = {
   [PIT_WIZARD_SECTION_GPU] = { defaults_gpu, focus_gpu },
+  [PIT_WIZARD_SECTION_DISPLAY] = { defaults_display, focus_display },
   [PIT_WIZARD_SECTION_CPU] = { defaults_cpu, focus_cpu },
   [PIT_WIZARD_SECTION_PINNING] = { defaults_pinning, focus_pinning },
   [PIT_WIZARD_SECTION_MEMORY] = { defaults_memory, focus_memory },
@@ -594,7 +684,7 @@ test_refresh_keeps_widgets (Fixture       *fixture,
     g_assert_true (after->pdata[i] == before->pdata[i]);
 }
 
-/* Next walks the nine pages in order; the subtitle names each from the
+/* Next walks the ten pages in order; the subtitle names each from the
  * sections' table */
 static void
 test_pages_in_order (Fixture       *fixture,

@@ -8,6 +8,7 @@
 #include "pit-tune-apply.h"
 #include "pit-tune-restore.h"
 #include "pit-change-rotation-rate.h"
+#include "pit-change-sound.h"
 #include "pit-wizard-state.h"
 
 static PitWizardState *
@@ -452,9 +453,10 @@ test_section_table (void)
   g_assert_false (pit_wizard_section_from_id (NULL, NULL));
 }
 
-/* Display and input: off by default (nothing changes), ready choices from
- * the demo's desk; turned on, the engine adds them and the host plan asks
- * for Looking Glass's memory and the sound permission. */
+/* Display and input: a section of its own, right after the GPU; nothing is
+ * chosen by default (nothing changes); chosen, the engine adds each, the
+ * host plan asks for Looking Glass's memory and the sound permission, and
+ * Skip leaves all of it out. */
 static void
 test_display_section (void)
 {
@@ -462,39 +464,71 @@ test_display_section (void)
   g_autoptr(PitWizardState) state = load_win10 (connection);
   g_autoptr(PitTuneResult) before = NULL;
   g_autoptr(PitTuneResult) after = NULL;
+  g_autoptr(PitTuneResult) skipped = NULL;
   g_autoptr(PitHostPlanRequest) request = NULL;
   g_autoptr(GError) error = NULL;
-  PitLookingGlassMode mode;
+  g_autofree char *client = NULL;
+  PitLookingGlassMode mode = { 1920, 1080, FALSE };
 
-  g_assert_false (pit_wizard_state_get_display_enabled (state));
-  g_assert_true (pit_wizard_state_get_looking_glass (state, &mode));
-  g_assert_cmpuint (mode.width, ==, 1920);
-  /* the keyboard, not the gaming mouse's keyboard interface */
-  g_assert_cmpstr (pit_wizard_state_get_evdev_keyboard (state), ==, "usb-Logitech_USB_Keyboard-event-kbd");
-  g_assert_cmpstr (pit_wizard_state_get_evdev_mouse (state), ==,
-                   "usb-Logitech_G502_HERO_Gaming_Mouse_0E6D395D3333-event-mouse");
+  g_assert_cmpint (PIT_WIZARD_SECTION_DISPLAY, ==, PIT_WIZARD_SECTION_GPU + 1);
+  g_assert_cmpstr (pit_wizard_section_to_id (PIT_WIZARD_SECTION_DISPLAY), ==, "display");
+  g_assert_true (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_DISPLAY));
+  g_assert_false (pit_wizard_state_get_looking_glass (state, NULL));
+  g_assert_null (pit_wizard_state_get_evdev_keyboard (state));
+  g_assert_null (pit_wizard_state_get_evdev_mouse (state));
   g_assert_cmpint (pit_wizard_state_get_grab_toggle (state), ==, PIT_GRAB_TOGGLE_CTRL_CTRL);
-  g_assert_true (pit_wizard_state_get_virtio_inputs (state));
+  g_assert_false (pit_wizard_state_get_virtio_inputs (state));
   g_assert_null (pit_wizard_state_get_usb_controller (state));
+  g_assert_cmpuint (pit_wizard_state_get_usb_devices (state)->len, ==, 0);
+  g_assert_cmpint (pit_wizard_state_get_sound (state), ==, -1);
+  g_assert_null (pit_wizard_state_dup_looking_glass_client (state));
+  /* the GTX 1080 goes with its HDMI audio */
+  g_assert_true (pit_wizard_state_has_gpu_audio (state));
   before = pit_wizard_state_preview (state, &error);
   g_assert_no_error (error);
   g_assert_null (strstr (before->after_xml, "looking-glass"));
+  g_assert_null (strstr (before->after_xml, "evdev"));
+  request = pit_wizard_state_build_host_request (state);
+  g_assert_cmpuint (request->looking_glass_mib, ==, 0);
+  g_clear_pointer (&request, pit_host_plan_request_free);
 
-  pit_wizard_state_set_display_enabled (state, TRUE);
+  pit_wizard_state_set_looking_glass (state, &mode);
+  pit_wizard_state_set_evdev (state, "usb-Logitech_USB_Keyboard-event-kbd", NULL);
+  /* the page keeps the keyboard it has when the mouse changes */
+  pit_wizard_state_set_evdev (state, pit_wizard_state_get_evdev_keyboard (state),
+                              "usb-Logitech_G502_HERO_Gaming_Mouse_0E6D395D3333-event-mouse");
+  pit_wizard_state_set_evdev (state, pit_wizard_state_get_evdev_keyboard (state), NULL);
+  g_assert_cmpstr (pit_wizard_state_get_evdev_keyboard (state), ==, "usb-Logitech_USB_Keyboard-event-kbd");
+  g_assert_null (pit_wizard_state_get_evdev_mouse (state));
   pit_wizard_state_set_usb_controller (state, "0000:03:00.0");
-  pit_wizard_state_set_sound (state, -1, NULL);
+  pit_wizard_state_set_usb_device (state, "045e:02ea", TRUE);
+  pit_wizard_state_set_sound (state, PIT_SOUND_SPICE, pit_wizard_state_get_sound_server (state));
   after = pit_wizard_state_preview (state, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (after->after_xml, "<shmem name=\"looking-glass\">"));
+  g_assert_nonnull (strstr (after->after_xml, "<memballoon model=\"none\""));
+  g_assert_nonnull (strstr (after->after_xml, "usb-Logitech_USB_Keyboard-event-kbd"));
   g_assert_nonnull (strstr (after->after_xml, "grabToggle=\"ctrl-ctrl\""));
   g_assert_nonnull (strstr (after->after_xml, "bus=\"0x03\""));
-  /* sound left out */
-  g_assert_null (strstr (after->after_xml, "<audio "));
+  g_assert_nonnull (strstr (after->after_xml, "<vendor id=\"0x045e\"/>"));
+  g_assert_nonnull (strstr (after->after_xml, "<audio id=\"1\" type=\"spice\""));
+  client = pit_wizard_state_dup_looking_glass_client (state);
+  g_assert_cmpstr (client, ==, "looking-glass-client");
 
   request = pit_wizard_state_build_host_request (state);
   g_assert_cmpuint (request->looking_glass_mib, ==, 32);
   g_assert_nonnull (request->user);
   g_assert_false (request->sound_pulseaudio);
+  g_clear_pointer (&request, pit_host_plan_request_free);
+
+  /* Skip: none of it */
+  pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_DISPLAY, FALSE);
+  skipped = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (skipped->after_xml, "looking-glass"));
+  g_assert_null (strstr (skipped->after_xml, "evdev"));
+  request = pit_wizard_state_build_host_request (state);
+  g_assert_cmpuint (request->looking_glass_mib, ==, 0);
 }
 
 int

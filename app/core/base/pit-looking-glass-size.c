@@ -108,3 +108,16 @@ pit_looking_glass_fits (const PitLookingGlassMode *mode,
 {
   return size_mib * MIB >= pit_looking_glass_frame_bytes (mode) * 2 + OVERHEAD_MIB * MIB;
 }
+
+/**
+ * pit_looking_glass_client_command:
+ * @kvmfr: the memory is the kvmfr module's /dev/kvmfr0, not the file
+ *   /dev/shm/looking-glass that a libvirt <shmem> device makes
+ * Returns: (transfer full): the command the user runs on the host, as
+ *   Looking Glass's documentation (release B7) gives it
+ */
+char *
+pit_looking_glass_client_command (gboolean kvmfr)
+{
+  return g_strdup (kvmfr ? "looking-glass-client -f /dev/kvmfr0" : "looking-glass-client");
+}

@@ -31,4 +31,8 @@ guint64   pit_looking_glass_size_mib    (const PitLookingGlassMode *mode);
 gboolean  pit_looking_glass_fits        (const PitLookingGlassMode *mode,
                                          guint64                    size_mib);
 
+/* The client's command on the host: "looking-glass-client" (its default
+ * file is /dev/shm/looking-glass), with "-f /dev/kvmfr0" for kvmfr */
+char     *pit_looking_glass_client_command (gboolean kvmfr);
+
 G_END_DECLS

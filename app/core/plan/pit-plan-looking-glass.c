@@ -7,6 +7,7 @@
 
 #include "pit-error.h"
 #include "pit-host-plan-private.h"
+#include "pit-looking-glass-size.h"
 
 /* Looking Glass and sound: what the host needs so that the user's Looking
  * Glass client and QEMU share the frame memory (the kvmfr module's
@@ -197,8 +198,10 @@ _pit_plan_render_looking_glass (PitHostPlan  *self,
     }
   if (request->looking_glass_mib > 0)
     {
+      g_autofree char *client = pit_looking_glass_client_command (request->kvmfr);
+
       _pit_plan_comment (out, "", "On the host, as %s, once the VM runs:", request->user);
-      _pit_plan_comment (out, "", "  looking-glass-client%s", request->kvmfr ? " -f /dev/kvmfr0" : "");
+      _pit_plan_comment (out, "", "  %s", client);
     }
   return TRUE;
 }

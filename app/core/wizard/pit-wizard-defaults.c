@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <unistd.h>
 
 #include "pit-change-disk-stage.h"
@@ -203,41 +202,28 @@ default_network (PitWizardState *self)
   self->enabled[PIT_WIZARD_SECTION_NETWORK] = self->bridge != NULL;
 }
 
-/* Off until the user turns it on; the choices ready for when they do: a
- * 1080p Looking Glass, the host's first keyboard and mouse (a mouse's extra
- * keyboard interface, "-if01-", is not the keyboard), both Ctrl keys,
- * virtio inputs for Windows, no USB controller, sound into the user's
- * PulseAudio/PipeWire on this machine and through SPICE on another. */
+/* Nothing until the user chooses it (the page proposes): Looking Glass
+ * off, no keyboard or mouse by evdev (handing them over surprises whoever
+ * does not know the toggle keys), no USB controller or device, no sound
+ * card.  Ready for when they do: both Ctrl keys, the user's own
+ * PulseAudio/PipeWire socket on this machine. */
 static void
 default_display (PitWizardState *self)
 {
-  GPtrArray *inputs = self->host ? pit_host_inventory_get_input_devices (self->host) : NULL;
   PitHostSource source = self->host ? pit_host_inventory_get_source (self->host) : PIT_HOST_SOURCE_REMOTE;
 
-  self->display_enabled = FALSE;
-  self->looking_glass = (PitLookingGlassMode) { 1920, 1080, FALSE };
+  self->enabled[PIT_WIZARD_SECTION_DISPLAY] = TRUE;
+  self->looking_glass = (PitLookingGlassMode) { 0, 0, FALSE };
   g_clear_pointer (&self->evdev_keyboard, g_free);
   g_clear_pointer (&self->evdev_mouse, g_free);
   g_clear_pointer (&self->usb_controller, g_free);
+  g_ptr_array_set_size (self->usb_devices, 0);
   g_clear_pointer (&self->sound_server, g_free);
-  for (guint i = 0; inputs != NULL && i < inputs->len; i++)
-    {
-      PitHostInputDevice *input = g_ptr_array_index (inputs, i);
-
-      if (input->kind == PIT_HOST_INPUT_KEYBOARD && self->evdev_keyboard == NULL && strstr (input->id, "-if0") == NULL)
-        self->evdev_keyboard = g_strdup (input->id);
-      else if (input->kind == PIT_HOST_INPUT_MOUSE && self->evdev_mouse == NULL)
-        self->evdev_mouse = g_strdup (input->id);
-    }
   self->grab_toggle = PIT_GRAB_TOGGLE_CTRL_CTRL;
-  self->virtio_inputs = pit_wizard_state_is_windows (self);
-  if (source == PIT_HOST_SOURCE_REMOTE)
-    self->sound = PIT_SOUND_SPICE;
-  else
-    {
-      self->sound = PIT_SOUND_PULSEAUDIO;
-      self->sound_server = pit_sound_default_server (getuid ());
-    }
+  self->virtio_inputs = FALSE;
+  self->sound = -1;
+  if (source != PIT_HOST_SOURCE_REMOTE)
+    self->sound_server = pit_sound_default_server (getuid ());
 }
 
 /**

@@ -13,6 +13,7 @@
  * lists the sections with it).  Everything else loops over it. */
 G_DEFINE_ENUM_TYPE (PitWizardSection, pit_wizard_section,
   G_DEFINE_ENUM_VALUE (PIT_WIZARD_SECTION_GPU, "gpu"),
+  G_DEFINE_ENUM_VALUE (PIT_WIZARD_SECTION_DISPLAY, "display"),
   G_DEFINE_ENUM_VALUE (PIT_WIZARD_SECTION_CPU, "cpu"),
   G_DEFINE_ENUM_VALUE (PIT_WIZARD_SECTION_PINNING, "pinning"),
   G_DEFINE_ENUM_VALUE (PIT_WIZARD_SECTION_MEMORY, "memory"),
@@ -25,6 +26,7 @@ static const struct
   const char *summary;
 } sections[] = {
   [PIT_WIZARD_SECTION_GPU] = { N_("Graphics Card"), N_("Pass a GPU with its audio function; the Error 43 workaround") },
+  [PIT_WIZARD_SECTION_DISPLAY] = { N_("Display and Input"), N_("Looking Glass, keyboard and mouse by evdev, a USB controller, sound") },
   [PIT_WIZARD_SECTION_CPU] = { N_("Processor"), N_("A topology like the host’s, and the current allocation") },
   [PIT_WIZARD_SECTION_PINNING] = { N_("Pinning"), N_("vCPUs on their own host cores, SMT siblings together") },
   [PIT_WIZARD_SECTION_MEMORY] = { N_("Memory"), N_("Hugepages, and the host’s reservation") },
@@ -36,7 +38,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (sections) == PIT_WIZARD_N_SECTIONS);
 
 /**
  * pit_wizard_section_to_id:
- * Returns: the section's id ("gpu", "cpu", "pinning", "memory", "drivers",
+ * Returns: the section's id ("gpu", "display", "cpu", "pinning", "memory", "drivers",
  *   "network"), or %NULL for a value out of range
  */
 const char *

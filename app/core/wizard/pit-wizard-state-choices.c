@@ -559,7 +559,7 @@ pit_wizard_state_build_host_request (PitWizardState *self)
   request->tpm = self->enabled[PIT_WIZARD_SECTION_DRIVERS] && self->tpm;
   /* Looking Glass's memory and the sound permission are for whoever runs
    * Pitstop on this machine */
-  if (self->display_enabled && self->host != NULL
+  if (self->enabled[PIT_WIZARD_SECTION_DISPLAY] && self->host != NULL
       && pit_host_inventory_get_source (self->host) != PIT_HOST_SOURCE_REMOTE
       && pit_host_plan_request_set_user (request, g_get_user_name (), NULL))
     {

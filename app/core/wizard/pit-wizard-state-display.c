@@ -3,31 +3,16 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pit-change-sound.h"
+#include "pit-host-passthrough.h"
 #include "pit-wizard-state-private.h"
 
-/* The "Display and input" choices: Looking Glass, the keyboard and mouse by
- * evdev, a USB controller, sound.  The section is off until the user turns
- * it on; each choice can be left out on its own. */
-
-gboolean
-pit_wizard_state_get_display_enabled (PitWizardState *self)
-{
-  g_return_val_if_fail (PIT_IS_WIZARD_STATE (self), FALSE);
-  return self->display_enabled;
-}
-
-void
-pit_wizard_state_set_display_enabled (PitWizardState *self,
-                                      gboolean        enabled)
-{
-  g_return_if_fail (PIT_IS_WIZARD_STATE (self));
-
-  if (self->display_enabled == !!enabled)
-    return;
-  self->display_enabled = !!enabled;
-  _pit_wizard_state_emit_changed (self);
-}
+/* The "Display and Input" section's choices: Looking Glass, the keyboard
+ * and mouse by evdev, a USB controller or single USB devices, sound.  Each
+ * is off until the user chooses it, and can be left out on its own; Skip
+ * leaves the whole section out. */
 
 gboolean
 pit_wizard_state_get_looking_glass (PitWizardState      *self,
@@ -76,14 +61,19 @@ pit_wizard_state_set_evdev (PitWizardState *self,
                             const char     *keyboard,
                             const char     *mouse)
 {
+  char *keyboard_copy, *mouse_copy;
+
   g_return_if_fail (PIT_IS_WIZARD_STATE (self));
 
   if (g_strcmp0 (self->evdev_keyboard, keyboard) == 0 && g_strcmp0 (self->evdev_mouse, mouse) == 0)
     return;
+  /* either may be the one the state holds (the page keeps the other) */
+  keyboard_copy = g_strdup (keyboard);
+  mouse_copy = g_strdup (mouse);
   g_free (self->evdev_keyboard);
   g_free (self->evdev_mouse);
-  self->evdev_keyboard = g_strdup (keyboard);
-  self->evdev_mouse = g_strdup (mouse);
+  self->evdev_keyboard = keyboard_copy;
+  self->evdev_mouse = mouse_copy;
   _pit_wizard_state_emit_changed (self);
 }
 
@@ -165,13 +155,115 @@ pit_wizard_state_set_sound (PitWizardState *self,
                             int             backend,
                             const char     *server)
 {
+  char *server_copy;
+
   g_return_if_fail (PIT_IS_WIZARD_STATE (self));
   g_return_if_fail (backend >= -1 && backend <= PIT_SOUND_SPICE);
 
   if (self->sound == backend && g_strcmp0 (self->sound_server, server) == 0)
     return;
   self->sound = backend;
+  /* @server may be the one the state holds */
+  server_copy = g_strdup (server);
   g_free (self->sound_server);
-  self->sound_server = g_strdup (server);
+  self->sound_server = server_copy;
   _pit_wizard_state_emit_changed (self);
+}
+
+/**
+ * pit_wizard_state_get_usb_devices:
+ * Returns: (transfer none) (element-type utf8): the single USB devices
+ *   chosen, "vvvv:pppp"
+ */
+GPtrArray *
+pit_wizard_state_get_usb_devices (PitWizardState *self)
+{
+  g_return_val_if_fail (PIT_IS_WIZARD_STATE (self), NULL);
+  return self->usb_devices;
+}
+
+/**
+ * pit_wizard_state_set_usb_device:
+ * @ids: "vvvv:pppp"
+ * @chosen: whether the guest gets it
+ */
+void
+pit_wizard_state_set_usb_device (PitWizardState *self,
+                                 const char     *ids,
+                                 gboolean        chosen)
+{
+  guint index;
+  gboolean found;
+
+  g_return_if_fail (PIT_IS_WIZARD_STATE (self));
+  g_return_if_fail (ids != NULL);
+
+  found = g_ptr_array_find_with_equal_func (self->usb_devices, ids, g_str_equal, &index);
+  if (found == !!chosen)
+    return;
+  if (chosen)
+    g_ptr_array_add (self->usb_devices, g_strdup (ids));
+  else
+    g_ptr_array_remove_index (self->usb_devices, index);
+  _pit_wizard_state_emit_changed (self);
+}
+
+static gboolean
+is_audio (PitHostPciDevice *device)
+{
+  /* PCI class 04: multimedia; 0403 is the HD Audio of a GPU's HDMI output */
+  return device != NULL && device->class_id == 0x0403;
+}
+
+/**
+ * pit_wizard_state_has_gpu_audio:
+ * Returns: whether the guest gets a graphics card's own audio function
+ *   (its HDMI or DisplayPort sound): chosen on the GPU page with the card,
+ *   or already in the VM
+ */
+gboolean
+pit_wizard_state_has_gpu_audio (PitWizardState *self)
+{
+  g_autoptr(GPtrArray) gpus = NULL;
+
+  g_return_val_if_fail (PIT_IS_WIZARD_STATE (self), FALSE);
+
+  if (self->host == NULL)
+    return FALSE;
+  gpus = pit_host_inventory_get_gpus (self->host);
+  for (guint i = 0; self->enabled[PIT_WIZARD_SECTION_GPU] && gpus != NULL && i < gpus->len; i++)
+    {
+      PitHostPassthrough *set = g_ptr_array_index (gpus, i);
+
+      if (!g_ptr_array_find_with_equal_func (self->gpus, set->device->address, g_str_equal, NULL))
+        continue;
+      for (guint j = 0; j < set->devices->len; j++)
+        if (is_audio (g_ptr_array_index (set->devices, j)))
+          return TRUE;
+    }
+  for (guint i = 0; self->summary != NULL && i < self->summary->hostdevs->len; i++)
+    {
+      PitHostdevInfo *dev = g_ptr_array_index (self->summary->hostdevs, i);
+
+      if (dev->address != NULL && is_audio (pit_host_inventory_find_pci_device (self->host, dev->address)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * pit_wizard_state_dup_looking_glass_client:
+ * Returns: (transfer full) (nullable): the command that shows the guest
+ *   on the host once it runs, when Looking Glass is chosen
+ */
+char *
+pit_wizard_state_dup_looking_glass_client (PitWizardState *self)
+{
+  g_return_val_if_fail (PIT_IS_WIZARD_STATE (self), NULL);
+
+  if (!self->enabled[PIT_WIZARD_SECTION_DISPLAY] || self->looking_glass.width == 0)
+    return NULL;
+  /* the VM's <shmem> is QEMU's /dev/shm/looking-glass: libvirt 9.0 cannot
+   * point it at kvmfr's /dev/kvmfr0 */
+  return pit_looking_glass_client_command (FALSE);
 }

@@ -52,13 +52,13 @@ struct _PitWizardState
   char *bridge_mac;
   char *bridge_uplink;           /* the NIC a new bridge would be built over */
 
-  gboolean display_enabled;
   PitLookingGlassMode looking_glass;  /* width 0: none */
   char *evdev_keyboard;          /* /dev/input/by-id names, or NULL */
   char *evdev_mouse;
   PitGrabToggle grab_toggle;
   gboolean virtio_inputs;
   char *usb_controller;          /* PCI address, or NULL */
+  GPtrArray *usb_devices;        /* char * "vvvv:pppp", in the order chosen */
   int sound;                     /* -1 or a PitSoundBackend */
   char *sound_server;
 };

@@ -23,6 +23,7 @@
 #include "pit-change-looking-glass.h"
 #include "pit-change-sound.h"
 #include "pit-change-usb-controller.h"
+#include "pit-change-usb-device.h"
 #include "pit-wizard-state-private.h"
 #include "pit-xml.h"
 
@@ -68,6 +69,7 @@ pit_wizard_state_finalize (GObject *object)
   g_free (self->evdev_keyboard);
   g_free (self->evdev_mouse);
   g_free (self->usb_controller);
+  g_clear_pointer (&self->usb_devices, g_ptr_array_unref);
   g_free (self->sound_server);
 
   G_OBJECT_CLASS (pit_wizard_state_parent_class)->finalize (object);
@@ -93,6 +95,8 @@ pit_wizard_state_init (PitWizardState *self)
 {
   self->gpus = g_ptr_array_new_with_free_func (g_free);
   self->pins = g_ptr_array_new_with_free_func (g_free);
+  self->usb_devices = g_ptr_array_new_with_free_func (g_free);
+  self->sound = -1;
   self->pin_auto = TRUE;
   self->sockets = self->cores = self->threads = 1;
   self->rotation_rate = -1;
@@ -398,6 +402,18 @@ add_display_steps (PitWizardState *self,
 
       pit_tune_plan_add (plan, pit_change_usb_controller_step (&usb));
     }
+  if (self->usb_devices->len > 0)
+    {
+      /* borrowed strings: no free function */
+      g_autoptr(GPtrArray) ids = g_ptr_array_sized_new (self->usb_devices->len + 1);
+      PitChangeUsbDeviceOptions usb = { NULL };
+
+      for (guint i = 0; i < self->usb_devices->len; i++)
+        g_ptr_array_add (ids, g_ptr_array_index (self->usb_devices, i));
+      g_ptr_array_add (ids, NULL);
+      usb.ids = (const char * const *) ids->pdata;
+      pit_tune_plan_add (plan, pit_change_usb_device_step (&usb));
+    }
   if (self->sound >= 0)
     {
       PitChangeSoundOptions sound = { (PitSoundBackend) self->sound, self->sound_server };
@@ -436,6 +452,9 @@ pit_wizard_state_build_plan (PitWizardState *self,
         case PIT_WIZARD_SECTION_GPU:
           add_gpu_steps (self, plan);
           break;
+        case PIT_WIZARD_SECTION_DISPLAY:
+          add_display_steps (self, plan);
+          break;
         case PIT_WIZARD_SECTION_CPU:
           add_cpu_step (self, plan);
           _pit_wizard_state_add_cpu_latency_steps (self, plan);
@@ -458,9 +477,6 @@ pit_wizard_state_build_plan (PitWizardState *self,
           g_assert_not_reached ();
         }
     }
-  if (up_to_section < 0 && self->display_enabled)
-    add_display_steps (self, plan);
-
   return plan;
 }
 

@@ -142,12 +142,8 @@ void              pit_wizard_state_set_bridge     (PitWizardState    *self,
                                                    const char        *mac);
 const char       *pit_wizard_state_get_bridge_uplink (PitWizardState *self);
 
-/* Display and input (pit-wizard-state-display.c): off by default; not a
- * PitWizardSection yet (its page comes with the wizard's rewrite): its
- * steps come last in the full plan */
-gboolean          pit_wizard_state_get_display_enabled (PitWizardState *self);
-void              pit_wizard_state_set_display_enabled (PitWizardState *self,
-                                                   gboolean           enabled);
+/* Display and input (PIT_WIZARD_SECTION_DISPLAY, pit-wizard-state-display.c):
+ * every choice off until the user makes it */
 gboolean          pit_wizard_state_get_looking_glass (PitWizardState *self,
                                                    PitLookingGlassMode *mode);
 void              pit_wizard_state_set_looking_glass (PitWizardState *self,
@@ -166,12 +162,18 @@ void              pit_wizard_state_set_virtio_inputs (PitWizardState *self,
 const char       *pit_wizard_state_get_usb_controller (PitWizardState *self);
 void              pit_wizard_state_set_usb_controller (PitWizardState *self,
                                                    const char        *address);
+GPtrArray        *pit_wizard_state_get_usb_devices (PitWizardState   *self);
+void              pit_wizard_state_set_usb_device (PitWizardState    *self,
+                                                   const char        *ids,
+                                                   gboolean           chosen);
 /* -1: no sound card; else a PitSoundBackend */
 int               pit_wizard_state_get_sound      (PitWizardState    *self);
 const char       *pit_wizard_state_get_sound_server (PitWizardState  *self);
 void              pit_wizard_state_set_sound      (PitWizardState    *self,
                                                    int                backend,
                                                    const char        *server);
+gboolean          pit_wizard_state_has_gpu_audio  (PitWizardState    *self);
+char             *pit_wizard_state_dup_looking_glass_client (PitWizardState *self);
 
 /* results */
 PitTunePlan      *pit_wizard_state_build_plan     (PitWizardState    *self,

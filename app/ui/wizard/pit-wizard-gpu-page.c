@@ -82,20 +82,6 @@ vendor_changed_cb (PitWizardGpuPage *self)
                                         gtk_editable_get_text (GTK_EDITABLE (self->vendor_row)));
 }
 
-/* AdwExpanderRow's own switch has no accessible name: give it the row's */
-static void
-label_switches (GtkWidget  *widget,
-                const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_SWITCH (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      label_switches (child, label);
-    }
-}
-
 static char *
 gpu_subtitle (PitHostInventory *host,
               PitHostPciDevice *gpu)
@@ -286,7 +272,7 @@ pit_wizard_gpu_page_init (PitWizardGpuPage *self)
   self->together_rows = pit_wizard_row_list_new (self->together_group);
   self->radios = g_ptr_array_new ();
   pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->gpus_group));
-  label_switches (GTK_WIDGET (self->hide_row), _("Hide the hypervisor"));
+  pit_wizard_page_label_switches (GTK_WIDGET (self->hide_row), _("Hide the hypervisor"));
 }
 
 GtkWidget *

@@ -367,3 +367,21 @@ pit_wizard_page_update_text (GtkEditable *editable,
   if (g_strcmp0 (gtk_editable_get_text (editable), text ? text : "") != 0)
     gtk_editable_set_text (editable, text ? text : "");
 }
+
+/**
+ * pit_wizard_page_label_switches:
+ * Gives the switches inside @widget the accessible name @label: an
+ * AdwExpanderRow's own enable switch has none.
+ */
+void
+pit_wizard_page_label_switches (GtkWidget  *widget,
+                                const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      pit_wizard_page_label_switches (child, label);
+    }
+}

@@ -46,5 +46,7 @@ void            pit_wizard_page_update_row      (AdwActionRow   *row,
                                                  const char     *icon_name);
 void            pit_wizard_page_update_text     (GtkEditable    *editable,
                                                  const char     *text);
+void            pit_wizard_page_label_switches  (GtkWidget      *widget,
+                                                 const char     *label);
 
 G_END_DECLS

@@ -17,6 +17,10 @@ GtkWidget *pit_wizard_readiness_page_new (void);
 G_DECLARE_FINAL_TYPE (PitWizardGpuPage, pit_wizard_gpu_page, PIT, WIZARD_GPU_PAGE, PitWizardPage)
 GtkWidget *pit_wizard_gpu_page_new (void);
 
+#define PIT_TYPE_WIZARD_DISPLAY_PAGE (pit_wizard_display_page_get_type ())
+G_DECLARE_FINAL_TYPE (PitWizardDisplayPage, pit_wizard_display_page, PIT, WIZARD_DISPLAY_PAGE, PitWizardPage)
+GtkWidget *pit_wizard_display_page_new (void);
+
 #define PIT_TYPE_WIZARD_CPU_PAGE (pit_wizard_cpu_page_get_type ())
 G_DECLARE_FINAL_TYPE (PitWizardCpuPage, pit_wizard_cpu_page, PIT, WIZARD_CPU_PAGE, PitWizardPage)
 GtkWidget *pit_wizard_cpu_page_new (void);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pit-change-sound.h"
 #include "pit-host-plan-target.h"
 #include "pit-host-plan.h"
 #include "pit-plan-facts.h"
@@ -12,7 +13,8 @@
 #include "pit-wizard-pages.h"
 #include "pit-wizard-row-list.h"
 
-/* Page 8: review.  Every change to the VM in words, the XML diff, and the
+/* Page 9: review.  Every change to the VM in words, the XML diff, Looking
+ * Glass's client command and what the host does for it and for sound, and the
  * host plan (kernel parameters, modules, hugepages, bridge) for the system
  * it detected, with Copy and Save and a switch to other targets; the
  * choice to keep the host off the VM's CPUs while it runs; and the VM's
@@ -27,6 +29,11 @@ struct _PitWizardReviewPage
   AdwPreferencesGroup *changes_group;
   AdwPreferencesGroup *diff_group;
   GtkTextView *diff_view;
+  AdwPreferencesGroup *display_group;
+  AdwActionRow *lg_client_row;
+  AdwActionRow *lg_memory_row;
+  AdwActionRow *lg_kvmfr_row;
+  AdwActionRow *sound_permission_row;
   AdwPreferencesGroup *plan_group;
   AdwComboRow *target_row;
   GtkTextView *plan_view;
@@ -259,6 +266,54 @@ build_host_plan (PitWizardReviewPage *self,
 }
 
 static void
+show_row (AdwActionRow *row,
+          const char   *subtitle)
+{
+  gtk_widget_set_visible (GTK_WIDGET (row), subtitle != NULL);
+  if (subtitle != NULL)
+    pit_wizard_page_update_row (row, subtitle, adw_action_row_get_icon_name (row));
+}
+
+/* Looking Glass's client command, and what the host plan does for it and
+ * for sound, in words (the plan's own lines are below) */
+static void
+update_display (PitWizardReviewPage *self,
+                PitWizardState      *state)
+{
+  g_autoptr(PitHostPlanRequest) request = pit_wizard_state_build_host_request (state);
+  g_autofree char *client = pit_wizard_state_dup_looking_glass_client (state);
+  g_autofree char *client_text = NULL;
+  g_autofree char *memory = NULL;
+  g_autofree char *sound = NULL;
+
+  if (client != NULL)
+    client_text = g_strdup_printf (_("Once the virtual machine runs, run “%s” on this computer as %s; in the guest, "
+                                     "Looking Glass’s host application must run"),
+                                   client, request->user != NULL ? request->user : g_get_user_name ());
+  if (request->looking_glass_mib > 0)
+    memory = g_strdup_printf (_("/dev/shm/looking-glass, %llu MiB, made at boot by systemd-tmpfiles for %s and the "
+                                "group %s that QEMU’s user is in (the host plan below)"),
+                              (unsigned long long) request->looking_glass_mib, request->user, request->group);
+  else if (client != NULL)
+    memory = g_strdup (_("QEMU makes /dev/shm/looking-glass as its own user: the client may not open it. Pitstop "
+                         "writes the plan for it only for this computer."));
+  if (request->sound_pulseaudio)
+    sound = g_strdup_printf (_("QEMU runs as %s, so it reaches %s’s sound server (the qemu.conf lines of the host "
+                               "plan below)"),
+                             request->user, request->user);
+  else if (pit_wizard_state_get_enabled (state, PIT_WIZARD_SECTION_DISPLAY)
+           && pit_wizard_state_get_sound (state) == PIT_SOUND_PULSEAUDIO)
+    sound = g_strdup (_("The virtual machine plays into your sound server only if QEMU may reach it: open the "
+                        "virtual machine from this computer for the plan"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->display_group), client != NULL || sound != NULL);
+  show_row (self->lg_client_row, client_text);
+  show_row (self->lg_memory_row, memory);
+  gtk_widget_set_visible (GTK_WIDGET (self->lg_kvmfr_row), client != NULL);
+  show_row (self->sound_permission_row, sound);
+}
+
+static void
 update_changes (PitWizardReviewPage *self,
                 PitTuneResult       *result,
                 GError              *error)
@@ -314,6 +369,7 @@ refresh (PitWizardPage *page)
   if (result != NULL && result->changed)
     set_text (self->diff_view, result->diff);
 
+  update_display (self, state);
   build_host_plan (self, state);
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     if (targets[i] == self->target && adw_combo_row_get_selected (self->target_row) != i)
@@ -365,6 +421,11 @@ pit_wizard_review_page_class_init (PitWizardReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, changes_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, diff_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, diff_view);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, display_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, lg_client_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, lg_memory_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, lg_kvmfr_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, sound_permission_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, plan_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, target_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, plan_view);

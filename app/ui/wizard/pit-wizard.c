@@ -10,7 +10,7 @@
 #include "pit-wizard-pages.h"
 #include "pit-wizard.h"
 
-/* The tuning wizard for one VM: nine pages over a PitWizardState, with Back,
+/* The tuning wizard for one VM: ten pages over a PitWizardState, with Back,
  * Skip and Next in the header.  Next asks the page to validate (the engine's
  * own error shows next to the controls); Skip leaves that step's changes out.
  * The state loads (inactive XML, host inventory) in a worker thread while a
@@ -44,7 +44,7 @@ update_header (PitWizard *self)
   g_autofree char *subtitle = NULL;
   gboolean last = self->current + 1 == self->pages->len;
 
-  /* TRANSLATORS: e.g. "Step 3 of 9: Processor" */
+  /* TRANSLATORS: e.g. "Step 4 of 10: Processor" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), self->current + 1, self->pages->len,
                               pit_wizard_page_get_title (page));
   adw_window_title_set_subtitle (self->title, self->loaded ? subtitle : NULL);
@@ -342,7 +342,7 @@ pit_wizard_new (GtkWindow     *parent,
 {
   PitWizard *self = g_object_new (PIT_TYPE_WIZARD, "transient-for", parent, NULL);
   GtkWidget *(*constructors[]) (void) = {
-    pit_wizard_readiness_page_new, pit_wizard_gpu_page_new, pit_wizard_cpu_page_new,
+    pit_wizard_readiness_page_new, pit_wizard_gpu_page_new, pit_wizard_display_page_new, pit_wizard_cpu_page_new,
     pit_wizard_pinning_page_new, pit_wizard_memory_page_new, pit_wizard_drivers_page_new,
     pit_wizard_network_page_new, pit_wizard_review_page_new, pit_wizard_apply_page_new,
   };

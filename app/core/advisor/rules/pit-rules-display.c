@@ -91,11 +91,11 @@ pit_rule_display_no_way (PitAdvisorContext *ctx)
   host_text = g_strdup_printf ("%s %s", gpu->address, gpu->device_name != NULL ? gpu->device_name : "");
   pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Passed-through GPU"), host_text);
   pit_advisor_context_add_xml (ctx, finding, _("Inputs"), "devices/input");
-  pit_advisor_finding_set_fix_advice (finding,
-                                      _("Add Looking Glass and hand over the keyboard and mouse, for example "
-                                        "pitstop-cli tune --looking-glass 1920x1080 --evdev-keyboard ID "
-                                        "--evdev-mouse ID (the IDs are listed by pitstop-cli host); or pass a "
-                                        "USB controller with --usb-controller."));
+  pit_advisor_finding_set_fix_tune (finding, PIT_WIZARD_SECTION_DISPLAY, _("Choose how to see and control it"),
+                                    _("Add Looking Glass and hand over the keyboard and mouse, for example "
+                                      "pitstop-cli tune --looking-glass 1920x1080 --evdev-keyboard ID "
+                                      "--evdev-mouse ID (the IDs are listed by pitstop-cli host); or pass a "
+                                      "USB controller with --usb-controller."));
 }
 
 void
