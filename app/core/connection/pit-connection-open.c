@@ -526,10 +526,9 @@ open_thread (GTask        *task,
 
   /* through a daemon, the callbacks and the list at once: one round trip
    * for both (a change the list missed comes as an event, held until the
-   * list is in).  The in-process test driver answers at once: there the
-   * main thread registers them when it takes the list over, as it always
-   * did (registered from the open thread, the window's tests saw the
-   * overview's rows settle later). */
+   * list is in).  The in-process test driver answers at once, so there is
+   * nothing to gain: there the main thread registers them when it takes
+   * the list over, as it always did. */
   {
     ListAndRegister both = { data, source_object, handles, states, NULL, FALSE };
 
