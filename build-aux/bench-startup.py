@@ -6,7 +6,12 @@ against virt-manager (when installed) on the same host, in the same run.
 Prints the medians of 5 runs and the ratios.
 
 Usage: build-aux/bench-startup.py [BUILD_DIR] [--domains N] [--runs N]
-Runs its own Xvfb and D-Bus session; needs xvfb, dbus, and xdotool for the
+           [--baseline OTHER_BUILD_DIR]
+--baseline also runs another build (GL disabled), alternating with this one
+run by run, and prints the ratios of the two (before/after in one run).
+Besides the wall-clock time it prints the CPU time the process used until
+it exited right after "ready" (user + system), which a loaded machine
+disturbs less.  Runs its own Xvfb and D-Bus session; needs xvfb, dbus, and xdotool for the
 virt-manager side.
 
 Xvfb has no GPU: GTK 4 then renders with OpenGL on Mesa's llvmpipe, which maps
@@ -48,7 +53,10 @@ def run_pitstop(build, uri, env, extra_env):
         if line.startswith("pitstop-benchmark:"):
             elapsed = time.monotonic() - start
             fields = dict(kv.split("=") for kv in line.split()[1:])
-            proc.wait(timeout=30)
+            proc.stdout.read()
+            _, _, usage = os.wait4(proc.pid, 0)
+            proc.returncode = 0
+            run_pitstop.cpu_ms = (usage.ru_utime + usage.ru_stime) * 1000
             return elapsed * 1000, int(fields["peak_rss_kib"]), int(fields["domains"])
     proc.wait()
     raise RuntimeError("pitstop exited without reaching the ready state")
@@ -136,6 +144,8 @@ def main():
     parser.add_argument("build", nargs="?", default=os.path.join(SRC, "build"))
     parser.add_argument("--domains", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", metavar="BUILD_DIR",
+                        help="another build to compare with (GL disabled), alternating run by run")
     parser.add_argument("--sampling-seconds", type=int, default=0,
                         help="also measure CPU use while the overview samples every VM (e.g. 30)")
     args = parser.parse_args()
@@ -154,19 +164,24 @@ def main():
     env = dict(os.environ, DISPLAY=display, NO_AT_BRIDGE="1", HOME=tmp,
                XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_CACHE_HOME=os.path.join(tmp, "cache"))
     env.pop("WAYLAND_DISPLAY", None)
-    modes = [("pitstop (GL on llvmpipe)", {}),
-             ("pitstop (GL disabled)", {"GDK_DEBUG": "gl-disable"})]
+    modes = [("pitstop (GL on llvmpipe)", {}, build),
+             ("pitstop (GL disabled)", {"GDK_DEBUG": "gl-disable"}, build)]
+    if args.baseline:
+        modes.append(("baseline (GL disabled)", {"GDK_DEBUG": "gl-disable"}, os.path.abspath(args.baseline)))
+    cpu = {name: [] for name, _, _ in modes}
+    print(f"load average at the start: {' '.join('%.1f' % x for x in os.getloadavg())}", flush=True)
     try:
-        results = {name: ([], []) for name, _ in modes}
+        results = {name: ([], []) for name, _, _ in modes}
         vm_times, vm_rss = [], []
         have_vm = shutil.which("virt-manager") and shutil.which("xdotool")
         for i in range(args.runs):
-            for name, extra in modes:
-                ms, rss, n = run_pitstop(build, uri, env, extra)
+            for name, extra, which in (modes if i % 2 == 0 else modes[::-1]):
+                ms, rss, n = run_pitstop(which, uri, env, extra)
                 if n != args.domains:
                     raise RuntimeError(f"Pitstop listed {n} domains, expected {args.domains}")
                 results[name][0].append(ms)
                 results[name][1].append(rss)
+                cpu[name].append(run_pitstop.cpu_ms)
             if have_vm:
                 ms, rss = run_virt_manager(uri, env)
                 vm_times.append(ms)
@@ -177,13 +192,22 @@ def main():
             vt, vr = statistics.median(vm_times), statistics.median(vm_rss)
             print(f"{'virt-manager (window mapped)':34s} {vt:7.0f} ms   peak RSS {vr / 1024:6.1f} MiB"
                   f"   (runs: {', '.join('%.0f' % t for t in vm_times)} ms)")
-        for name, _ in modes:
+        for name, _, _ in modes:
             times, rss = results[name]
             pt, pr = statistics.median(times), statistics.median(rss)
             print(f"{name + ' (list filled)':34s} {pt:7.0f} ms   peak RSS {pr / 1024:6.1f} MiB"
                   f"   (runs: {', '.join('%.0f' % t for t in times)} ms)")
+            print(f"{'':34s} CPU time {statistics.median(cpu[name]):5.0f} ms"
+                  f"   (runs: {', '.join('%.0f' % t for t in cpu[name])} ms)")
             if have_vm:
                 print(f"{'':34s} ratios to virt-manager: time {pt / vt:.2f} (1/{vt / pt:.1f}), RSS {pr / vr:.2f}")
+        if args.baseline:
+            a, b = "pitstop (GL disabled)", "baseline (GL disabled)"
+            print(f"this build / baseline, GL disabled: time "
+                  f"{statistics.median(results[a][0]) / statistics.median(results[b][0]):.2f}, CPU time "
+                  f"{statistics.median(cpu[a]) / statistics.median(cpu[b]):.2f}, peak RSS "
+                  f"{statistics.median(results[a][1]) / statistics.median(results[b][1]):.2f}")
+        print(f"load average at the end: {' '.join('%.1f' % x for x in os.getloadavg())}")
         if not have_vm:
             print("virt-manager (or xdotool) is not installed: no comparison")
         if args.sampling_seconds > 0:

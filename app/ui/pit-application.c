@@ -48,12 +48,15 @@ pit_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (pit_window_new (GTK_APPLICATION (app)));
       uri = g_strdup (self->uri);
       if (uri == NULL)
         uri = last_uri ();
       if (uri == NULL)
         uri = g_strdup ("qemu:///system");
+      /* a host far away (the last one): its round trips while the window
+       * is built */
+      pit_connection_preopen (uri);
+      window = GTK_WINDOW (pit_window_new (GTK_APPLICATION (app)));
       pit_window_capture_setup (PIT_WINDOW (window), self->start_time);
       pit_window_open_uri (PIT_WINDOW (window), uri);
     }
@@ -117,6 +120,10 @@ pit_application_handle_local_options (GApplication *app,
     self->uri = g_strdup ("demo");
   else if (connect != NULL)
     self->uri = g_strdup (connect);
+  /* a host far away: its round trips while GTK starts and the window is
+   * built (the application's first window opens it) */
+  if (self->uri != NULL)
+    pit_connection_preopen (self->uri);
 
   return -1;
 }

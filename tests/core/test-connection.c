@@ -238,6 +238,144 @@ test_list_first_then_details (void)
   g_free (seen.first_state);
 }
 
+/* A details reader that holds each domain's XML back until the test lets
+ * that domain through: a slow link where the test says what arrives when. */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  GHashTable *released; /* names let through; NULL key: all */
+  gboolean release_all;
+  guint n_waiting;
+} Gate;
+
+static PitDomainSnapshot *
+gated_reader (virDomainPtr     domain,
+              PitDomainState   state,
+              gpointer         user_data,
+              GError         **error)
+{
+  Gate *gate = user_data;
+  const char *name = virDomainGetName (domain);
+
+  g_mutex_lock (&gate->lock);
+  gate->n_waiting++;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->release_all && !g_hash_table_contains (gate->released, name))
+    g_cond_wait (&gate->cond, &gate->lock);
+  gate->n_waiting--;
+  g_mutex_unlock (&gate->lock);
+
+  if (g_str_equal (name, "ubuntu-dev") && g_hash_table_contains (gate->released, "fail:ubuntu-dev"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "unreadable");
+      return NULL;
+    }
+  return pit_domain_snapshot_fetch_details (domain, state, error);
+}
+
+static void
+gate_release (Gate       *gate,
+              const char *name)
+{
+  g_mutex_lock (&gate->lock);
+  if (name == NULL)
+    gate->release_all = TRUE;
+  else
+    g_hash_table_add (gate->released, g_strdup (name));
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pit_connection_open_finish (PIT_CONNECTION (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+count_xml_cb (PitDomain  *domain,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* Over a slow link each VM's row fills in when its XML comes, not when the
+ * last VM's does: with every read held back the list is there without XML;
+ * letting one VM through fills that VM alone while the open still waits;
+ * a VM that cannot be read leaves the list; then the open completes. */
+static void
+test_details_as_they_arrive (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("demo");
+  Gate gate = { 0 };
+  gboolean done = FALSE;
+  guint win10_xml_notifies = 0;
+  PitDomain *win10, *fedora;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  gate.released = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pit_connection_set_list_first (connection, TRUE);
+  pit_connection_set_details_reader (connection, gated_reader, &gate);
+  pit_connection_open_async (connection, NULL, open_done_cb, &done);
+
+  while (pit_connection_get_status (connection) != PIT_CONNECTION_STATUS_CONNECTED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (pit_connection_get_domains (connection)), ==, 3);
+  win10 = find (connection, "win10-gaming");
+  fedora = find (connection, "fedora-server");
+  g_assert_false (pit_domain_has_details (win10));
+  g_assert_false (pit_domain_has_details (fedora));
+  g_assert_cmpint (pit_domain_get_state (win10), ==, PIT_DOMAIN_STATE_SHUTOFF);
+  g_signal_connect (win10, "notify::xml", G_CALLBACK (count_xml_cb), &win10_xml_notifies);
+
+  /* all three are being read at once, none in series behind another */
+  g_mutex_lock (&gate.lock);
+  while (gate.n_waiting < 3)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+
+  gate_release (&gate, "win10-gaming");
+  while (!pit_domain_has_details (win10))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pit_domain_get_vcpus (win10), ==, 8);
+  g_assert_cmpuint (pit_domain_get_memory_kib (win10), ==, 16 * 1024 * 1024);
+  g_assert_cmpuint (win10_xml_notifies, ==, 1);
+  g_assert_false (pit_domain_has_details (fedora));
+  g_assert_false (done);
+
+  gate_release (&gate, "fail:ubuntu-dev");
+  gate_release (&gate, "ubuntu-dev");
+  while (pit_connection_find_domain (connection, "ubuntu-dev") != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (pit_connection_get_domains (connection)), ==, 2);
+  g_assert_false (pit_domain_has_details (fedora));
+  g_assert_false (done);
+
+  gate_release (&gate, NULL);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pit_domain_has_details (fedora));
+  g_assert_cmpint (pit_domain_get_state (fedora), ==, PIT_DOMAIN_STATE_RUNNING);
+  /* applied once, not again at the end */
+  g_assert_cmpuint (win10_xml_notifies, ==, 1);
+
+  g_signal_handlers_disconnect_by_func (win10, count_xml_cb, &win10_xml_notifies);
+  pit_connection_close (connection);
+  g_hash_table_unref (gate.released);
+  g_cond_clear (&gate.cond);
+  g_mutex_clear (&gate.lock);
+}
+
 static void
 status_cb (PitConnection *connection,
            GParamSpec    *pspec,
@@ -320,6 +458,7 @@ main (int    argc,
   g_test_add_func ("/connection/config-change-elsewhere", test_config_change_elsewhere);
   g_test_add_func ("/connection/open-failure", test_open_failure_is_explained);
   g_test_add_func ("/connection/list-first-then-details", test_list_first_then_details);
+  g_test_add_func ("/connection/details-as-they-arrive", test_details_as_they_arrive);
   g_test_add_func ("/connection/status-order", test_status_order);
   g_test_add_func ("/connection/status-ids", test_status_ids);
   g_test_add_func ("/connection/domain-state-ids", test_domain_state_ids);

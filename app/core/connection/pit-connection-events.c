@@ -12,22 +12,51 @@
  * context (gvir_event_register): a lifecycle event refreshes the one
  * domain it names, so nothing polls; the close callback (the daemon died,
  * or stopped answering the keepalive pings) marks the connection LOST and
- * starts reconnecting.  They hold the connection by a weak reference. */
+ * starts reconnecting.  They hold the connection by a weak reference and
+ * the generation of the open that registered them: a callback of an older
+ * connection (closing in a thread, or an open that was overtaken) is
+ * ignored.
+ *
+ * Registering and unregistering are round trips to the daemon: the open
+ * thread registers (before it lists, so no change after the listing is
+ * missed) and a closing connection unregisters and closes in a thread of
+ * its own; the main thread never waits for them. */
+
+typedef struct
+{
+  GWeakRef ref;
+  guint generation;
+} CallbackData;
 
 static void
-weak_ref_free (void *data)
+callback_data_free (void *data)
 {
-  g_weak_ref_clear (data);
-  g_free (data);
+  CallbackData *callback = data;
+
+  g_weak_ref_clear (&callback->ref);
+  g_free (callback);
 }
 
-static GWeakRef *
-weak_ref_new (gpointer object)
+static CallbackData *
+callback_data_new (PitConnection *self,
+                   guint          generation)
 {
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  CallbackData *callback = g_new0 (CallbackData, 1);
 
-  g_weak_ref_init (ref, object);
-  return ref;
+  g_weak_ref_init (&callback->ref, self);
+  callback->generation = generation;
+  return callback;
+}
+
+/* the connection, if @callback belongs to its current open */
+static PitConnection *
+callback_get_connection (CallbackData *callback)
+{
+  PitConnection *self = g_weak_ref_get (&callback->ref);
+
+  if (self != NULL && self->generation != callback->generation)
+    g_clear_object (&self);
+  return self;
 }
 
 static int
@@ -37,13 +66,21 @@ lifecycle_cb (virConnectPtr conn,
               int           detail,
               void         *opaque)
 {
-  g_autoptr(PitConnection) self = g_weak_ref_get (opaque);
+  g_autoptr(PitConnection) self = callback_get_connection (opaque);
   char uuid[VIR_UUID_STRING_BUFLEN];
 
   if (self == NULL || virDomainGetUUIDString (dom, uuid) < 0)
     return 0;
 
   g_debug ("%s: event %d detail %d", uuid, event, detail);
+  if (self->handle == NULL)
+    {
+      /* the open has listed, or is listing, but its list is not in yet:
+       * read this one again once it is */
+      virDomainRef (dom);
+      g_hash_table_replace (self->early_events, g_strdup (uuid), dom);
+      return 0;
+    }
   _pit_connection_start_refresh (self, dom, uuid);
 
   return 0;
@@ -51,7 +88,7 @@ lifecycle_cb (virConnectPtr conn,
 
 typedef struct
 {
-  GWeakRef ref;
+  CallbackData *callback;
   int reason;  /* virConnectCloseReason */
 } LostData;
 
@@ -60,7 +97,7 @@ lost_data_free (gpointer data)
 {
   LostData *lost = data;
 
-  g_weak_ref_clear (&lost->ref);
+  callback_data_free (lost->callback);
   g_free (lost);
 }
 
@@ -68,7 +105,7 @@ static gboolean
 connection_lost_idle_cb (gpointer user_data)
 {
   LostData *lost = user_data;
-  g_autoptr(PitConnection) self = g_weak_ref_get (&lost->ref);
+  g_autoptr(PitConnection) self = callback_get_connection (lost->callback);
 
   if (self == NULL || self->handle == NULL)
     return G_SOURCE_REMOVE;
@@ -99,7 +136,8 @@ close_cb (virConnectPtr conn,
           int           reason,
           void         *opaque)
 {
-  g_autoptr(PitConnection) self = g_weak_ref_get (opaque);
+  CallbackData *callback = opaque;
+  g_autoptr(PitConnection) self = g_weak_ref_get (&callback->ref);
   LostData *lost;
 
   if (self == NULL || reason == VIR_CONNECT_CLOSE_REASON_CLIENT)
@@ -107,50 +145,111 @@ close_cb (virConnectPtr conn,
 
   g_debug ("%s closed (reason %d)", self->uri, reason);
   lost = g_new0 (LostData, 1);
-  g_weak_ref_init (&lost->ref, self);
+  lost->callback = callback_data_new (self, callback->generation);
   lost->reason = reason;
   /* never tear the connection down from inside libvirt's own callback */
   g_idle_add_full (G_PRIORITY_DEFAULT, connection_lost_idle_cb, lost, lost_data_free);
 }
 
-/* Called once the open task handed over self->handle. */
+/**
+ * _pit_connection_register_callbacks:
+ * Blocking (a round trip through a daemon): the open thread calls it
+ * right after the open.  @generation: the open's.
+ */
 void
-_pit_connection_register_callbacks (PitConnection *self)
+_pit_connection_register_callbacks (PitConnection          *self,
+                                    virConnectPtr           handle,
+                                    guint                   generation,
+                                    PitConnectionCallbacks *callbacks)
 {
-  GWeakRef *ref = weak_ref_new (self);
+  CallbackData *lifecycle = callback_data_new (self, generation);
 
-  self->lifecycle_id = virConnectDomainEventRegisterAny (self->handle, NULL,
-                                                          VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                                          VIR_DOMAIN_EVENT_CALLBACK (lifecycle_cb),
-                                                          ref, weak_ref_free);
-  if (self->lifecycle_id < 0)
+  callbacks->lifecycle_id = virConnectDomainEventRegisterAny (handle, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                              VIR_DOMAIN_EVENT_CALLBACK (lifecycle_cb),
+                                                              lifecycle, callback_data_free);
+  if (callbacks->lifecycle_id < 0)
     {
-      weak_ref_free (ref);
+      callback_data_free (lifecycle);
       g_warning ("%s does not send lifecycle events; the list will not follow changes", self->uri);
     }
 
   /* no free callback: drivers without close callbacks (the test driver)
    * accept the registration but drop it, and would never free it; the
-   * reference is ours, freed after unregistering below */
-  self->close_ref = weak_ref_new (self);
-  if (virConnectRegisterCloseCallback (self->handle, close_cb, self->close_ref, NULL) == 0)
-    self->close_cb_registered = TRUE;
-  else
-    g_clear_pointer (&self->close_ref, weak_ref_free);
+   * data is ours, freed after unregistering below */
+  callbacks->close_data = callback_data_new (self, generation);
+  if (virConnectRegisterCloseCallback (handle, close_cb, callbacks->close_data, NULL) != 0)
+    g_clear_pointer (&callbacks->close_data, callback_data_free);
 }
 
-/* Called before self->handle is closed. */
+/**
+ * _pit_connection_unregister_callbacks:
+ * Blocking (a round trip through a daemon).  Leaves @callbacks empty.
+ */
 void
-_pit_connection_unregister_callbacks (PitConnection *self)
+_pit_connection_unregister_callbacks (virConnectPtr           handle,
+                                      PitConnectionCallbacks *callbacks)
 {
-  if (self->handle != NULL)
+  if (handle != NULL)
     {
-      if (self->lifecycle_id >= 0)
-        virConnectDomainEventDeregisterAny (self->handle, self->lifecycle_id);
-      if (self->close_cb_registered)
-        virConnectUnregisterCloseCallback (self->handle, close_cb);
+      if (callbacks->lifecycle_id >= 0)
+        virConnectDomainEventDeregisterAny (handle, callbacks->lifecycle_id);
+      if (callbacks->close_data != NULL)
+        virConnectUnregisterCloseCallback (handle, close_cb);
     }
-  self->lifecycle_id = -1;
-  self->close_cb_registered = FALSE;
-  g_clear_pointer (&self->close_ref, weak_ref_free);
+  callbacks->lifecycle_id = -1;
+  g_clear_pointer (&callbacks->close_data, callback_data_free);
+}
+
+typedef struct
+{
+  virConnectPtr handle;
+  PitConnectionCallbacks callbacks;
+} Closing;
+
+static gpointer
+close_thread (gpointer user_data)
+{
+  Closing *closing = user_data;
+
+  _pit_connection_unregister_callbacks (closing->handle, &closing->callbacks);
+  virConnectClose (closing->handle);
+  g_free (closing);
+  return NULL;
+}
+
+/**
+ * _pit_connection_close_handle:
+ * Unregisters @callbacks and drops this reference to @handle (closing the
+ * connection when it is the last).  Through a daemon that takes round
+ * trips, so it happens in a thread of its own (the connection's callbacks
+ * of that generation are ignored from now on); the in-process test driver
+ * answers at once and is closed here.  Takes over @handle and empties
+ * @callbacks.
+ */
+void
+_pit_connection_close_handle (const char             *uri,
+                              virConnectPtr           handle,
+                              PitConnectionCallbacks *callbacks)
+{
+  Closing *closing;
+  GThread *thread;
+
+  if (handle == NULL)
+    {
+      _pit_connection_unregister_callbacks (NULL, callbacks);
+      return;
+    }
+  closing = g_new0 (Closing, 1);
+  closing->handle = handle;
+  closing->callbacks = *callbacks;
+  callbacks->lifecycle_id = -1;
+  callbacks->close_data = NULL;
+
+  if (!_pit_connection_is_remote_uri (uri)
+      || (thread = g_thread_try_new ("pit-close", close_thread, closing, NULL)) == NULL)
+    {
+      close_thread (closing);
+      return;
+    }
+  g_thread_unref (thread);
 }

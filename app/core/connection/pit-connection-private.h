@@ -17,6 +17,13 @@ G_BEGIN_DECLS
  * Every field is touched in the main thread only; the worker threads get
  * copies in their task data. */
 
+/* libvirt's callbacks registered on one handle (pit-connection-events.c) */
+typedef struct
+{
+  int lifecycle_id;     /* -1: none */
+  gpointer close_data;  /* the close callback's data; NULL: none */
+} PitConnectionCallbacks;
+
 struct _PitConnection
 {
   GObject parent_instance;
@@ -26,15 +33,16 @@ struct _PitConnection
   GError *error;
 
   virConnectPtr handle;
-  int lifecycle_id;
-  gboolean close_cb_registered;
-  GWeakRef *close_ref;
+  PitConnectionCallbacks callbacks;
+  GHashTable *early_events; /* uuid → virDomainPtr: events before the list was in */
 
   GListStore *domains;
   GHashTable *by_uuid;    /* uuid → PitDomain (borrowed from domains) */
   GHashTable *refreshing; /* uuid → GINT_TO_POINTER (needs another round) */
   GHashTable *details_pending; /* uuids listed whose XML is being read */
   int list_first;         /* -1: by the URI; else TRUE/FALSE (tests) */
+  PitConnectionDetailsReader details_reader; /* NULL: the default (tests) */
+  gpointer details_reader_data;
 
   GCancellable *cancellable;
   guint reconnect_source;
@@ -46,6 +54,7 @@ struct _PitConnection
 void     _pit_connection_set_status           (PitConnection           *self,
                                               PitConnectionStatus      status);
 void     _pit_connection_release_handle       (PitConnection           *self);
+gboolean _pit_connection_is_remote_uri        (const char              *uri);
 
 /* pit-connection-domains.c */
 void     _pit_connection_add_or_update_domain (PitConnection           *self,
@@ -67,7 +76,14 @@ void     _pit_connection_start_refresh        (PitConnection           *self,
                                               const char              *uuid);
 
 /* pit-connection-events.c */
-void     _pit_connection_register_callbacks   (PitConnection           *self);
-void     _pit_connection_unregister_callbacks (PitConnection           *self);
+void     _pit_connection_register_callbacks   (PitConnection           *self,
+                                              virConnectPtr            handle,
+                                              guint                    generation,
+                                              PitConnectionCallbacks  *callbacks);
+void     _pit_connection_unregister_callbacks (virConnectPtr            handle,
+                                              PitConnectionCallbacks  *callbacks);
+void     _pit_connection_close_handle         (const char              *uri,
+                                              virConnectPtr            handle,
+                                              PitConnectionCallbacks  *callbacks);
 
 G_END_DECLS

@@ -71,11 +71,20 @@ _pit_connection_release_handle (PitConnection *self)
   self->generation++;
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
 
-  _pit_connection_unregister_callbacks (self);
-  g_clear_pointer (&self->handle, virConnectClose);
+  /* unregistering and closing are round trips: not on the main thread */
+  _pit_connection_close_handle (self->uri, g_steal_pointer (&self->handle), &self->callbacks);
 
   g_hash_table_remove_all (self->refreshing);
   g_hash_table_remove_all (self->details_pending);
+  g_hash_table_remove_all (self->early_events);
+}
+
+/* Through a daemon (which may be far away: qemu+ssh://), where each call
+ * is a round trip; the in-process test driver answers at once. */
+gboolean
+_pit_connection_is_remote_uri (const char *uri)
+{
+  return !g_str_has_prefix (uri, "test:");
 }
 
 /**
@@ -118,6 +127,7 @@ pit_connection_finalize (GObject *object)
   g_clear_pointer (&self->by_uuid, g_hash_table_unref);
   g_clear_pointer (&self->refreshing, g_hash_table_unref);
   g_clear_pointer (&self->details_pending, g_hash_table_unref);
+  g_clear_pointer (&self->early_events, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pit_connection_parent_class)->finalize (object);
@@ -183,6 +193,12 @@ pit_connection_class_init (PitConnectionClass *klass)
 }
 
 static void
+domain_handle_free (gpointer handle)
+{
+  virDomainFree (handle);
+}
+
+static void
 pit_connection_init (PitConnection *self)
 {
   self->domains = g_list_store_new (PIT_TYPE_DOMAIN);
@@ -191,7 +207,8 @@ pit_connection_init (PitConnection *self)
   self->details_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->list_first = -1;
   self->cancellable = g_cancellable_new ();
-  self->lifecycle_id = -1;
+  self->callbacks.lifecycle_id = -1;
+  self->early_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, domain_handle_free);
 }
 
 /**
@@ -226,6 +243,25 @@ pit_connection_set_list_first (PitConnection *self,
   g_return_if_fail (PIT_IS_CONNECTION (self));
 
   self->list_first = list_first ? TRUE : FALSE;
+}
+
+/**
+ * pit_connection_set_details_reader:
+ * @reader: (nullable): reads a domain's XML in the next opens' worker
+ *   threads; NULL for the default, pit_domain_snapshot_fetch_details()
+ *
+ * For tests: a reader that waits shows what a window shows over a slow
+ * link (the list before the XML, each VM's XML as it comes).
+ */
+void
+pit_connection_set_details_reader (PitConnection              *self,
+                                   PitConnectionDetailsReader  reader,
+                                   gpointer                    user_data)
+{
+  g_return_if_fail (PIT_IS_CONNECTION (self));
+
+  self->details_reader = reader;
+  self->details_reader_data = user_data;
 }
 
 const char *

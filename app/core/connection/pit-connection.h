@@ -13,11 +13,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PitConnection, pit_connection, PIT, CONNECTION, GObject)
 
+/**
+ * PitConnectionDetailsReader:
+ * Reads one domain's XML in a worker thread (blocking); the default is
+ * pit_domain_snapshot_fetch_details().  Several run at once.
+ */
+typedef PitDomainSnapshot *(*PitConnectionDetailsReader) (virDomainPtr     domain,
+                                                          PitDomainState   state,
+                                                          gpointer         user_data,
+                                                          GError         **error);
+
 void                 pit_core_init                  (void);
 
 PitConnection       *pit_connection_new             (const char           *uri);
+void                 pit_connection_preopen         (const char           *uri);
 void                 pit_connection_set_list_first  (PitConnection        *self,
                                                      gboolean              list_first);
+void                 pit_connection_set_details_reader (PitConnection              *self,
+                                                        PitConnectionDetailsReader  reader,
+                                                        gpointer                    user_data);
 const char          *pit_connection_get_uri         (PitConnection        *self);
 gboolean             pit_connection_is_demo         (PitConnection        *self);
 PitConnectionStatus  pit_connection_get_status      (PitConnection        *self);
