@@ -241,6 +241,12 @@ test_one_l3 (void)
   grid = find_grid (page_of (&fixture));
   for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL; child = gtk_widget_get_next_sibling (child))
     g_assert_true (GTK_IS_BUTTON (child));
+  /* a row per core, its two threads side by side (CPU n and n+4) */
+  g_assert_cmpint (grid_row_of (grid, "CPU 0"), ==, 0);
+  g_assert_cmpint (grid_row_of (grid, "CPU 4"), ==, 0);
+  g_assert_cmpint (grid_row_of (grid, "CPU 1"), ==, 1);
+  g_assert_cmpint (grid_row_of (grid, "CPU 5"), ==, 1);
+  g_assert_cmpint (grid_row_of (grid, "CPU 7"), ==, 3);
   close_pinning (&fixture);
 }
 

@@ -315,9 +315,9 @@ update_grid (PitWizardPinningPage *self,
     }
   if (g_strcmp0 (key->str, self->grid_key) == 0)
     return;
-  /* the cores of each L3 domain together, under its heading */
-  if (cpu->l3_domains->len > 1)
-    g_array_sort_with_data (places, compare_places, cpu);
+  /* a core's threads on one row; the cores of each L3 domain together,
+   * under its heading */
+  g_array_sort_with_data (places, compare_places, cpu);
   g_free (self->grid_key);
   self->grid_key = g_strdup (key->str);
 
