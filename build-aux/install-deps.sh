@@ -17,7 +17,7 @@ test_pkgs=(
   xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0
   libvirt-clients libxml2-utils nix-bin shellcheck
   yelp-tools
-  libvirt-daemon-system qemu-system-x86 qemu-utils iproute2
+  libvirt-daemon-system qemu-system-x86 qemu-utils iproute2 swtpm swtpm-tools
   clang libclang-rt-14-dev
   flatpak-builder debootstrap elfutils weston
   busybox-static
@@ -37,10 +37,10 @@ This script installs with apt (Debian, Ubuntu). On other systems install:
           libvirt-gconfig-devel pciutils-devel hwdata libxml2-devel
           desktop-file-utils appstream
           tests: xorg-x11-server-Xvfb dbus-daemon xdotool at-spi2-core python3-gobject
-                 libvirt-client libvirt-daemon-kvm qemu-kvm nix clang yelp-tools
+                 libvirt-client libvirt-daemon-kvm qemu-kvm swtpm swtpm-tools nix clang yelp-tools
   Arch:   meson ninja gcc gettext itstool glib2 gtk4 libadwaita libvirt
           libvirt-glib pciutils hwdata libxml2 desktop-file-utils appstream
-          tests: xorg-server-xvfb xdotool at-spi2-core python-gobject qemu-base nix clang yelp-tools
+          tests: xorg-server-xvfb xdotool at-spi2-core python-gobject qemu-base swtpm nix clang yelp-tools
 EON
   exit 1
 fi

@@ -7,7 +7,6 @@
 
 #include "pit-cli.h"
 #include "pit-connection.h"
-#include "pit-cpuset.h"
 #include "pit-domain.h"
 #include "pit-domain-summary.h"
 #include "pit-error.h"
@@ -100,8 +99,8 @@ read_facts (PitCliConnectionOptions  *conn_options,
   return pit_plan_facts_new_from_inventory (inventory);
 }
 
-/* Every host CPU @vm is pinned to (vCPUs and emulator), from the VM of
- * --connect/--demo; NULL when it has no pins */
+/* Every host CPU @vm is pinned to (vCPUs, emulator, I/O threads), from
+ * the VM of --connect/--demo; NULL when it has no pins */
 static gboolean
 read_pins (PitCliConnectionOptions  *conn_options,
            const char               *vm,
@@ -109,8 +108,8 @@ read_pins (PitCliConnectionOptions  *conn_options,
            GError                  **error)
 {
   g_autoptr(PitConnection) connection = pit_cli_open_connection (conn_options, error);
+  g_autoptr(GError) local_error = NULL;
   PitDomain *domain;
-  g_autoptr(PitCpuset) all = pit_cpuset_new ();
   PitDomainSummary *summary;
 
   *pins = NULL;
@@ -123,24 +122,14 @@ read_pins (PitCliConnectionOptions  *conn_options,
       return FALSE;
     }
   summary = pit_domain_get_summary (domain);
-  if (summary == NULL || summary->vcpu_pinning == NULL)
+  if (summary == NULL)
     return TRUE;
-  {
-    const char *lists[] = { summary->vcpu_pinning, summary->emulator_pinning, NULL };
-
-    for (guint i = 0; lists[i] != NULL; i++)
-      {
-        g_autoptr(PitCpuset) set = pit_cpuset_parse (lists[i], 0, NULL, error);
-        g_autoptr(GArray) ids = NULL;
-
-        if (set == NULL)
-          return FALSE;
-        ids = pit_cpuset_to_array (set);
-        for (guint j = 0; j < ids->len; j++)
-          pit_cpuset_add (all, g_array_index (ids, guint, j));
-      }
-  }
-  *pins = pit_cpuset_format (all);
+  *pins = pit_host_plan_vm_pinned_cpus (summary, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -165,6 +154,7 @@ pit_cli_host_plan (int    argc,
   g_autofree char *user = NULL;
   g_autofree char *sound = NULL;
   gboolean kvmfr = FALSE;
+  gboolean tpm = FALSE;
   g_autofree char *vm = NULL;
   g_autofree char *isolate_vm = NULL;
   g_autofree char *isolate_vm_cpus = NULL;
@@ -197,6 +187,8 @@ pit_cli_host_plan (int    argc,
       N_("WxH[:hdr]") },
     { "kvmfr", 0, 0, G_OPTION_ARG_NONE, &kvmfr,
       N_("With --looking-glass: through the kvmfr module instead of /dev/shm"), NULL },
+    { "tpm", 0, 0, G_OPTION_ARG_NONE, &tpm,
+      N_("A VM gets an emulated TPM 2.0 (Windows 11): install swtpm where it is missing"), NULL },
     { "sound", 0, 0, G_OPTION_ARG_STRING, &sound,
       N_("How the guest’s sound reaches you: pulseaudio (QEMU plays into your sound server) or spice"),
       N_("BACKEND") },
@@ -308,6 +300,7 @@ pit_cli_host_plan (int    argc,
       return pit_cli_fail (error);
     }
   request->kvmfr = kvmfr;
+  request->tpm = tpm;
   request->sound_pulseaudio = g_strcmp0 (sound, "pulseaudio") == 0;
   request->iommu_pt = !no_iommu_pt;
   request->hugepages_on_demand = on_demand || target == PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK;

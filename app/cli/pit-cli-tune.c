@@ -18,8 +18,10 @@
 #include "pit-change-looking-glass.h"
 #include "pit-change-pinning.h"
 #include "pit-change-rotation-rate.h"
+#include "pit-change-secure-boot.h"
 #include "pit-change-sound.h"
 #include "pit-change-timers.h"
+#include "pit-change-tpm.h"
 #include "pit-change-usb-controller.h"
 #include "pit-change-usb-device.h"
 #include "pit-change-virtio-iso.h"
@@ -67,6 +69,8 @@ typedef struct
   char **usb_controllers;
   char **usb_devices;
   char *sound;
+  gboolean tpm;
+  gboolean secure_boot;
   gboolean diff;
   gboolean apply;
 } TuneOptions;
@@ -402,6 +406,19 @@ build_plan (TuneOptions  *o,
     }
   if (!add_display_changes (plan, o, error))
     return NULL;
+  /* Windows 11 (issue #18) */
+  if (o->tpm)
+    {
+      PitChangeTpmOptions tpm = { FALSE };
+
+      pit_tune_plan_add (plan, pit_change_tpm_step (&tpm));
+    }
+  if (o->secure_boot)
+    {
+      PitChangeSecureBootOptions secure_boot = { FALSE };
+
+      pit_tune_plan_add (plan, pit_change_secure_boot_step (&secure_boot));
+    }
 
   if (pit_tune_plan_get_n_steps (plan) == 0)
     {
@@ -503,6 +520,9 @@ pit_cli_tune (int    argc,
     { "sound", 0, 0, G_OPTION_ARG_STRING, &o.sound,
       N_("An Intel HDA sound card playing into your PulseAudio/PipeWire, or through SPICE"),
       N_("pulseaudio[:SOCKET]|spice") },
+    { "tpm", 0, 0, G_OPTION_ARG_NONE, &o.tpm, N_("Add a TPM 2.0, emulated by swtpm (Windows 11 needs it)"), NULL },
+    { "secure-boot", 0, 0, G_OPTION_ARG_NONE, &o.secure_boot,
+      N_("Turn on Secure Boot with Microsoft’s keys (UEFI; refused for a guest installed in BIOS mode)"), NULL },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, N_("Print a unified diff instead of the new XML"), NULL },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &o.apply, N_("Define the new XML (the old one goes to the history)"), NULL },
     { NULL }
@@ -516,7 +536,7 @@ pit_cli_tune (int    argc,
                                            "Changes: --gpu, --hide-hypervisor, --hyperv, --timers, --cpu-mode, --topology, --vcpus, --pin,\n"
                                            "--emulator-pin, --hugepages, --virtio-iso, --virtio-nic, --bridge, --disk-stage,\n"
                                            "--iothreads, --rotation-rate, --looking-glass, --evdev-keyboard, --evdev-mouse,\n"
-                                           "--virtio-input, --usb-controller, --usb-device, --sound."));
+                                           "--virtio-input, --usb-controller, --usb-device, --sound, --tpm, --secure-boot."));
   g_option_context_add_group (context, pit_cli_connection_option_group (&conn_options));
   if (!pit_cli_parse (context, &argc, &argv))
     return 1;

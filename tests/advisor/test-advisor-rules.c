@@ -129,6 +129,15 @@ static const Case cases[] = {
   FIRES ("windows-virtio-iso", "windows-no-iso.xml", NULL, MEDIUM, TUNE, "drivers", NULL),
   QUIET ("windows-virtio-iso", "win10-tuned.xml", NULL),
   QUIET ("windows-virtio-iso", "win10-untuned.xml", NULL),
+  FIRES ("windows11-tpm", "win11-uefi-no-tpm.xml", NULL, HIGH, TUNE, "drivers", NULL),
+  FIRES ("windows11-tpm", "win11-bios.xml", NULL, HIGH, TUNE, "drivers", NULL),
+  QUIET ("windows11-tpm", "win11-ready.xml", NULL),
+  QUIET ("windows11-tpm", "win10-untuned.xml", NULL),
+  FIRES ("windows11-secure-boot", "win11-uefi-no-tpm.xml", NULL, MEDIUM, TUNE, "drivers", NULL),
+  /* installed in BIOS mode: MBR2GPT first, no change Pitstop can make */
+  FIRES ("windows11-secure-boot", "win11-bios.xml", "story-vfio", MEDIUM, ADVICE, NULL, NULL),
+  QUIET ("windows11-secure-boot", "win11-ready.xml", NULL),
+  QUIET ("windows11-secure-boot", "win10-untuned.xml", NULL),
 };
 
 /* Two NUMA nodes of four CPUs each (0-3, 4-7), no SMT. */

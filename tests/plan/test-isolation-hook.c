@@ -17,8 +17,9 @@
  * nothing else but links to a few harmless tools, so the host's own
  * systemctl cannot be reached even by mistake.
  *
- * The recorded trees have no IRQs, workqueues or governors: the copy gets
- * them here (add_cpu_files), as the kernel shows them. */
+ * The recorded trees hold the IRQs, the writeback workqueue and the
+ * governors as a running kernel shows them (generate.py); the Host table
+ * says what they are, to check what the hook made of them. */
 
 #define VM "win11"
 /* what the stub systemctl says a slice's AllowedCPUs= was */
@@ -29,10 +30,10 @@ typedef struct
   const char *tree;        /* under tests/fixtures/hosts/ */
   const char *what;
   const char *pins;        /* the VM's CPUs */
-  const char *full_mask;   /* every CPU, as the kernel shows it */
+  const char *full_mask;   /* every CPU, as the tree's masks show it */
   const char *host_cpus;   /* expected AllowedCPUs= */
   const char *host_mask;   /* expected IRQ / writeback mask */
-  const char *governor;    /* the governor before */
+  const char *governor;    /* the tree's governor */
   gboolean    single_gpu;  /* the hook has the single-GPU part too */
 } Host;
 
@@ -43,7 +44,7 @@ static const Host hosts[] = {
   { "single-amdgpu-debian", "single-GPU AMD desktop", "2-7,10-15", "ffff", "0-1,8-9", "0303", "schedutil", TRUE },
 };
 
-/* IRQs of the fake root: 0 the kernel refuses to move, 30 and 31 a VFIO device's */
+/* IRQs of the trees: 0 the kernel refuses to move, 30 and 31 a VFIO device's */
 static const guint irqs[] = { 0, 1, 8, 9, 24, 25, 30, 31 };
 
 static const char * const stubs[] = { "systemctl", "modprobe", "fuser", "logger", "sleep", NULL };
@@ -110,45 +111,17 @@ put (const char *root,
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 }
 
-/* The kernel files the isolation part reads and writes, as a running host has them */
+/* The tree's IRQ 0 is the timer, which the kernel does not let move: git
+ * cannot keep a file read-only, so the copy's is made so here (the rest of
+ * what the hook touches is in the tree: generate.py's
+ * write_isolation_files()) */
 static void
-add_cpu_files (const char *root,
-               const Host *host)
+refuse_irq_zero (const char *root)
 {
-  g_autofree char *mask = g_strconcat (host->full_mask, "\n", NULL);
-  g_autofree char *governor = g_strconcat (host->governor, "\n", NULL);
-  g_autofree char *online_path = g_build_filename (root, "sys/devices/system/cpu/online", NULL);
-  g_autofree char *online = NULL;
-  g_autoptr(GString) interrupts = g_string_new ("           CPU0       CPU1\n");
-  guint last = 0;
+  g_autofree char *zero = g_build_filename (root, "proc/irq/0/smp_affinity", NULL);
 
-  put (root, "run/.keep", "");   /* every host has /run */
-  put (root, "proc/irq/default_smp_affinity", mask);
-  put (root, "sys/bus/workqueue/devices/writeback/cpumask", mask);
-  for (guint i = 0; i < G_N_ELEMENTS (irqs); i++)
-    {
-      g_autofree char *rel = g_strdup_printf ("proc/irq/%u/smp_affinity", irqs[i]);
-
-      put (root, rel, mask);
-      g_string_append_printf (interrupts, "%4u:         12          0  IR-PCI-MSI %u-edge      %s\n", irqs[i],
-                              irqs[i] * 4096, irqs[i] == 30 ? "vfio-msix[0](0000:0b:00.0)"
-                                            : irqs[i] == 31 ? "vfio-msix[1](0000:0b:00.0)" : "xhci_hcd");
-    }
-  put (root, "proc/interrupts", interrupts->str);
-  /* the kernel refuses IRQ 0 (a per-CPU timer) */
-  {
-    g_autofree char *zero = g_build_filename (root, "proc/irq/0/smp_affinity", NULL);
-
-    g_assert_cmpint (g_chmod (zero, 0444), ==, 0);
-  }
-  g_assert_true (g_file_get_contents (online_path, &online, NULL, NULL));
-  last = (guint) g_ascii_strtoull (strrchr (online, '-') + 1, NULL, 10);
-  for (guint cpu = 0; cpu <= last; cpu++)
-    {
-      g_autofree char *rel = g_strdup_printf ("sys/devices/system/cpu/cpu%u/cpufreq/scaling_governor", cpu);
-
-      put (root, rel, governor);
-    }
+  g_assert_true (g_file_test (zero, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_chmod (zero, 0444), ==, 0);
 }
 
 static char *
@@ -217,7 +190,7 @@ world_new (const Host *host)
       g_assert_nonnull (real);
       g_assert_cmpint (symlink (real, link), ==, 0);
     }
-  add_cpu_files (w->root, host);
+  refuse_irq_zero (w->root);
   w->hook = write_hook (host, fixture, w->dir);
   return w;
 }
@@ -758,6 +731,50 @@ test_refused (void)
   }
 }
 
+/* The VM's own CPUs are its vCPUs', its emulator's and its I/O threads':
+ * an I/O thread pinned apart keeps its CPU from the host too */
+static void
+test_iothreadpin (void)
+{
+  static const char xml[] =
+    "<domain type='kvm'><name>" VM "</name><memory>1048576</memory><vcpu>2</vcpu>"
+    "<iothreads>1</iothreads><cputune><vcpupin vcpu='0' cpuset='2'/><vcpupin vcpu='1' cpuset='6'/>"
+    "<emulatorpin cpuset='3'/><iothreadpin iothread='1' cpuset='7'/></cputune>"
+    "<os><type arch='x86_64'>hvm</type></os></domain>";
+  g_autofree char *fixture = pit_test_fixture_path ("hosts", "story-vfio", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitDomainSummary) summary = pit_domain_summary_new_from_xml (xml, &error);
+  g_autoptr(PitDomainSummary) unpinned = NULL;
+  g_autoptr(PitHostPlanRequest) request = pit_host_plan_request_new ();
+  g_autoptr(PitHostPlan) plan = NULL;
+  g_autofree char *pins = NULL;
+  g_autofree char *text = NULL;
+  PitPlanFacts *facts = NULL;
+
+  g_assert_no_error (error);
+  pins = pit_host_plan_vm_pinned_cpus (summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pins, ==, "2-3,6-7");
+
+  facts = pit_plan_facts_probe (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pit_host_plan_request_set_isolate_vm (request, VM, pins, NULL));
+  plan = pit_host_plan_new (facts, request, fixture, &error);
+  g_assert_no_error (error);
+  text = pit_host_plan_render (plan, PIT_HOST_PLAN_TARGET_LIBVIRT_HOOK, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\nhost_cpus=0-1,4-5\n"));
+  g_assert_nonnull (strstr (text, "\nhost_mask=33\n"));
+
+  /* no vCPU pins: not pinned, whatever else is */
+  unpinned = pit_domain_summary_new_from_xml ("<domain type='kvm'><name>x</name><memory>1048576</memory>"
+                                              "<vcpu>2</vcpu><cputune><emulatorpin cpuset='0'/></cputune>"
+                                              "<os><type>hvm</type></os></domain>", &error);
+  g_assert_no_error (error);
+  g_assert_null (pit_host_plan_vm_pinned_cpus (unpinned, &error));
+  g_assert_no_error (error);
+}
+
 /* The pins of a --demo VM are read from it */
 static void
 test_cli_demo (void)
@@ -798,6 +815,7 @@ main (int    argc,
   g_test_add_data_func ("/plan/isolation/single-amdgpu-debian/lint", &hosts[3], test_lint);
   g_test_add_func ("/plan/isolation/refused", test_refused);
   g_test_add_func ("/plan/isolation/cli-demo", test_cli_demo);
+  g_test_add_func ("/plan/isolation/iothreadpin", test_iothreadpin);
 
   ret = g_test_run ();
   {

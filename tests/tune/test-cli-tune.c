@@ -215,20 +215,30 @@ test_rom (void)
 {
   g_autofree char *win10 = fixture ("win10-gaming.xml");
   g_autofree char *dump = pit_test_fixture_path ("hosts", "raptor-polaris-rtx3080.lspci", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pitstop-rom-XXXXXX", &error);
+  g_autofree char *rom = g_build_filename (dir, "rtx3080.rom", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.rom", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *argv[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0",
-                         "--rom", "/var/lib/libvirt/vbios/rtx3080.rom", NULL };
+  g_autofree char *expected = NULL;
+  const char *argv[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0", "--rom", rom, NULL };
   const char *without[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0", NULL };
   const char *relative[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0",
                              "--rom", "rtx3080.rom", NULL };
+  const char *absent[] = { "tune", "--xml", win10, "--pci-dump", dump, "--gpu", "01:00.0", "--rom", missing, NULL };
   g_autofree char *gpu = NULL;
+  g_autofree char *absent_message = NULL;
 
+  g_assert_no_error (error);
+  g_file_set_contents (rom, "\x55\xaa", 2, &error);
+  g_assert_no_error (error);
   g_assert_cmpint (pit_test_run_cli (argv, &out, &err), ==, 0);
   /* the ROM goes to the GPU itself, not to its audio function */
   gpu = g_strdup (strstr (out, "bus=\"0x01\" slot=\"0x00\" function=\"0x0\""));
   g_assert_nonnull (gpu);
-  g_assert_nonnull (strstr (gpu, "<rom file=\"/var/lib/libvirt/vbios/rtx3080.rom\"/>"));
+  expected = g_strdup_printf ("<rom file=\"%s\"/>", rom);
+  g_assert_nonnull (strstr (gpu, expected));
   g_assert_null (strstr (strstr (out, "function=\"0x1\""), "<rom"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -238,6 +248,11 @@ test_rom (void)
   g_clear_pointer (&err, g_free);
   /* libvirt reads the file on the host: a relative path is refused, clearly */
   expect_failure (relative, "--rom: “rtx3080.rom” is not an absolute path");
+  /* a file that is not there: the engine says so (an XML file's paths are on this machine) */
+  absent_message = g_strdup_printf ("The file “%s” does not exist (dump the card’s ROM first", missing);
+  expect_failure (absent, absent_message);
+  g_unlink (rom);
+  g_rmdir (dir);
 }
 
 /* A host (recorded tree) with 4 free 1 GiB pages: refused, unless the host

@@ -17,8 +17,10 @@
 #include "pit-change-looking-glass.h"
 #include "pit-change-pinning.h"
 #include "pit-change-rotation-rate.h"
+#include "pit-change-secure-boot.h"
 #include "pit-change-sound.h"
 #include "pit-change-timers.h"
+#include "pit-change-tpm.h"
 #include "pit-change-usb-controller.h"
 #include "pit-change-usb-device.h"
 #include "pit-change-virtio-iso.h"
@@ -602,6 +604,140 @@ test_display (void)
   g_assert_cmpuint (n_other, >, 10);
 }
 
+/* Windows 11's changes (issue #18) on every valid domain: the TPM on each
+ * QEMU/KVM guest, Secure Boot where it is allowed.  A guest the XML says
+ * starts with BIOS and that has a disk is refused Secure Boot (its disk
+ * cannot be read here); every refusal is PIT_ERROR_UNSUPPORTED.  What is
+ * applied: valid, idempotent, nothing else touched, defined by the test
+ * driver when the input is; every non-x86 domain refuses both. */
+static void
+test_windows11 (void)
+{
+  static const char * const owned[] = {
+    "devices/tpm", "os/@firmware", "os/firmware", "os/loader", "os/nvram/@template", "features/smm",
+    NULL
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint n_x86 = 0, n_other = 0, n_defined = 0, n_tpm = 0, n_secure = 0, n_bios_refused = 0, n_refused = 0;
+  virConnectPtr connection = NULL;
+  PitChangeTpmOptions tpm = { FALSE };
+  PitChangeSecureBootOptions secure_boot = { FALSE };
+
+  if (pit_test_skip_without_corpus ())
+    return;
+  connection = virConnectOpen ("test:///default");
+  dir = pit_test_corpus_path ("libvirt-domains", "valid", NULL);
+  names = list_dir (dir);
+  g_test_timer_start ();
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *xml = read_file (path);
+      g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
+      xmlNode *root = xmlDocGetRootElement (doc);
+      g_autoptr(PitTunePlan) plan = pit_tune_plan_new ();
+      g_autoptr(PitTunePlan) tpm_alone = tune_test_plan_of (pit_change_tpm_step (&tpm));
+      g_autoptr(PitTunePlan) secure_alone = tune_test_plan_of (pit_change_secure_boot_step (&secure_boot));
+      g_autoptr(PitTuneResult) tpm_result = NULL;
+      g_autoptr(PitTuneResult) secure_result = NULL;
+      g_autoptr(PitTuneResult) result = NULL;
+      g_autoptr(PitTuneResult) again = NULL;
+      g_autoptr(GError) tpm_error = NULL;
+      g_autoptr(GError) secure_error = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) out = NULL;
+      g_autofree char *kept_before = NULL;
+      g_autofree char *kept_after = NULL;
+      g_autofree char *boot_disk = pit_guest_boot_disk_path (root, NULL);
+      g_autoptr(GPtrArray) disks = pit_xml_find_nodes (root, "devices/disk[not(@device) or @device='disk']");
+      gboolean bios = pit_guest_firmware_from_xml (root) == PIT_GUEST_FIRMWARE_BIOS;
+
+      tpm_result = pit_tune_plan_run (tpm_alone, xml, NULL, &tpm_error);
+      secure_result = pit_tune_plan_run (secure_alone, xml, NULL, &secure_error);
+      if (!is_x86 (root))
+        {
+          n_other++;
+          if (tpm_result != NULL || !g_error_matches (tpm_error, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
+            g_string_append_printf (failures, "%s: tpm was not refused\n", name);
+          if (secure_result != NULL || !g_error_matches (secure_error, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
+            g_string_append_printf (failures, "%s: secure-boot was not refused\n", name);
+          continue;
+        }
+      n_x86++;
+      if (tpm_error != NULL && !g_error_matches (tpm_error, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
+        g_string_append_printf (failures, "%s: tpm: %s\n", name, tpm_error->message);
+      if (secure_error != NULL && !g_error_matches (secure_error, PIT_ERROR, PIT_ERROR_UNSUPPORTED))
+        g_string_append_printf (failures, "%s: secure-boot: %s\n", name, secure_error->message);
+      /* installed in BIOS mode, as far as anyone here can tell: never switched */
+      if (bios && disks->len > 0 && secure_result != NULL && secure_result->changed)
+        g_string_append_printf (failures, "%s: a BIOS guest with a disk (%s) was switched to UEFI\n",
+                                name, boot_disk != NULL ? boot_disk : "?");
+      if (bios && disks->len > 0 && secure_error != NULL)
+        n_bios_refused++;
+      else if (secure_error != NULL)
+        n_refused++;
+      if (tpm_result != NULL)
+        {
+          n_tpm++;
+          pit_tune_plan_add (plan, pit_change_tpm_step (&tpm));
+        }
+      if (secure_result != NULL)
+        {
+          n_secure++;
+          pit_tune_plan_add (plan, pit_change_secure_boot_step (&secure_boot));
+        }
+      if (pit_tune_plan_get_n_steps (plan) == 0)
+        continue;
+
+      result = pit_tune_plan_run (plan, xml, NULL, &error);
+      if (result == NULL)
+        {
+          g_string_append_printf (failures, "%s: %s\n", name, error->message);
+          continue;
+        }
+      out = pit_xml_parse (result->after_xml, &error);
+      if (out == NULL || !pit_domain_schema_validate (out, &error))
+        {
+          g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
+          continue;
+        }
+      again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
+      if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
+        {
+          g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
+                                  error ? ": " : "", error ? error->message : "");
+          continue;
+        }
+      kept_before = outside_edits (xml, owned);
+      kept_after = outside_edits (result->after_xml, owned);
+      if (g_strcmp0 (kept_before, kept_after) != 0)
+        g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
+      if (libvirt_accepts (connection, xml, NULL))
+        {
+          g_autofree char *message = NULL;
+
+          n_defined++;
+          if (!libvirt_accepts (connection, result->after_xml, &message))
+            g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
+        }
+    }
+  virConnectClose (connection);
+  g_test_message ("corpus (TPM, Secure Boot): %u x86 domains, %u got the TPM, %u Secure Boot; %u BIOS guests "
+                  "with a disk refused Secure Boot, %u others refused it (not Q35, not QEMU, own BIOS); "
+                  "%u also defined on libvirt's test driver; %u other domains refused both, in %.2f s",
+                  n_x86, n_tpm, n_secure, n_bios_refused, n_refused, n_defined, n_other, g_test_timer_elapsed ());
+  if (failures->len > 0)
+    g_error ("corpus failures:\n%s", failures->str);
+  g_assert_cmpuint (n_x86, >, 400);
+  g_assert_cmpuint (n_other, >, 10);
+  g_assert_cmpuint (n_tpm, >, 300);
+  g_assert_cmpuint (n_secure, >, 5);
+  g_assert_cmpuint (n_bios_refused, >, 150);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +749,7 @@ main (int    argc,
   g_test_add_func ("/tune/corpus/latency", test_latency);
   g_test_add_func ("/tune/corpus/invalid", test_invalid);
   g_test_add_func ("/tune/corpus/display", test_display);
+  g_test_add_func ("/tune/corpus/windows11", test_windows11);
 
   return g_test_run ();
 }

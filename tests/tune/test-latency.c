@@ -13,6 +13,7 @@
 #include "pit-change-timers.h"
 #include "pit-error.h"
 #include "pit-host-inventory.h"
+#include "pit-host-qemu.h"
 #include "pit-test-support.h"
 #include "tune-test.h"
 
@@ -186,6 +187,89 @@ test_rotation_rate (void)
   tune_test_assert_idempotent (plan_ssd, a);
 }
 
+static void
+put_file (const char *root,
+          const char *relative,
+          const char *text)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* io='io_uring' where libvirt's capability cache says the guest's QEMU has
+ * it (story-vfio records it for NixOS's QEMU), io='native' where it says
+ * nothing (story-nouveau), for another binary, or where the kernel turns
+ * io_uring off */
+static void
+test_io_uring (void)
+{
+  g_autofree char *vfio_root = pit_test_fixture_path ("hosts", "story-vfio", NULL);
+  PitHostProbeOptions options = { vfio_root, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitHostInventory) vfio = pit_host_inventory_probe (&options, &error);
+  g_autoptr(PitHostInventory) nouveau = story_host ();
+  PitChangeIothreadsOptions threads = { 1 };
+  g_autoptr(PitTunePlan) with = tune_test_plan_of (pit_change_iothreads_step (&threads));
+  g_autoptr(PitTunePlan) without = tune_test_plan_of (pit_change_iothreads_step (&threads));
+  g_autofree char *win10 = tune_test_read_fixture ("win10-gaming.xml");
+  g_autoptr(PitTuneResult) uring = NULL;
+  g_autoptr(PitTuneResult) native = NULL;
+  const char *nix_qemu = "/run/libvirt/nix-emulators/qemu-system-x86_64";
+  g_autofree char *tmp = g_dir_make_tmp ("pitstop-io-uring-XXXXXX", NULL);
+  g_autofree char *cache_dir = g_build_filename (vfio_root, "var/cache/libvirt/qemu/capabilities", NULL);
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  g_autofree char *cache_name = NULL;
+  g_autofree char *cache = NULL;
+
+  g_assert_no_error (error);
+  pit_tune_plan_set_host (with, vfio);
+  pit_tune_plan_set_host (without, nouveau);
+  uring = tune_test_run (with, win10);
+  native = tune_test_run (without, win10);
+  g_assert_nonnull (strstr (uring->after_xml, "<driver name=\"qemu\" type=\"raw\" cache=\"none\" io=\"io_uring\"/>"));
+  g_assert_nonnull (strstr (native->after_xml, "<driver name=\"qemu\" type=\"raw\" cache=\"none\" io=\"native\"/>"));
+  tune_test_assert_idempotent (with, uring);
+
+  /* the lookup itself, on a root with only the cache entry */
+  g_assert_nonnull (dir);
+  cache_name = g_strdup (g_dir_read_name (dir));
+  g_assert_nonnull (cache_name);
+  {
+    g_autofree char *path = g_build_filename (cache_dir, cache_name, NULL);
+    g_autofree char *relative = g_build_filename ("var/cache/libvirt/qemu/capabilities", cache_name, NULL);
+
+    g_assert_true (g_file_get_contents (path, &cache, NULL, NULL));
+    put_file (tmp, relative, cache);
+  }
+  g_assert_true (pit_host_qemu_has_io_uring (tmp, nix_qemu));
+  g_assert_false (pit_host_qemu_has_io_uring (tmp, "/usr/bin/qemu-system-x86_64"));
+  g_assert_false (pit_host_qemu_has_io_uring (tmp, NULL));
+  g_assert_false (pit_host_qemu_has_io_uring (NULL, nix_qemu));
+  put_file (tmp, "proc/sys/kernel/io_uring_disabled", "0\n");
+  g_assert_true (pit_host_qemu_has_io_uring (tmp, nix_qemu));
+  put_file (tmp, "proc/sys/kernel/io_uring_disabled", "2\n");
+  g_assert_false (pit_host_qemu_has_io_uring (tmp, nix_qemu));
+  /* a QEMU built without it has no flag */
+  put_file (tmp, "proc/sys/kernel/io_uring_disabled", "0\n");
+  {
+    g_autoptr(GString) without_flag = g_string_new (cache);
+    g_autofree char *relative = g_build_filename ("var/cache/libvirt/qemu/capabilities", cache_name, NULL);
+
+    g_string_replace (without_flag, "<flag name='aio.io_uring'/>", "", 0);
+    put_file (tmp, relative, without_flag->str);
+    g_assert_false (pit_host_qemu_has_io_uring (tmp, nix_qemu));
+  }
+  {
+    const char *rm[] = { "rm", "-rf", "--", tmp, NULL };
+
+    g_assert_true (g_str_has_prefix (tmp, g_get_tmp_dir ()));
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +287,7 @@ main (int    argc,
   g_test_add_func ("/tune/latency/timers-linux", test_timers_linux);
   g_test_add_func ("/tune/latency/rotation-rate", test_rotation_rate);
   g_test_add_func ("/tune/latency/errors", test_errors);
+  g_test_add_func ("/tune/latency/io-uring", test_io_uring);
 
   ret = g_test_run ();
   g_clear_object (&tune_test_demo);

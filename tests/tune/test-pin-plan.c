@@ -130,9 +130,9 @@ test_hybrid (void)
   pit_host_cpu_topology_update_sums (host);
 
   /* the free P-core first */
-  check (host, 2, 2, FALSE, "2|3 e=0,1", 0);
+  check (host, 2, 2, FALSE, "2|3 e=0-1", 0);
   /* then E-cores, with a warning */
-  check (host, 3, 1, FALSE, "2,3|4|5 e=0,1", 1);
+  check (host, 3, 1, FALSE, "2-3|4|5 e=0-1", 1);
 }
 
 static void

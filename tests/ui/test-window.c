@@ -13,6 +13,11 @@
 #include "pit-window.h"
 #include "pit-wizard.h"
 
+/* how long a wait for something a user would see may take before the test
+ * fails: generous, as a passing wait ends as soon as the thing shows (the
+ * machine may be busy with other builds) */
+#define WAIT_MS 20000
+
 static gboolean
 window_ready (gpointer user_data)
 {
@@ -81,13 +86,33 @@ shows_text (gpointer user_data)
   return pit_ui_test_shows_text (wait->widget, wait->text);
 }
 
+static gboolean
+hides_text (gpointer user_data)
+{
+  return !shows_text (user_data);
+}
+
+typedef struct
+{
+  PitMonitor *monitor;
+  guint ticks;
+} TickWait;
+
+static gboolean
+ticked (gpointer user_data)
+{
+  TickWait *wait = user_data;
+
+  return pit_monitor_get_ticks (wait->monitor) >= wait->ticks;
+}
+
 static void
 assert_shows_soon (GtkWidget  *widget,
                    const char *text)
 {
   TextWait wait = { widget, text };
 
-  if (!pit_test_wait_for (shows_text, &wait, 1000))
+  if (!pit_test_wait_for (shows_text, &wait, WAIT_MS))
     {
       g_autofree char *all = pit_ui_test_collect_text (widget);
 
@@ -102,7 +127,7 @@ test_lists_demo_vms (void)
   PitWindow *window = open_window ("demo");
   GtkWidget *list;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   list = pit_window_get_domain_list (window);
 
   g_assert_cmpuint (count_rows (window), ==, 3);
@@ -124,7 +149,7 @@ test_state_change_appears (void)
   PitConnection *connection;
   GtkWidget *list;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   connection = pit_window_get_connection (window);
   list = pit_window_get_domain_list (window);
 
@@ -143,9 +168,8 @@ test_overview_of_win10 (void)
 {
   PitWindow *window = open_window ("demo");
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_true (pit_window_select_domain (window, "win10-gaming"));
-  pit_ui_test_wait_ms (50);
 
   assert_shows_soon (GTK_WIDGET (window), "8 sockets × 1 core × 1 thread");
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "pc-q35-5.1"));
@@ -178,7 +202,7 @@ test_define_undefine_elsewhere (void)
   virDomainPtr created;
   GtkWidget *list;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   connection = pit_window_get_connection (window);
   list = pit_window_get_domain_list (window);
 
@@ -187,13 +211,12 @@ test_define_undefine_elsewhere (void)
                                 "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>");
   g_assert_nonnull (created);
   assert_shows_soon (list, "arch-linux");
-  g_assert_true (pit_test_wait_for (has_four_rows, window, 1000));
+  g_assert_true (pit_test_wait_for (has_four_rows, window, WAIT_MS));
 
   g_assert_true (pit_window_select_domain (window, "arch-linux"));
   g_assert_cmpint (virDomainUndefine (created), ==, 0);
   virDomainFree (created);
-  pit_ui_test_wait_ms (300);
-  g_assert_false (pit_ui_test_shows_text (list, "arch-linux"));
+  g_assert_true (pit_test_wait_for (hides_text, &(TextWait) { list, "arch-linux" }, WAIT_MS));
   g_assert_cmpuint (count_rows (window), ==, 3);
   /* the page of the removed VM is gone too: the overview of all shows */
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
@@ -212,7 +235,7 @@ test_failure_offers_demo (void)
                  || pit_ui_test_shows_text (GTK_WIDGET (window), "Try the Demo Host"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-demo", NULL));
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_cmpuint (count_rows (window), ==, 3);
   g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "Could Not Connect"));
 
@@ -258,7 +281,7 @@ test_dashboard_moving_graphs (void)
   PointsWait wait;
   guint before;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_true (pit_window_select_domain (window, "fedora-server"));
   pit_window_show_view (window, "performance");
   page = PIT_DASHBOARD_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
@@ -266,11 +289,11 @@ test_dashboard_moving_graphs (void)
 
   /* the first figures need two samples; then a new point each second */
   wait = (PointsWait) { page, 1 };
-  g_assert_true (pit_test_wait_for (has_points, &wait, 5000));
+  g_assert_true (pit_test_wait_for (has_points, &wait, WAIT_MS));
   assert_shows_soon (GTK_WIDGET (page), "of 4 vCPUs");
   before = pit_dashboard_page_get_n_points (page);
   wait = (PointsWait) { page, before + 1 };
-  g_assert_true (pit_test_wait_for (has_points, &wait, 3000));
+  g_assert_true (pit_test_wait_for (has_points, &wait, WAIT_MS));
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (page), "vCPUs on 2,6,3,7 · emulator on 0,4"));
   /* the advisor's count, linking to the list on the VM's page */
   assert_shows_soon (GTK_WIDGET (page), "suggestion");
@@ -293,7 +316,7 @@ test_overview_sorts (void)
   GListModel *model;
   virDomainPtr small;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   page = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
   small = virDomainCreateXML (pit_connection_get_handle (pit_window_get_connection (window)),
                               "<domain type='kvm'><name>aaa-small</name><memory unit='MiB'>512</memory>"
@@ -407,9 +430,12 @@ test_overview_rows_off_screen (void)
   GtkAdjustment *vadjustment;
   virConnectPtr conn;
   GPtrArray *created = g_ptr_array_new ();
+  PitMonitor *monitor;
+  TickWait ticks;
   RowWait wait;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
+  monitor = pit_window_get_monitor (window);
   page = find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE);
   conn = pit_connection_get_handle (pit_window_get_connection (window));
   /* more VMs than fit: the list view binds rows off screen too */
@@ -424,29 +450,40 @@ test_overview_rows_off_screen (void)
       g_ptr_array_add (created, domain);
     }
 
-  g_assert_true (pit_test_wait_for (lists_all, page, 5000));
+  g_assert_true (pit_test_wait_for (lists_all, page, WAIT_MS));
   /* the list of the rows (the sort drop-down has a list view too) */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (
                   gtk_widget_get_ancestor (GTK_WIDGET (find_overview_row (page, "bulk-00")), GTK_TYPE_LIST_VIEW)));
   /* at the top (the list keeps the first row it showed in view while the
    * VMs are added before it) */
-  g_assert_true (pit_test_wait_for (scrolled_to_top, vadjustment, 5000));
+  g_assert_true (pit_test_wait_for (scrolled_to_top, vadjustment, WAIT_MS));
 
   /* a row on screen gets its figures with the ticks, and its sparkline a
    * line (the row was bound before the VM's first sample) */
   wait = (RowWait) { page, "bulk-00", "Running · CPU" };
-  g_assert_true (pit_test_wait_for (row_shows, &wait, 5000));
-  g_assert_true (pit_test_wait_for (sparkline_drawn, find_overview_row (page, "bulk-00"), 5000));
+  g_assert_true (pit_test_wait_for (row_shows, &wait, WAIT_MS));
+  g_assert_true (pit_test_wait_for (sparkline_drawn, find_overview_row (page, "bulk-00"), WAIT_MS));
   /* the last one, off screen, is bound but not worked on */
   wait = (RowWait) { page, "zz-last-39", "Running" };
-  g_assert_true (pit_test_wait_for (row_shows, &wait, 5000));
-  pit_ui_test_wait_ms (2500);
+  g_assert_true (pit_test_wait_for (row_shows, &wait, WAIT_MS));
+  /* two more ticks (at the default 1 s) brought the others' figures, not its own */
+  ticks = (TickWait) { monitor, pit_monitor_get_ticks (monitor) + 2 };
+  g_assert_true (pit_test_wait_for (ticked, &ticks, WAIT_MS));
   wait.text = "CPU";
   g_assert_false (row_shows (&wait));
 
-  /* scrolled into view, it shows them at once, not a tick later */
+  /* scrolled into view, it shows them at once, not a tick later: right
+   * after a tick, with the next one 10 s away, it shows them before the
+   * monitor ticks again */
+  pit_monitor_set_interval (monitor, PIT_MONITOR_MAX_INTERVAL);
+  ticks = (TickWait) { monitor, pit_monitor_get_ticks (monitor) + 1 };
+  g_assert_true (pit_test_wait_for (ticked, &ticks, WAIT_MS));
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
-  g_assert_true (pit_test_wait_for (row_shows, &wait, 500));
+  ticks.ticks++;
+  while (!row_shows (&wait) && !ticked (&ticks))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (row_shows (&wait));
+  g_assert_false (ticked (&ticks));
   wait.text = "Running · CPU";
   g_assert_true (row_shows (&wait));
 
@@ -517,7 +554,7 @@ test_advisor_findings_and_fix (void)
   GtkWidget *fix;
   PitWizard *wizard;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   connection = pit_window_get_connection (window);
   g_assert_true (pit_window_select_domain (window, "win10-gaming"));
 
@@ -532,7 +569,7 @@ test_advisor_findings_and_fix (void)
   fix = find_labelled_button (GTK_WIDGET (window), "Change the topology");
   g_assert_nonnull (fix);
   g_signal_emit_by_name (fix, "clicked");
-  g_assert_true (pit_test_wait_for (wizard_loaded, NULL, 5000));
+  g_assert_true (pit_test_wait_for (wizard_loaded, NULL, WAIT_MS));
   wizard = find_wizard ();
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (wizard)), ==, "cpu");
   gtk_window_destroy (GTK_WINDOW (wizard));
@@ -553,7 +590,7 @@ test_narrow_with_large_text (void)
   const char *views[] = { "configuration", "performance" };
   int dpi = 0;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_true (pit_window_select_domain (window, "win10-gaming"));
   assert_shows_soon (GTK_WIDGET (window), "More CPU sockets than the host has");
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
@@ -635,7 +672,7 @@ test_overview_of_two_hosts (void)
   GListModel *model;
   PitDomainMonitor *other = NULL;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   page = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
   pit_window_add_overview_host (window, "test:///default");
 
@@ -655,8 +692,8 @@ test_overview_of_two_hosts (void)
   /* choosing a VM of the other host opens that host and the VM */
   g_object_set_data (G_OBJECT (window), "ready", GINT_TO_POINTER (FALSE));
   g_signal_emit_by_name (page, "domain-activated", pit_domain_monitor_get_domain (other), "test:///default");
-  g_assert_true (pit_test_wait_for (connection_is, window, 5000));
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (connection_is, window, WAIT_MS));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   assert_shows_soon (GTK_WIDGET (window), "<name>test</name>");
 
   close_window (window);
@@ -676,7 +713,7 @@ test_measure_before_after (void)
   PitWindow *window = open_window ("demo");
   PitDashboardPage *page;
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_true (pit_window_select_domain (window, "fedora-server"));
   pit_window_show_view (window, "performance");
   page = PIT_DASHBOARD_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
@@ -685,10 +722,10 @@ test_measure_before_after (void)
 
   for (int round = 0; round < 2; round++)
     {
-      g_assert_true (pit_test_wait_for (measure_enabled, page, 5000));
+      g_assert_true (pit_test_wait_for (measure_enabled, page, WAIT_MS));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.measure", NULL));
       assert_shows_soon (GTK_WIDGET (page), "Recording 2 seconds of figures");
-      g_assert_true (pit_test_wait_for (measure_enabled, page, 10000));
+      g_assert_true (pit_test_wait_for (measure_enabled, page, WAIT_MS));
     }
   /* the two side by side: the test driver's NIC counters grow steadily */
   assert_shows_soon (GTK_WIDGET (page), "100.0\xc2\xa0kB/s → 100.0\xc2\xa0kB/s");
@@ -703,7 +740,7 @@ test_interval_preference (void)
   PitWindow *window = open_window ("demo");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  g_assert_true (pit_test_wait_for (window_ready, window, 5000));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_cmpuint (pit_monitor_get_interval (pit_window_get_monitor (window)), ==, 1);
   g_settings_set_uint (settings, "monitor-interval", 5);
   g_assert_cmpuint (pit_monitor_get_interval (pit_window_get_monitor (window)), ==, 5);

@@ -279,7 +279,7 @@ test_rom_file (void)
 
   /* Clear: none again, and the focus goes to the button next to it */
   g_assert_true (gtk_widget_grab_focus (clear));
-  gtk_widget_activate (clear);
+  g_signal_emit_by_name (clear, "clicked");
   pit_ui_test_wait_ms (20);
   g_assert_null (pit_wizard_state_get_gpu_rom (state));
   g_assert_false (gtk_widget_get_visible (clear));

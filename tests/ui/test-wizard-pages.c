@@ -239,6 +239,10 @@ defaults_cpu (Fixture *fixture)
 
   pit_wizard_fixture_assert_shows (fixture, "8 sockets: Windows client editions use at most 2");
   pit_wizard_fixture_assert_shows (fixture, "Only 2 of 8 vCPUs are allocated now");
+  pit_wizard_fixture_assert_shows (fixture, "An idle Windows guest costs the host about 30 % of a core");
+  g_assert_true (pit_wizard_state_get_hyperv (state_of (fixture)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (control_in_row (fixture, "Hyper-V enlightenments",
+                                                                    GTK_TYPE_SWITCH))));
   pit_wizard_state_get_topology (state_of (fixture), &sockets, &cores, &threads);
   g_assert_cmpuint (sockets, ==, 1);
   g_assert_cmpuint (cores, ==, 4);
@@ -276,6 +280,8 @@ defaults_drivers (Fixture *fixture)
                    ==, pit_wizard_state_get_virtio_iso (state_of (fixture)));
   g_assert_true (pit_wizard_state_get_virtio_nic (state_of (fixture)));
   g_assert_true (pit_wizard_state_get_disk_stage (state_of (fixture)));
+  pit_wizard_fixture_assert_shows (fixture, "sda (sata): on hard drives (hddpool/win10)");
+  g_assert_cmpuint (pit_wizard_state_get_iothreads (state_of (fixture)), ==, 0);
 }
 
 static void
@@ -353,6 +359,8 @@ focus_cpu (Fixture *fixture)
   g_assert_cmpuint (pit_wizard_state_get_current (state), ==, 3);
   toggle (fixture, control_in_row (fixture, "host-passthrough", GTK_TYPE_SWITCH), "the CPU model switch");
   g_assert_false (pit_wizard_state_get_host_passthrough (state));
+  toggle (fixture, control_in_row (fixture, "Hyper-V enlightenments", GTK_TYPE_SWITCH), "the enlightenments switch");
+  g_assert_false (pit_wizard_state_get_hyperv (state));
 }
 
 static void
@@ -410,6 +418,11 @@ focus_drivers (Fixture *fixture)
   g_assert_false (pit_wizard_state_get_virtio_nic (state));
   toggle (fixture, control_in_row (fixture, "Do the next step now", GTK_TYPE_SWITCH), "the boot disk switch");
   g_assert_false (pit_wizard_state_get_disk_stage (state));
+  spin (fixture, GTK_SPIN_BUTTON (control_in_row (fixture, "I/O threads", GTK_TYPE_SPIN_BUTTON)), 1,
+        "spinning the I/O threads");
+  g_assert_cmpuint (pit_wizard_state_get_iothreads (state), ==, 1);
+  choose (fixture, control_in_row (fixture, "Rotation rate", ADW_TYPE_COMBO_ROW), 3, "choosing a hard drive");
+  g_assert_cmpint (pit_wizard_state_get_rotation_rate (state), ==, 2);
 }
 
 static void
@@ -434,6 +447,12 @@ focus_review (Fixture *fixture)
   g_assert_nonnull (copy);
   click (fixture, copy, "Copy");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "Copied");
+  /* four vCPUs, so the host keeps a core and the isolation can be had */
+  pit_wizard_state_set_topology (state_of (fixture), 1, 2, 2);
+  pit_wizard_page_refresh (pit_wizard_get_page (fixture->wizard));
+  toggle (fixture, control_in_row (fixture, "Keep the host off these cores", GTK_TYPE_SWITCH),
+          "the isolation switch");
+  g_assert_true (pit_wizard_state_get_isolate (state_of (fixture)));
 }
 
 typedef struct

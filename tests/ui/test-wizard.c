@@ -147,6 +147,9 @@ test_undo_toast (Fixture       *fixture,
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
   g_assert_true (pit_test_wait_for (shows_undone, fixture->wizard, 5000));
+  /* the message stays past a toast's usual 5 s, until the user dismisses it */
+  pit_ui_test_wait_ms (5500);
+  g_assert_true (shows_undone (fixture->wizard));
 }
 
 static gboolean

@@ -89,8 +89,10 @@ count_changed_cb (PitWizardState *state,
   (*count)++;
 }
 
-/* Off until chosen; then the CPU and Drivers steps carry the latency
- * changes, and each choice says "changed" once */
+/* For a Windows KVM guest the enlightenments and the timers are on (the
+ * review's diff shows them), the disks' latency and the isolation off; the
+ * CPU and Drivers steps carry what is chosen, and each choice says
+ * "changed" once */
 static void
 test_latency_choices (void)
 {
@@ -98,39 +100,185 @@ test_latency_choices (void)
   g_autoptr(PitWizardState) state = load_win10 (connection);
   g_autoptr(PitTunePlan) before = pit_wizard_state_build_plan (state, -1);
   g_autoptr(PitTunePlan) after = NULL;
+  g_autoptr(PitTuneResult) defaults = NULL;
   g_autoptr(PitTuneResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *hyperv_refusal = pit_wizard_state_get_hyperv_refusal (state);
+  g_autofree char *timers_refusal = pit_wizard_state_get_timers_refusal (state);
   guint changed = 0;
 
-  g_assert_false (pit_wizard_state_get_hyperv (state));
-  g_assert_false (pit_wizard_state_get_timers (state));
+  g_assert_null (hyperv_refusal);
+  g_assert_null (timers_refusal);
+  g_assert_true (pit_wizard_state_get_hyperv (state));
+  g_assert_true (pit_wizard_state_get_timers (state));
   g_assert_cmpuint (pit_wizard_state_get_iothreads (state), ==, 0);
   g_assert_cmpint (pit_wizard_state_get_rotation_rate (state), ==, -1);
+  g_assert_false (pit_wizard_state_get_isolate (state));
+  defaults = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (defaults->diff, "+      <synic state=\"on\"/>"));
+  /* (its timers are set already) */
 
   g_signal_connect (state, "changed", G_CALLBACK (count_changed_cb), &changed);
-  pit_wizard_state_set_hyperv (state, TRUE);
-  pit_wizard_state_set_hyperv (state, TRUE);
-  pit_wizard_state_set_timers (state, TRUE);
+  pit_wizard_state_set_hyperv (state, FALSE);
+  pit_wizard_state_set_hyperv (state, FALSE);
+  pit_wizard_state_set_timers (state, FALSE);
   pit_wizard_state_set_iothreads (state, 1);
   pit_wizard_state_set_iothreads (state, 1);
   pit_wizard_state_set_rotation_rate (state, PIT_ROTATION_RATE_AUTO);
-  g_assert_cmpuint (changed, ==, 4);
+  pit_wizard_state_set_isolate (state, TRUE);
+  pit_wizard_state_set_isolate (state, TRUE);
+  g_assert_cmpuint (changed, ==, 5);
 
   after = pit_wizard_state_build_plan (state, -1);
-  g_assert_cmpuint (pit_tune_plan_get_n_steps (after), ==, pit_tune_plan_get_n_steps (before) + 4);
+  g_assert_cmpuint (pit_tune_plan_get_n_steps (after), ==, pit_tune_plan_get_n_steps (before));
   for (guint i = 0; i < pit_tune_plan_get_n_steps (after); i++)
     g_ptr_array_add (ids, (gpointer) pit_tune_plan_get_step (after, i)->id);
   g_ptr_array_add (ids, NULL);
-  g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "hyperv"));
+  g_assert_false (g_strv_contains ((const char * const *) ids->pdata, "hyperv"));
+  g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "iothreads"));
   g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "rotation-rate"));
 
   result = pit_wizard_state_preview (state, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (result->after_xml, "<synic state=\"on\"/>"));
+  g_assert_null (strstr (result->after_xml, "<synic state=\"on\"/>"));
   g_assert_nonnull (strstr (result->after_xml, "<iothreads>1</iothreads>"));
   /* the boot disk's first stage adds a virtio disk; it runs on the I/O thread */
   g_assert_nonnull (strstr (result->after_xml, "iothread=\"1\""));
+  /* the boot disk is a zvol on the hard-drive pool */
+  g_assert_nonnull (strstr (result->after_xml, "rotation_rate=\"7200\""));
+
+  /* the isolation hook: eight vCPUs on the eight-thread host leave it
+   * nothing: refused with the reason, no hook */
+  {
+    g_autoptr(PitHostPlanRequest) hook = pit_wizard_state_build_vm_hook_request (state, result->after_xml);
+    g_autofree char *refusal = pit_wizard_state_check_isolation (state, result->after_xml);
+
+    g_assert_null (hook);
+    g_assert_nonnull (strstr (refusal, "every CPU of the host (0-7)"));
+  }
+  /* four vCPUs (cores 1 and 2 with their siblings), the emulator and the
+   * I/O thread on CPU 0's core: the host keeps 3 and 7 */
+  pit_wizard_state_set_topology (state, 1, 2, 2);
+  {
+    g_autoptr(PitTuneResult) four = pit_wizard_state_preview (state, &error);
+    g_autoptr(PitHostPlanRequest) hook = NULL;
+    g_autofree char *refusal = NULL;
+
+    g_assert_no_error (error);
+    refusal = pit_wizard_state_check_isolation (state, four->after_xml);
+    g_assert_null (refusal);
+    hook = pit_wizard_state_build_vm_hook_request (state, four->after_xml);
+    g_assert_nonnull (hook);
+    g_assert_cmpstr (hook->isolate_vm, ==, "win10-gaming");
+    g_assert_cmpstr (hook->isolate_vm_cpus, ==, "0-2,4-6");
+    /* turned off: no hook (the demo host has two GPUs: no single-GPU part) */
+    pit_wizard_state_set_isolate (state, FALSE);
+    g_clear_pointer (&hook, pit_host_plan_request_free);
+    hook = pit_wizard_state_build_vm_hook_request (state, four->after_xml);
+    g_assert_null (hook);
+  }
+}
+
+/* What does not fit a guest is refused with the reason: an emulated
+ * Windows guest gets the timers (on) but not the enlightenments, an
+ * aarch64 guest neither, a Linux guest no enlightenments (and the timers
+ * off until chosen) */
+static void
+test_latency_refusals (void)
+{
+  g_autofree char *node = pit_test_fixture_path ("wizard", "tcg-windows.xml", NULL);
+  g_autofree char *uri = g_strconcat ("test://", node, NULL);
+  g_autoptr(PitConnection) connection = pit_connection_new (uri);
+  g_autoptr(PitConnection) demo = pit_test_open_demo ();
+  g_autoptr(GError) error = NULL;
+  struct { PitConnection **connection; const char *vm; const char *hyperv; const char *timers; gboolean timers_on; } cases[] = {
+    { &connection, "win10-tcg", "QEMU refuses to start an emulated guest with the Hyper-V enlightenments", NULL, TRUE },
+    { &connection, "arm-server", "this guest is aarch64", "this guest is aarch64", FALSE },
+    { &demo, "fedora-server", "Only Windows uses the Hyper-V enlightenments", NULL, FALSE },
+  };
+
+  g_assert_true (pit_connection_open_sync (connection, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PitDomain *domain = pit_connection_find_domain (*cases[i].connection, cases[i].vm);
+      g_autoptr(PitWizardState) state = pit_wizard_state_new (*cases[i].connection, domain);
+      g_autofree char *hyperv = NULL;
+      g_autofree char *timers = NULL;
+
+      g_assert_true (pit_wizard_state_load_sync (state, &error));
+      g_assert_no_error (error);
+      hyperv = pit_wizard_state_get_hyperv_refusal (state);
+      timers = pit_wizard_state_get_timers_refusal (state);
+      g_assert_nonnull (strstr (hyperv, cases[i].hyperv));
+      if (cases[i].timers != NULL)
+        g_assert_nonnull (strstr (timers, cases[i].timers));
+      else
+        g_assert_null (timers);
+      /* what does not fit is not chosen for the user; the timers are, for Windows */
+      g_assert_false (pit_wizard_state_get_hyperv (state));
+      g_assert_cmpint (pit_wizard_state_get_timers (state), ==, cases[i].timers_on);
+    }
+}
+
+/* Windows 11's TPM and Secure Boot: off for a Windows 10 guest and for a
+ * Windows 11 guest that has both; chosen, the Drivers step carries them,
+ * the host plan asks for swtpm, and Secure Boot on the BIOS-installed
+ * win10-gaming is refused with MBR2GPT's advice */
+static void
+test_windows11_choices (void)
+{
+  g_autoptr(PitConnection) connection = pit_test_open_demo ();
+  g_autoptr(PitWizardState) state = load_win10 (connection);
+  g_autoptr(PitTunePlan) plan = NULL;
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTuneResult) refused = NULL;
+  g_autoptr(PitHostPlanRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  guint changed = 0;
+
+  g_assert_false (pit_wizard_state_get_tpm (state));
+  g_assert_false (pit_wizard_state_get_secure_boot (state));
+  g_signal_connect (state, "changed", G_CALLBACK (count_changed_cb), &changed);
+  pit_wizard_state_set_tpm (state, TRUE);
+  pit_wizard_state_set_tpm (state, TRUE);
+  g_assert_cmpuint (changed, ==, 1);
+  plan = pit_wizard_state_build_plan (state, -1);
+  for (guint i = 0; i < pit_tune_plan_get_n_steps (plan); i++)
+    g_ptr_array_add (ids, (gpointer) pit_tune_plan_get_step (plan, i)->id);
+  g_ptr_array_add (ids, NULL);
+  g_assert_true (g_strv_contains ((const char * const *) ids->pdata, "tpm"));
+  result = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->after_xml, "<backend type=\"emulator\" version=\"2.0\"/>"));
+  request = pit_wizard_state_build_host_request (state);
+  g_assert_true (request->tpm);
+
+  pit_wizard_state_set_secure_boot (state, TRUE);
+  refused = pit_wizard_state_preview (state, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "mbr2gpt /convert /allowFullOS"));
+}
+
+static void
+test_windows11_ready (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("demo:single-gpu");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitWizardState) state = NULL;
+
+  g_assert_true (pit_connection_open_sync (connection, &error));
+  g_assert_no_error (error);
+  state = pit_wizard_state_new (connection, pit_connection_find_domain (connection, "win11"));
+  g_assert_true (pit_wizard_state_load_sync (state, &error));
+  g_assert_no_error (error);
+  /* it has both */
+  g_assert_false (pit_wizard_state_get_tpm (state));
+  g_assert_false (pit_wizard_state_get_secure_boot (state));
 }
 
 static void
@@ -362,6 +510,9 @@ main (int    argc,
   g_test_add_func ("/wizard-state/preview-has-every-change", test_preview_has_every_change);
   g_test_add_func ("/wizard-state/skipped-sections", test_skipped_sections_change_nothing);
   g_test_add_func ("/wizard-state/latency-choices", test_latency_choices);
+  g_test_add_func ("/wizard-state/windows11-choices", test_windows11_choices);
+  g_test_add_func ("/wizard-state/windows11-ready", test_windows11_ready);
+  g_test_add_func ("/wizard-state/latency-refusals", test_latency_refusals);
   g_test_add_func ("/wizard-state/bad-choices", test_bad_choices_are_refused);
   g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);
   g_test_add_func ("/wizard-state/setters-emit-changed-once", test_setters_emit_changed_once);

@@ -9,6 +9,14 @@
 #include "pit-advisor-context.h"
 #include "pit-xml.h"
 
+/* the storage cache holds NULL for a path that is not known */
+static void
+storage_unref (gpointer storage)
+{
+  if (storage != NULL)
+    pit_host_storage_unref (storage);
+}
+
 PitAdvisorContext *
 pit_advisor_context_new (xmlNode          *root,
                          PitDomainSummary *summary,
@@ -24,19 +32,7 @@ pit_advisor_context_new (xmlNode          *root,
   self->windows = pit_domain_xml_is_windows (root);
   self->kvm = g_strcmp0 (summary->hypervisor, "kvm") == 0;
   self->findings = g_ptr_array_new_with_free_func (g_object_unref);
-  self->storage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) pit_host_storage_unref);
-  if (host != NULL)
-    {
-      GPtrArray *known = pit_host_inventory_get_storage (host);
-
-      for (guint i = 0; i < known->len; i++)
-        {
-          PitHostStorage *storage = g_ptr_array_index (known, i);
-
-          g_hash_table_replace (self->storage, g_strdup (storage->path), pit_host_storage_ref (storage));
-        }
-    }
+  self->storage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, storage_unref);
   return self;
 }
 
@@ -46,7 +42,6 @@ pit_advisor_context_free (PitAdvisorContext *self)
   g_clear_pointer (&self->summary, pit_domain_summary_unref);
   g_clear_pointer (&self->host, pit_host_inventory_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
-  g_clear_pointer (&self->reader, pit_host_reader_unref);
   g_clear_pointer (&self->storage, g_hash_table_unref);
   g_free (self);
 }
@@ -66,31 +61,24 @@ pit_advisor_context_add (PitAdvisorContext  *self,
 
 /**
  * pit_advisor_context_get_storage:
- * Reads what @path sits on under the inventory's root, without changing
- * the inventory (it may be shared with other threads).
+ * What the disk source @path sits on (see pit_host_inventory_find_storage()),
+ * read once per report.
+ * Returns: (transfer none) (nullable): %NULL when unknown
  */
 PitHostStorage *
 pit_advisor_context_get_storage (PitAdvisorContext *self,
                                  const char        *path)
 {
-  PitHostStorage *storage;
-  const char *root;
+  gpointer storage;
 
-  if (self->host == NULL || path == NULL || path[0] != '/')
+  if (self->host == NULL || path == NULL)
     return NULL;
-  storage = g_hash_table_lookup (self->storage, path);
-  if (storage != NULL)
-    return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : storage;
-
-  /* remote hosts: libvirt does not describe their storage */
-  root = pit_host_inventory_get_root (self->host);
-  if (root == NULL)
-    return NULL;
-  if (self->reader == NULL)
-    self->reader = pit_host_reader_new (root);
-  storage = pit_host_storage_probe (self->reader, path);
-  g_hash_table_replace (self->storage, g_strdup (path), storage);
-  return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : storage;
+  if (!g_hash_table_lookup_extended (self->storage, path, NULL, &storage))
+    {
+      storage = pit_host_inventory_find_storage (self->host, path);
+      g_hash_table_insert (self->storage, g_strdup (path), storage);
+    }
+  return storage;
 }
 
 PitHostPciDevice *

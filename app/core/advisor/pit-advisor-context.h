@@ -23,8 +23,7 @@ struct _PitAdvisorContext
   gboolean kvm;                /* <domain type='kvm'> */
   GPtrArray *findings;         /* PitAdvisorFinding */
   /* private */
-  PitHostReader *reader;
-  GHashTable *storage;         /* path → PitHostStorage */
+  GHashTable *storage;         /* path → PitHostStorage, NULL when unknown */
 };
 
 PitAdvisorContext *pit_advisor_context_new    (xmlNode           *root,

@@ -45,6 +45,8 @@ static const PitAdvisorRule rules[] = {
   { "windows-hyperv", N_("Hyper-V enlightenments"), FALSE, pit_rule_windows_hyperv },
   { "windows-timers", N_("Windows timers"), FALSE, pit_rule_windows_timers },
   { "windows-virtio-iso", N_("virtio driver disc"), FALSE, pit_rule_windows_virtio_iso },
+  { "windows11-tpm", N_("Windows 11 and the TPM"), FALSE, pit_rule_windows11_tpm },
+  { "windows11-secure-boot", N_("Windows 11 and Secure Boot"), FALSE, pit_rule_windows11_secure_boot },
 };
 
 const PitAdvisorRule *

@@ -61,6 +61,7 @@ summary_clear (PitDomainSummary *self)
   g_free (self->cpu_mode);
   g_free (self->vcpu_pinning);
   g_free (self->emulator_pinning);
+  g_free (self->iothread_pinning);
   g_clear_pointer (&self->disks, g_ptr_array_unref);
   g_clear_pointer (&self->nics, g_ptr_array_unref);
   g_clear_pointer (&self->hostdevs, g_ptr_array_unref);
@@ -204,11 +205,12 @@ read_hostdevs (PitDomainSummary *self,
     }
 }
 
-static void
-read_pinning (PitDomainSummary *self,
-              xmlNode          *root)
+/* The cpusets of every @xpath attribute, joined with "," (NULL: none) */
+static char *
+join_cpusets (xmlNode    *root,
+              const char *xpath)
 {
-  g_autoptr(GPtrArray) pins = pit_xml_find_nodes (root, "cputune/vcpupin/@cpuset");
+  g_autoptr(GPtrArray) pins = pit_xml_find_nodes (root, xpath);
   g_autoptr(GString) all = g_string_new (NULL);
 
   for (guint i = 0; i < pins->len; i++)
@@ -221,9 +223,16 @@ read_pinning (PitDomainSummary *self,
       g_string_append (all, (const char *) cpuset);
       xmlFree (cpuset);
     }
-  if (all->len > 0)
-    self->vcpu_pinning = g_string_free (g_steal_pointer (&all), FALSE);
+  return all->len > 0 ? g_string_free (g_steal_pointer (&all), FALSE) : NULL;
+}
+
+static void
+read_pinning (PitDomainSummary *self,
+              xmlNode          *root)
+{
+  self->vcpu_pinning = join_cpusets (root, "cputune/vcpupin/@cpuset");
   self->emulator_pinning = pit_xml_get_string (root, "cputune/emulatorpin/@cpuset");
+  self->iothread_pinning = join_cpusets (root, "cputune/iothreadpin/@cpuset");
 }
 
 /**
@@ -253,6 +262,33 @@ pit_domain_xml_is_windows (xmlNode *root)
     return FALSE;
   lower = g_ascii_strdown (name, -1);
   return g_str_has_prefix (lower, "win") || strstr (lower, "windows") != NULL;
+}
+
+/**
+ * pit_domain_xml_is_windows11:
+ * Windows 11 as far as the XML says: libosinfo's id, or (a Windows 10
+ * upgraded in place keeps its id) a name, title or description such as
+ * "win11" or "Windows 11".
+ */
+gboolean
+pit_domain_xml_is_windows11 (xmlNode *root)
+{
+  static const char * const names[] = { "win11", "win-11", "win_11", "windows11", "windows 11", "windows-11", NULL };
+  g_autofree char *os_id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *lower = NULL;
+
+  if (!pit_domain_xml_is_windows (root))
+    return FALSE;
+  os_id = pit_xml_get_string (root, "string(metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id)");
+  if (g_strcmp0 (os_id, "http://microsoft.com/win/11") == 0)
+    return TRUE;
+  text = pit_xml_get_string (root, "concat(name, ' ', title, ' ', description)");
+  lower = g_ascii_strdown (text != NULL ? text : "", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strstr (lower, names[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /**

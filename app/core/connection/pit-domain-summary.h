@@ -46,6 +46,7 @@ typedef struct
   guint sockets, dies, cores, threads; /* 0 when no topology is set */
   char *vcpu_pinning;     /* host CPUs of all <vcpupin>s, "2-3,6-7"; NULL when none */
   char *emulator_pinning; /* <emulatorpin cpuset>, NULL when none */
+  char *iothread_pinning; /* host CPUs of all <iothreadpin>s, NULL when none */
   gboolean hugepages;     /* <memoryBacking><hugepages> */
   guint64 memory_kib;
   guint64 current_memory_kib;
@@ -63,6 +64,7 @@ PitDomainSummary *pit_domain_summary_ref          (PitDomainSummary  *self);
 void              pit_domain_summary_unref        (PitDomainSummary  *self);
 char             *pit_domain_summary_format_topology (const PitDomainSummary *self);
 gboolean          pit_domain_xml_is_windows       (xmlNode           *root);
+gboolean          pit_domain_xml_is_windows11     (xmlNode           *root);
 guint64           pit_domain_summary_memory_kib   (xmlNode           *root,
                                                    const char        *element);
 

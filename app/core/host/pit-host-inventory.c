@@ -365,6 +365,37 @@ pit_host_inventory_get_storage (PitHostInventory *self)
   return self->storage;
 }
 
+/**
+ * pit_host_inventory_find_storage:
+ * What the disk source @path sits on: from the inventory when it was
+ * described there, else read under the inventory's root (local hosts;
+ * libvirt does not describe a remote host's storage).  The inventory is
+ * not changed: it may be shared with other threads.
+ * Returns: (transfer full) (nullable): %NULL when unknown
+ */
+PitHostStorage *
+pit_host_inventory_find_storage (PitHostInventory *self,
+                                 const char       *path)
+{
+  g_autoptr(PitHostReader) reader = NULL;
+  g_autoptr(PitHostStorage) storage = NULL;
+
+  if (path == NULL || path[0] != '/')
+    return NULL;
+  for (guint i = 0; i < self->storage->len; i++)
+    {
+      PitHostStorage *entry = g_ptr_array_index (self->storage, i);
+
+      if (g_strcmp0 (entry->path, path) == 0)
+        return entry->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : pit_host_storage_ref (entry);
+    }
+  if (self->root == NULL)
+    return NULL;
+  reader = pit_host_reader_new (self->root);
+  storage = pit_host_storage_probe (reader, path);
+  return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : g_steal_pointer (&storage);
+}
+
 GPtrArray *
 pit_host_inventory_get_problems (PitHostInventory *self)
 {

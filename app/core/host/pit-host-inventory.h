@@ -86,6 +86,11 @@ PitHostDisplay      *pit_host_inventory_get_display     (PitHostInventory *self)
 gboolean             pit_host_inventory_is_single_gpu   (PitHostInventory *self,
                                                          const char       *address);
 GPtrArray           *pit_host_inventory_get_storage     (PitHostInventory *self); /* PitHostStorage */
+/* (transfer full) (nullable): what the disk source @path sits on, from the
+ * inventory or read under its root (local hosts), without changing the
+ * inventory; %NULL when unknown */
+PitHostStorage      *pit_host_inventory_find_storage    (PitHostInventory *self,
+                                                         const char       *path);
 GPtrArray           *pit_host_inventory_get_problems    (PitHostInventory *self); /* char * */
 /* The storage of "/" (NULL when unknown) and every disk on a PCI controller */
 PitHostStorage      *pit_host_inventory_get_root_fs     (PitHostInventory *self);

@@ -93,6 +93,10 @@ gboolean _pit_plan_render_libvirt_hook   (PitHostPlan *self, GString *out, GErro
 gboolean _pit_plan_render_looking_glass  (PitHostPlan *self, GString *out, GError **error);
 void     _pit_plan_nixos_looking_glass   (PitHostPlan *self, GString *out, gboolean modprobe_done);
 gboolean _pit_plan_wants_looking_glass   (PitHostPlan *self);
+gboolean _pit_plan_wants_swtpm           (PitHostPlan *self);
+gboolean _pit_plan_has_swtpm             (PitHostPlan *self);
+void     _pit_plan_render_swtpm          (PitHostPlan *self, GString *out);
+void     _pit_plan_nixos_swtpm           (PitHostPlan *self, GString *out);
 char    *_pit_plan_kvmfr_udev_rule       (PitHostPlan *self);
 char    *_pit_plan_kvmfr_modprobe_line   (PitHostPlan *self);
 char    *_pit_plan_looking_glass_tmpfiles_line (PitHostPlan *self);

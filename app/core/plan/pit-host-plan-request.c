@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pit-cpuset.h"
 #include "pit-error.h"
 #include "pit-host-plan-request.h"
 #include "pit-looking-glass-size.h"
@@ -38,6 +39,7 @@ pit_host_plan_request_copy (const PitHostPlanRequest *self)
   copy->user = g_strdup (self->user);
   copy->group = g_strdup (self->group);
   copy->sound_pulseaudio = self->sound_pulseaudio;
+  copy->tpm = self->tpm;
   copy->single_gpu_vm = g_strdup (self->single_gpu_vm);
   copy->isolate_vm = g_strdup (self->isolate_vm);
   copy->isolate_vm_cpus = g_strdup (self->isolate_vm_cpus);
@@ -326,4 +328,39 @@ pit_host_plan_request_set_isolate_vm (PitHostPlanRequest  *self,
   g_free (self->isolate_vm_cpus);
   self->isolate_vm_cpus = g_strdup (pinned_cpus);
   return TRUE;
+}
+
+/**
+ * pit_host_plan_vm_pinned_cpus:
+ * @summary: the VM's domain summary
+ * Returns: (transfer full) (nullable): every host CPU the VM is pinned to —
+ *   its vCPUs', its emulator's and its I/O threads' — as a CPU list
+ *   ("2-7"), for pit_host_plan_request_set_isolate_vm(); %NULL without an
+ *   error when its vCPUs are not pinned, %NULL with one when a cpuset does
+ *   not parse
+ */
+char *
+pit_host_plan_vm_pinned_cpus (const PitDomainSummary  *summary,
+                              GError                 **error)
+{
+  const char *lists[] = { summary->vcpu_pinning, summary->emulator_pinning, summary->iothread_pinning };
+  g_autoptr(PitCpuset) all = pit_cpuset_new ();
+
+  if (summary->vcpu_pinning == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(PitCpuset) set = NULL;
+      g_autoptr(GArray) ids = NULL;
+
+      if (lists[i] == NULL)
+        continue;
+      set = pit_cpuset_parse (lists[i], 0, NULL, error);
+      if (set == NULL)
+        return NULL;
+      ids = pit_cpuset_to_array (set);
+      for (guint j = 0; j < ids->len; j++)
+        pit_cpuset_add (all, g_array_index (ids, guint, j));
+    }
+  return pit_cpuset_format (all);
 }

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "pit-domain-summary.h"
+
 G_BEGIN_DECLS
 
 /* PitHostPlanRequest: what the user chose for the host plan.  The plan
@@ -26,6 +28,7 @@ typedef struct
   char      *single_gpu_vm;       /* the VM whose hook hands it the host's only GPU, or NULL */
   char      *isolate_vm;          /* the VM whose hook keeps the host off its CPUs while it runs */
   char      *isolate_vm_cpus;     /* that VM's pinned CPUs (all its pins), NULL: not pinned */
+  gboolean   tpm;                 /* a VM gets an emulated TPM: swtpm is installed */
 } PitHostPlanRequest;
 
 PitHostPlanRequest *pit_host_plan_request_new            (void);
@@ -58,6 +61,9 @@ gboolean            pit_host_plan_request_set_single_gpu (PitHostPlanRequest  *s
 gboolean            pit_host_plan_request_set_isolate_vm (PitHostPlanRequest  *self,
                                                           const char          *vm,
                                                           const char          *pinned_cpus,
+                                                          GError             **error);
+
+char               *pit_host_plan_vm_pinned_cpus         (const PitDomainSummary *summary,
                                                           GError             **error);
 
 char               *pit_host_plan_format_page_size       (guint64              size_kib);

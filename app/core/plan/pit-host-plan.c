@@ -211,6 +211,8 @@ header (PitHostPlan       *self,
   if (request->sound_pulseaudio)
     _pit_plan_comment (out, "", "Sound: QEMU plays into %s's PulseAudio or PipeWire.",
                        request->user != NULL ? request->user : "the user");
+  if (request->tpm)
+    _pit_plan_comment (out, "", "TPM: swtpm emulates the VM's TPM 2.0.");
   _pit_plan_comment (out, "", "Pitstop changes nothing by itself: read this, then apply it as root.");
   if (pit_plan_facts_is_nixos (self->facts) && target != PIT_HOST_PLAN_TARGET_NIXOS
       && target != PIT_HOST_PLAN_TARGET_AUTO)
@@ -309,6 +311,7 @@ render_auto (PitHostPlan  *self,
     return FALSE;
   if (_pit_plan_wants_looking_glass (self) && !_pit_plan_render_looking_glass (self, out, error))
     return FALSE;
+  _pit_plan_render_swtpm (self, out);
   return TRUE;
 }
 
@@ -338,7 +341,7 @@ pit_host_plan_render (PitHostPlan        *self,
     }
 
   if (self->devices->len == 0 && self->params->len == 0 && self->request->hugepage_count == 0
-      && self->request->bridge == NULL && !_pit_plan_wants_looking_glass (self))
+      && self->request->bridge == NULL && !_pit_plan_wants_looking_glass (self) && !_pit_plan_wants_swtpm (self))
     {
       g_set_error_literal (error, PIT_ERROR, PIT_ERROR_INVALID_ARGUMENT,
                            _("Nothing to plan: choose a GPU (--gpu), hugepages (--hugepages) "

@@ -40,27 +40,6 @@ read_cpu_list (PitHostPlan *self,
   return pit_cpuset_parse (text, 0, NULL, NULL);
 }
 
-/* "0-1,4-5": a CPU list as the kernel and systemd write it */
-static char *
-cpu_list (const GArray *cpus)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < cpus->len; )
-    {
-      guint first = g_array_index (cpus, guint, i);
-      guint j = i;
-
-      while (j + 1 < cpus->len && g_array_index (cpus, guint, j + 1) == g_array_index (cpus, guint, j) + 1)
-        j++;
-      g_string_append_printf (out, "%s%u", out->len > 0 ? "," : "", first);
-      if (j > i)
-        g_string_append_printf (out, "-%u", g_array_index (cpus, guint, j));
-      i = j + 1;
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 /**
  * _pit_plan_cpu_mask:
  * @cpus: (element-type guint): CPU ids
@@ -168,7 +147,7 @@ _pit_plan_isolation_check (PitHostPlan  *self,
   }
   host_ids = pit_cpuset_to_array (host);
   self->pinned = pit_cpuset_to_array (pinned);
-  self->host_cpus = cpu_list (host_ids);
+  self->host_cpus = pit_cpuset_format (host);
   self->host_mask = _pit_plan_cpu_mask (host_ids, width);
   return TRUE;
 }
@@ -182,7 +161,12 @@ void
 _pit_plan_isolation_notes (PitHostPlan *self,
                            GString     *out)
 {
-  g_autofree char *pinned = cpu_list (self->pinned);
+  g_autoptr(PitCpuset) set = pit_cpuset_new ();
+  g_autofree char *pinned = NULL;
+
+  for (guint i = 0; i < self->pinned->len; i++)
+    pit_cpuset_add (set, g_array_index (self->pinned, guint, i));
+  pinned = pit_cpuset_format (set);
   _pit_plan_comment (out, "", "CPU isolation for %s: while it runs, the host keeps to CPUs %s and "
                      "leaves the VM's pinned CPUs (%s) to it: systemd's slices (user.slice, "
                      "system.slice, init.scope), the writeback workqueue and every IRQ but the "

@@ -206,6 +206,7 @@ _pit_plan_render_nixos (PitHostPlan *self,
   bridge_section (self, out);
   hook_section (self, out);
   _pit_plan_nixos_looking_glass (self, out, self->devices->len > 0);
+  _pit_plan_nixos_swtpm (self, out);
   g_string_append_c (out, '\n');
   _pit_plan_comment (out, "  ", "Run libvirt (libvirtd with QEMU/KVM) for the VMs.");
   _pit_plan_line (out, "  virtualisation.libvirtd.enable = true;");

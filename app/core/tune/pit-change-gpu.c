@@ -241,6 +241,11 @@ pit_change_gpu_apply (PitTuneContext             *context,
                            _("Choose a PCI device to pass through"));
       return FALSE;
     }
+  /* libvirt reads the ROM on the host: a relative path means nothing there */
+  if (options->rom_file != NULL
+      && !pit_tune_context_check_file (context, options->rom_file, G_FILE_TEST_IS_REGULAR,
+                                       _("dump the card’s ROM first, as the GPU page says"), error))
+    return FALSE;
 
   for (guint i = 0; options->addresses[i] != NULL; i++)
     {

@@ -67,8 +67,10 @@ is_raw (xmlNode *disk,
   return g_strcmp0 (type, "block") == 0 || (g_strcmp0 (type, "file") == 0 && g_strcmp0 (format, "raw") == 0);
 }
 
+/* @mode: "io_uring" where the host's QEMU has it, else "native" */
 static void
-bypass_page_cache (xmlNode *driver)
+bypass_page_cache (xmlNode    *driver,
+                   const char *mode)
 {
   g_autofree char *cache = pit_xml_get_prop (driver, "cache");
   g_autofree char *io = pit_xml_get_prop (driver, "io");
@@ -76,7 +78,7 @@ bypass_page_cache (xmlNode *driver)
   if (g_strcmp0 (cache, "directsync") != 0)
     pit_xml_set_prop (driver, "cache", "none");
   if (g_strcmp0 (io, "io_uring") != 0)
-    pit_xml_set_prop (driver, "io", "native");
+    pit_xml_set_prop (driver, "io", mode);
 }
 
 static void
@@ -104,7 +106,8 @@ pit_change_iothreads_describe (const PitChangeIothreadsOptions *options,
                                               options->count),
                                     options->count));
   g_ptr_array_add (sentences, g_strdup (_("Let block devices and raw images bypass the host’s page cache "
-                                          "(cache='none', io='native')")));
+                                          "(cache='none', and io='io_uring' where the host’s QEMU has it, "
+                                          "else io='native')")));
 }
 
 static gboolean
@@ -113,6 +116,7 @@ pit_change_iothreads_apply (PitTuneContext                   *context,
                             GError                          **error)
 {
   guint next = 0, virtio = 0;
+  const char *io_mode;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) disks = NULL;
 
@@ -132,6 +136,7 @@ pit_change_iothreads_apply (PitTuneContext                   *context,
   if (!pit_change_pinning_set_iothreads (context, options->count, error))
     return FALSE;
   ids = thread_ids (context, options->count);
+  io_mode = pit_tune_context_has_io_uring (context) ? "io_uring" : "native";
 
   disks = pit_xml_find_nodes (context->root, "devices/disk[not(@device) or @device='disk']");
   for (guint i = 0; i < disks->len; i++)
@@ -157,7 +162,7 @@ pit_change_iothreads_apply (PitTuneContext                   *context,
           next++;
         }
       if (is_raw (disk, driver))
-        bypass_page_cache (driver != NULL ? driver : (driver = new_driver (disk)));
+        bypass_page_cache (driver != NULL ? driver : (driver = new_driver (disk)), io_mode);
     }
   if (virtio == 0)
     pit_tune_context_warn (context, _("The guest has no virtio disk for the I/O threads yet; move its disk to "

@@ -128,7 +128,8 @@ pit_cpuset_to_array (const PitCpuset *self)
 
 /**
  * pit_cpuset_format:
- * Returns: the shortest libvirt form: "0-3,8" ("" for an empty set).
+ * Returns: the CPU list as the kernel, systemd and libvirt write it:
+ *   "0-3,8", "0-1" ("" for an empty set).
  */
 char *
 pit_cpuset_format (const PitCpuset *self)
@@ -149,8 +150,6 @@ pit_cpuset_format (const PitCpuset *self)
         g_string_append_c (out, ',');
       if (last == first)
         g_string_append_printf (out, "%u", first);
-      else if (last == first + 1)
-        g_string_append_printf (out, "%u,%u", first, last);
       else
         g_string_append_printf (out, "%u-%u", first, last);
     }

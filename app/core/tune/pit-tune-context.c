@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pit-error.h"
+#include "pit-host-qemu.h"
 #include "pit-host-reader.h"
 #include "pit-tune-context.h"
 #include "pit-xml.h"
@@ -132,35 +133,14 @@ pit_tune_context_check_file (PitTuneContext  *self,
 
 /**
  * pit_tune_context_get_storage:
- * What the disk source @path sits on: from the host inventory when it was
- * described there, else read under the inventory's root (local hosts).
+ * What the disk source @path sits on (see pit_host_inventory_find_storage()).
  * Returns: (transfer full) (nullable): %NULL when unknown
  */
 PitHostStorage *
 pit_tune_context_get_storage (PitTuneContext *self,
                               const char     *path)
 {
-  GPtrArray *known;
-  const char *root;
-  g_autoptr(PitHostReader) reader = NULL;
-  g_autoptr(PitHostStorage) storage = NULL;
-
-  if (self->host == NULL || path == NULL || path[0] != '/')
-    return NULL;
-  known = pit_host_inventory_get_storage (self->host);
-  for (guint i = 0; i < known->len; i++)
-    {
-      PitHostStorage *entry = g_ptr_array_index (known, i);
-
-      if (g_strcmp0 (entry->path, path) == 0)
-        return entry->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : pit_host_storage_ref (entry);
-    }
-  root = pit_host_inventory_get_root (self->host);
-  if (root == NULL)
-    return NULL;
-  reader = pit_host_reader_new (root);
-  storage = pit_host_storage_probe (reader, path);
-  return storage->kind == PIT_HOST_STORAGE_KIND_UNKNOWN ? NULL : g_steal_pointer (&storage);
+  return self->host != NULL ? pit_host_inventory_find_storage (self->host, path) : NULL;
 }
 
 gboolean
@@ -238,4 +218,22 @@ pit_tune_put_back_device (xmlNode  *node,
                           gpointer  object)
 {
   return pit_xml_replace (node, pit_xml_object_node (object));
+}
+
+/**
+ * pit_tune_context_has_io_uring:
+ * Whether the guest's QEMU on this host can run its disks with
+ * io='io_uring' (pit_host_qemu_has_io_uring(), under the inventory's root:
+ * a remote or unknown host never says so)
+ */
+gboolean
+pit_tune_context_has_io_uring (PitTuneContext *self)
+{
+  g_autofree char *emulator = NULL;
+  const char *root = self->host != NULL ? pit_host_inventory_get_root (self->host) : NULL;
+
+  if (root == NULL)
+    return FALSE;
+  emulator = pit_xml_get_string (self->root, "devices/emulator");
+  return pit_host_qemu_has_io_uring (root, emulator);
 }

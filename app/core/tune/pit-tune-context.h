@@ -58,6 +58,7 @@ PitHostStorage *pit_tune_context_get_storage (PitTuneContext *self,
                                              const char     *path);
 gboolean    pit_tune_context_is_kvm       (PitTuneContext    *self);
 gboolean    pit_tune_context_is_qemu      (PitTuneContext    *self);
+gboolean    pit_tune_context_has_io_uring (PitTuneContext    *self);
 guint       pit_tune_context_get_max_vcpus (PitTuneContext   *self);
 xmlNode    *pit_tune_context_get_devices  (PitTuneContext    *self);
 void        pit_tune_volume_free          (PitTuneVolume     *volume);

@@ -161,7 +161,9 @@ default_drivers (PitWizardState *self)
   self->disk_stage = doc != NULL
                      && pit_change_disk_stage_get_state (xmlDocGetRootElement (doc)) != PIT_DISK_STATE_BOOT_ON_VIRTIO
                      && pit_change_disk_stage_get_state (xmlDocGetRootElement (doc)) != PIT_DISK_STATE_NO_BOOT_DISK;
-  self->enabled[PIT_WIZARD_SECTION_DRIVERS] = self->virtio_iso != NULL || self->virtio_nic || self->disk_stage;
+  _pit_wizard_state_default_windows11 (self, doc != NULL ? xmlDocGetRootElement (doc) : NULL);
+  self->enabled[PIT_WIZARD_SECTION_DRIVERS] = self->virtio_iso != NULL || self->virtio_nic || self->disk_stage
+                                              || self->tpm || self->secure_boot;
 }
 
 static void
@@ -254,5 +256,6 @@ pit_wizard_defaults_apply (PitWizardState *self)
   default_memory (self);
   default_drivers (self);
   default_network (self);
+  _pit_wizard_state_default_latency (self);
   default_display (self);
 }

@@ -558,6 +558,8 @@ pit_wizard_state_build_host_request (PitWizardState *self)
       if (!exists)
         pit_host_plan_request_set_bridge (request, spec, NULL);
     }
+  /* swtpm for Windows 11's TPM, where the host lacks it */
+  request->tpm = self->enabled[PIT_WIZARD_SECTION_DRIVERS] && self->tpm;
   /* Looking Glass's memory and the sound permission are for whoever runs
    * Pitstop on this machine */
   if (self->display_enabled && self->host != NULL

@@ -45,6 +45,9 @@ struct _PitWizardState
   gboolean timers;               /* CPU step: the timers */
   guint iothreads;               /* Drivers step: 0 leaves them */
   int rotation_rate;             /* Drivers step: a PitRotationRate, -1 leaves it */
+  gboolean tpm;                  /* Drivers step: Windows 11's TPM 2.0 */
+  gboolean secure_boot;          /* Drivers step: Windows 11's Secure Boot */
+  gboolean isolate;              /* the VM's hook keeps the host off its CPUs */
 
   char *bridge;
   char *bridge_mac;
@@ -68,5 +71,11 @@ void _pit_wizard_state_add_cpu_latency_steps  (PitWizardState *self,
                                                PitTunePlan    *plan);
 void _pit_wizard_state_add_disk_latency_steps (PitWizardState *self,
                                                PitTunePlan    *plan);
+/* pit-wizard-state-windows11.c */
+void _pit_wizard_state_default_windows11    (PitWizardState *self,
+                                             xmlNode        *root);
+void _pit_wizard_state_add_windows11_steps  (PitWizardState *self,
+                                             PitTunePlan    *plan);
+void _pit_wizard_state_default_latency        (PitWizardState *self);
 
 G_END_DECLS

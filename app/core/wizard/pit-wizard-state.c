@@ -451,6 +451,7 @@ pit_wizard_state_build_plan (PitWizardState *self,
         case PIT_WIZARD_SECTION_DRIVERS:
           add_driver_steps (self, plan);
           _pit_wizard_state_add_disk_latency_steps (self, plan);
+          _pit_wizard_state_add_windows11_steps (self, plan);
           break;
         case PIT_WIZARD_SECTION_NETWORK:
           add_network_step (self, plan);

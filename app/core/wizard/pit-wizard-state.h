@@ -120,6 +120,26 @@ void              pit_wizard_state_set_iothreads  (PitWizardState    *self,
 int               pit_wizard_state_get_rotation_rate (PitWizardState *self);
 void              pit_wizard_state_set_rotation_rate (PitWizardState *self,
                                                    int                rate);
+char             *pit_wizard_state_get_hyperv_refusal (PitWizardState *self);
+char             *pit_wizard_state_get_timers_refusal (PitWizardState *self);
+GPtrArray        *pit_wizard_state_get_rotation_disks (PitWizardState *self);
+gboolean          pit_wizard_state_get_isolate    (PitWizardState    *self);
+void              pit_wizard_state_set_isolate    (PitWizardState    *self,
+                                                   gboolean           isolate);
+char             *pit_wizard_state_get_isolation_refusal (PitWizardState *self);
+char             *pit_wizard_state_check_isolation (PitWizardState  *self,
+                                                   const char        *planned_xml);
+PitHostPlanRequest *pit_wizard_state_build_vm_hook_request (PitWizardState *self,
+                                                   const char        *planned_xml);
+
+/* Windows 11 (issue #18): see pit-wizard-state-windows11.c */
+gboolean          pit_wizard_state_get_tpm        (PitWizardState    *self);
+void              pit_wizard_state_set_tpm        (PitWizardState    *self,
+                                                   gboolean           tpm);
+gboolean          pit_wizard_state_get_secure_boot (PitWizardState   *self);
+void              pit_wizard_state_set_secure_boot (PitWizardState   *self,
+                                                   gboolean           secure_boot);
+int               pit_wizard_state_get_firmware   (PitWizardState    *self);
 
 const char       *pit_wizard_state_get_bridge     (PitWizardState    *self);
 const char       *pit_wizard_state_get_bridge_mac (PitWizardState    *self);

@@ -13,7 +13,9 @@
 /* Page 3: the processor.  A picture of the host (sockets, cores with their
  * threads, NUMA nodes, P/E cores), the guest's current topology with what is
  * wrong about it, and the proposed topology with the vCPU maximum and the
- * current allocation (data/ui/pit-wizard-cpu-page.ui). */
+ * current allocation, and how the guest keeps time: the Hyper-V
+ * enlightenments and the timers, each with why — or why not, for a guest
+ * they do not fit (data/ui/pit-wizard-cpu-page.ui). */
 struct _PitWizardCpuPage
 {
   PitWizardPage parent_instance;
@@ -29,6 +31,10 @@ struct _PitWizardCpuPage
   GtkSpinButton *current_spin;
   AdwActionRow *total_row;
   GtkSwitch *passthrough_switch;
+  AdwActionRow *hyperv_row;
+  GtkSwitch *hyperv_switch;
+  AdwActionRow *timers_row;
+  GtkSwitch *timers_switch;
 
   PitWizardRowList *wrong_rows;
   PitHostCpuTopology *pictured;   /* what host_flow shows */
@@ -128,6 +134,46 @@ passthrough_cb (PitWizardCpuPage *self)
 }
 
 static void
+hyperv_cb (PitWizardCpuPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_hyperv (state, gtk_switch_get_active (self->hyperv_switch));
+}
+
+static void
+timers_cb (PitWizardCpuPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_timers (state, gtk_switch_get_active (self->timers_switch));
+}
+
+/* A latency switch: its reason as the subtitle; where the change does not
+ * fit the guest, no switch and the refusal's reason instead */
+static void
+update_latency_row (AdwActionRow *row,
+                    GtkSwitch    *toggle,
+                    const char   *refusal,
+                    const char   *reason,
+                    gboolean      active)
+{
+  pit_wizard_page_update_row (row, refusal != NULL ? refusal : reason,
+                              refusal != NULL ? "dialog-information-symbolic" : NULL);
+  /* hidden, and insensitive so that activating the row does nothing */
+  if (gtk_widget_get_visible (GTK_WIDGET (toggle)) != (refusal == NULL))
+    gtk_widget_set_visible (GTK_WIDGET (toggle), refusal == NULL);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (toggle)) != (refusal == NULL))
+    gtk_widget_set_sensitive (GTK_WIDGET (toggle), refusal == NULL);
+  if (gtk_switch_get_active (toggle) != (refusal == NULL && active))
+    gtk_switch_set_active (toggle, refusal == NULL && active);
+}
+
+static void
 set_spin (GtkSpinButton *spin,
           guint          value)
 {
@@ -173,6 +219,8 @@ refresh (PitWizardPage *page)
   g_autofree char *total = g_strdup_printf ("%u", pit_wizard_state_get_vcpus (state));
   g_autoptr(GPtrArray) wrong = whats_wrong (summary);
   g_autoptr(GString) key = g_string_new (NULL);
+  g_autofree char *hyperv_refusal = pit_wizard_state_get_hyperv_refusal (state);
+  g_autofree char *timers_refusal = pit_wizard_state_get_timers_refusal (state);
   guint sockets, cores, threads;
 
   self->updating = TRUE;
@@ -194,6 +242,15 @@ refresh (PitWizardPage *page)
   set_spin (self->current_spin, pit_wizard_state_get_current (state));
   if (gtk_switch_get_active (self->passthrough_switch) != pit_wizard_state_get_host_passthrough (state))
     gtk_switch_set_active (self->passthrough_switch, pit_wizard_state_get_host_passthrough (state));
+
+  update_latency_row (self->hyperv_row, self->hyperv_switch, hyperv_refusal,
+                      _("An idle Windows guest costs the host about 30 % of a core without the synic and stimer "
+                        "enlightenments, about 1 % with them"),
+                      pit_wizard_state_get_hyperv (state));
+  update_latency_row (self->timers_row, self->timers_switch, timers_refusal,
+                      _("No emulated HPET, the Hyper-V clock for Windows, and clock ticks the guest missed "
+                        "caught up instead of lost"),
+                      pit_wizard_state_get_timers (state));
   self->updating = FALSE;
 }
 
@@ -229,9 +286,15 @@ pit_wizard_cpu_page_class_init (PitWizardCpuPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, current_spin);
   gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, total_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, passthrough_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, hyperv_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, hyperv_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, timers_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardCpuPage, timers_switch);
   gtk_widget_class_bind_template_callback (widget_class, topology_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, current_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, passthrough_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hyperv_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timers_cb);
 }
 
 static void

@@ -6,13 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "pit-change-disk-stage.h"
+#include "pit-change-secure-boot.h"
+#include "pit-change-rotation-rate.h"
 #include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
 
 /* Page 6: virtio drivers.  The virtio-win driver disc (found, or chosen with
- * the file chooser portal), the virtio network card, and the staged move of
- * the boot disk to virtio, step by step with where the VM is now
- * (data/ui/pit-wizard-drivers-page.ui). */
+ * the file chooser portal), the virtio network card, the staged move of
+ * the boot disk to virtio, step by step with where the VM is now, the
+ * disks' latency: I/O threads, and the rotation rate where a disk's bus
+ * tells one, with what the host stores each on, and Windows 11's TPM and
+ * Secure Boot (refused for a guest installed in BIOS mode, which the row
+ * says) (data/ui/pit-wizard-drivers-page.ui). */
 struct _PitWizardDriversPage
 {
   PitWizardPage parent_instance;
@@ -25,6 +30,12 @@ struct _PitWizardDriversPage
   AdwActionRow *next_step_row;
   GtkSwitch *disk_switch;
   AdwActionRow *done_row;
+  GtkSwitch *tpm_switch;
+  AdwActionRow *secure_boot_row;
+  GtkSwitch *secure_boot_switch;
+  GtkSpinButton *iothreads_spin;
+  AdwComboRow *rotation_row;
+  AdwActionRow *rotation_none_row;
 
   GtkFileChooserNative *chooser;
   gboolean updating;
@@ -97,6 +108,71 @@ disk_cb (PitWizardDriversPage *self)
 }
 
 static void
+tpm_cb (PitWizardDriversPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_tpm (state, gtk_switch_get_active (self->tpm_switch));
+}
+
+static void
+secure_boot_cb (PitWizardDriversPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_secure_boot (state, gtk_switch_get_active (self->secure_boot_switch));
+}
+
+static void
+iothreads_cb (PitWizardDriversPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_iothreads (state, gtk_spin_button_get_value_as_int (self->iothreads_spin));
+}
+
+/* the combo's rows: leave, then the PitRotationRate values in order */
+G_STATIC_ASSERT (PIT_ROTATION_RATE_AUTO == 0 && PIT_ROTATION_RATE_SSD == 1 && PIT_ROTATION_RATE_HDD == 2);
+
+static void
+rotation_cb (PitWizardDriversPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+  guint selected = adw_combo_row_get_selected (self->rotation_row);
+
+  if (self->updating || state == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  pit_wizard_state_set_rotation_rate (state, (int) selected - 1);
+}
+
+static void
+update_rotation (PitWizardDriversPage *self,
+                 PitWizardState       *state)
+{
+  g_autoptr(GPtrArray) disks = pit_wizard_state_get_rotation_disks (state);
+  guint selected = (guint) (pit_wizard_state_get_rotation_rate (state) + 1);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rotation_row), disks->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->rotation_none_row), disks->len == 0);
+  if (disks->len == 0)
+    return;
+  g_ptr_array_add (disks, NULL);
+  {
+    g_autofree char *subtitle = g_strjoinv ("\n", (char **) disks->pdata);
+
+    pit_wizard_page_update_row (ADW_ACTION_ROW (self->rotation_row), subtitle, NULL);
+  }
+  if (adw_combo_row_get_selected (self->rotation_row) != selected)
+    adw_combo_row_set_selected (self->rotation_row, selected);
+}
+
+static void
 set_switch (GtkSwitch *toggle,
             gboolean   active)
 {
@@ -115,6 +191,26 @@ refresh (PitWizardPage *page)
   self->updating = TRUE;
   pit_wizard_page_update_text (GTK_EDITABLE (self->iso_row), pit_wizard_state_get_virtio_iso (state));
   set_switch (self->nic_switch, pit_wizard_state_get_virtio_nic (state));
+  set_switch (self->tpm_switch, pit_wizard_state_get_tpm (state));
+  set_switch (self->secure_boot_switch, pit_wizard_state_get_secure_boot (state));
+  switch (pit_wizard_state_get_firmware (state))
+    {
+    case PIT_GUEST_FIRMWARE_SECURE_BOOT:
+      pit_wizard_page_update_row (self->secure_boot_row, _("Done: the VM starts with Secure Boot"),
+                                  "emblem-ok-symbolic");
+      break;
+    case PIT_GUEST_FIRMWARE_BIOS:
+      pit_wizard_page_update_row (self->secure_boot_row,
+                                  _("The VM starts with BIOS firmware: if Windows is installed, convert its "
+                                    "disk first with “mbr2gpt /convert /allowFullOS”, else it would not start"),
+                                  NULL);
+      break;
+    case PIT_GUEST_FIRMWARE_UEFI:
+    default:
+      pit_wizard_page_update_row (self->secure_boot_row,
+                                  _("UEFI firmware with Microsoft’s keys, chosen by libvirt (Q35 VMs)"), NULL);
+      break;
+    }
 
   pit_wizard_page_update_row (self->step1_row, NULL,
                               disk_state == PIT_DISK_STATE_BOOT_NOT_VIRTIO ? "go-next-symbolic" :
@@ -136,6 +232,9 @@ refresh (PitWizardPage *page)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->done_row),
                                    disk_state == PIT_DISK_STATE_BOOT_ON_VIRTIO ? _("Done: the boot disk is on virtio")
                                                                               : _("No boot disk found"));
+  if ((guint) gtk_spin_button_get_value_as_int (self->iothreads_spin) != pit_wizard_state_get_iothreads (state))
+    gtk_spin_button_set_value (self->iothreads_spin, pit_wizard_state_get_iothreads (state));
+  update_rotation (self, state);
   self->updating = FALSE;
 }
 
@@ -170,16 +269,36 @@ pit_wizard_drivers_page_class_init (PitWizardDriversPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, next_step_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, disk_switch);
   gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, done_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, tpm_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, secure_boot_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, secure_boot_switch);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, iothreads_spin);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, rotation_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardDriversPage, rotation_none_row);
   gtk_widget_class_bind_template_callback (widget_class, iso_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_cb);
   gtk_widget_class_bind_template_callback (widget_class, nic_cb);
   gtk_widget_class_bind_template_callback (widget_class, disk_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tpm_cb);
+  gtk_widget_class_bind_template_callback (widget_class, secure_boot_cb);
+  gtk_widget_class_bind_template_callback (widget_class, iothreads_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rotation_cb);
 }
 
 static void
 pit_wizard_drivers_page_init (PitWizardDriversPage *self)
 {
+  g_autoptr(GtkStringList) rates = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the order of rotation_cb(): leave, then PIT_ROTATION_RATE_AUTO, _SSD, _HDD */
+  gtk_string_list_append (rates, _("Leave as it is"));
+  gtk_string_list_append (rates, _("As the host’s storage is"));
+  gtk_string_list_append (rates, _("SSD"));
+  gtk_string_list_append (rates, _("Hard drive (7200 rpm)"));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->rotation_row, G_LIST_MODEL (rates));
+  self->updating = FALSE;
   pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->disc_group));
 }
 

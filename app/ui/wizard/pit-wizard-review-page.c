@@ -14,9 +14,12 @@
 
 /* Page 8: review.  Every change to the VM in words, the XML diff, and the
  * host plan (kernel parameters, modules, hugepages, bridge) for the system
- * it detected, with Copy and Save and a switch to other targets; in
- * single-GPU mode also the VM's hook, which lends it the GPU.  Nothing
- * is written to the host: the user copies it (data/ui/pit-wizard-review-page.ui). */
+ * it detected, with Copy and Save and a switch to other targets; the
+ * choice to keep the host off the VM's CPUs while it runs; and the VM's
+ * hook when it needs one, of its parts: in single-GPU mode the part that
+ * lends it the GPU, with the isolation the part that moves the host off its
+ * CPUs.  Nothing is written to the host: the user copies it
+ * (data/ui/pit-wizard-review-page.ui). */
 struct _PitWizardReviewPage
 {
   PitWizardPage parent_instance;
@@ -28,6 +31,8 @@ struct _PitWizardReviewPage
   AdwComboRow *target_row;
   GtkTextView *plan_view;
   GtkButton *copy_button;
+  AdwActionRow *isolate_row;
+  GtkSwitch *isolate_switch;
   AdwPreferencesGroup *hook_group;
   GtkTextView *hook_view;
   GtkButton *hook_copy_button;
@@ -121,20 +126,81 @@ hook_copy_cb (PitWizardReviewPage *self)
   gtk_button_set_label (self->hook_copy_button, _("Copied"));
 }
 
-/* single-GPU mode: the VM's hook (a host plan of its own), else hidden */
+static void
+isolate_cb (PitWizardReviewPage *self)
+{
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+
+  if (self->updating || state == NULL)
+    return;
+  pit_wizard_state_set_isolate (state, gtk_switch_get_active (self->isolate_switch));
+  /* the hook follows */
+  pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
+}
+
+/* the isolation switch: what it does, or why it cannot */
+static void
+update_isolation (PitWizardReviewPage *self,
+                  PitWizardState      *state,
+                  PitTuneResult       *result)
+{
+  g_autofree char *refusal = pit_wizard_state_check_isolation (state, result != NULL ? result->after_xml
+                                                                                    : pit_wizard_state_get_xml (state));
+  gboolean active = refusal == NULL && pit_wizard_state_get_isolate (state);
+
+  pit_wizard_page_update_row (self->isolate_row,
+                              refusal != NULL ? refusal
+                                              : _("A libvirt hook moves your desktop, services and interrupts to "
+                                                  "the other CPUs when the VM starts, and gives every one back "
+                                                  "when it stops; the host keeps all its CPUs while the VM is off"),
+                              refusal != NULL ? "dialog-information-symbolic" : NULL);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->isolate_switch)) != (refusal == NULL))
+    gtk_widget_set_sensitive (GTK_WIDGET (self->isolate_switch), refusal == NULL);
+  if (gtk_switch_get_active (self->isolate_switch) != active)
+    gtk_switch_set_active (self->isolate_switch, active);
+}
+
+/* The VM's hook (a host plan of its own) when it has parts, else hidden */
 static void
 update_hook (PitWizardReviewPage *self,
-             PitWizardState      *state)
+             PitWizardState      *state,
+             PitTuneResult       *result)
 {
   PitHostInventory *host = pit_wizard_state_get_host (state);
-  g_autoptr(PitHostPlanRequest) request = pit_wizard_state_build_single_gpu_request (state);
+  g_autoptr(PitHostPlanRequest) request = NULL;
   g_autoptr(PitHostPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  const char *title, *description;
 
+  request = pit_wizard_state_build_vm_hook_request (state, result != NULL ? result->after_xml
+                                                                          : pit_wizard_state_get_xml (state));
   gtk_widget_set_visible (GTK_WIDGET (self->hook_group), request != NULL && host != NULL);
   if (request == NULL || host == NULL)
     return;
+  if (request->single_gpu_vm != NULL && request->isolate_vm != NULL)
+    {
+      title = _("The Virtual Machine’s Hook");
+      description = _("Install it as its first lines say: when this virtual machine starts it frees the host’s "
+                      "only graphics card and keeps the host off the VM’s CPUs, and when it stops it gives both "
+                      "back");
+    }
+  else if (request->single_gpu_vm != NULL)
+    {
+      title = _("The Single-GPU Hook");
+      description = _("Install it as its first lines say: it frees the host’s only graphics card when this "
+                      "virtual machine starts, and gives it back when it stops");
+    }
+  else
+    {
+      title = _("The CPU Isolation Hook");
+      description = _("Install it as its first lines say: it keeps the host off the VM’s CPUs when this "
+                      "virtual machine starts, and gives them back when it stops");
+    }
+  if (g_strcmp0 (adw_preferences_group_get_title (self->hook_group), title) != 0)
+    adw_preferences_group_set_title (self->hook_group, title);
+  if (g_strcmp0 (adw_preferences_group_get_description (self->hook_group), description) != 0)
+    adw_preferences_group_set_description (self->hook_group, description);
   plan = pit_host_plan_new (pit_plan_facts_new_from_inventory (host), request,
                             pit_host_inventory_get_root (host), &error);
   if (plan != NULL)
@@ -254,7 +320,8 @@ refresh (PitWizardPage *page)
       adw_combo_row_set_selected (self->target_row, i);
   plan = render_plan (self);
   /* "Copied" holds while the plan is what was copied */
-  update_hook (self, state);
+  update_isolation (self, state, result);
+  update_hook (self, state, result);
   if (set_text (self->plan_view, plan))
     gtk_button_set_label (self->copy_button, _("_Copy"));
   self->updating = FALSE;
@@ -302,12 +369,15 @@ pit_wizard_review_page_class_init (PitWizardReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, target_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, isolate_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, isolate_switch);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, hook_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, hook_view);
   gtk_widget_class_bind_template_child (widget_class, PitWizardReviewPage, hook_copy_button);
   gtk_widget_class_bind_template_callback (widget_class, target_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_cb);
   gtk_widget_class_bind_template_callback (widget_class, hook_copy_cb);
+  gtk_widget_class_bind_template_callback (widget_class, isolate_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
 }
 

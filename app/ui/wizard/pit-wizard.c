@@ -184,6 +184,9 @@ undo_done_cb (GObject      *object,
                                      pit_domain_get_uuid (pit_wizard_state_get_domain (self->state)));
       pit_wizard_page_refresh (g_ptr_array_index (self->pages, self->current));
     }
+  /* what the undo did (or why it failed) is two sentences, often with a
+   * deleted volume's name: it stays until dismissed, like "Changes saved" */
+  adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 

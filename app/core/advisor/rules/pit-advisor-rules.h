@@ -53,5 +53,8 @@ void pit_rule_pinning_l3        (PitAdvisorContext *ctx);
 void pit_rule_windows_hyperv    (PitAdvisorContext *ctx);
 void pit_rule_windows_timers    (PitAdvisorContext *ctx);
 void pit_rule_windows_virtio_iso (PitAdvisorContext *ctx);
+/* pit-rules-windows11.c */
+void pit_rule_windows11_tpm         (PitAdvisorContext *ctx);
+void pit_rule_windows11_secure_boot (PitAdvisorContext *ctx);
 
 G_END_DECLS
