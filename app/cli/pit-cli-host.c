@@ -8,6 +8,7 @@
 #include "pit-cli.h"
 #include "pit-error.h"
 #include "pit-host-inventory-json.h"
+#include "pit-host-gpu-fact.h"
 #include "pit-host-inventory.h"
 #include "pit-text-table.h"
 
@@ -149,52 +150,23 @@ print_pci (PitHostInventory *inventory)
     }
 }
 
-/* Reset, ROM, BARs, and what the rest of the group does for the host */
+/* Reset, ROM, BARs, and what the rest of the group does for the host: the
+ * same words as the wizard's GPU page */
 static void
 print_gpu_traps (PitHostInventory   *inventory,
                  PitHostPassthrough *gpu)
 {
-  PitHostPciDevice *d = gpu->device;
-  const PitHostResetQuirk *quirk = pit_host_reset_quirk_lookup (d->vendor_id, d->device_id);
+  g_autoptr(GPtrArray) facts = pit_host_gpu_facts_collect (inventory, gpu);
 
-  if (d->reset_methods != NULL)
+  for (guint i = 0; i < facts->len; i++)
     {
-      g_autofree char *methods = g_strjoinv (" ", d->reset_methods);
+      PitHostGpuFact *fact = facts->pdata[i];
 
-      g_print ("  %s %s\n", _("reset methods:"), *methods != '\0' ? methods : _("none"));
-    }
-  if (quirk->kind == PIT_HOST_RESET_QUIRK_VENDOR_RESET)
-    g_print ("  %s\n", _("reset bug: needs the vendor-reset module"));
-  else if (quirk->kind == PIT_HOST_RESET_QUIRK_REPORTED)
-    g_print ("  %s\n", _("reset: trouble reported for this family, no general fix"));
-  if (d->rom >= 0)
-    g_print ("  %s %s%s\n", _("ROM:"), d->rom ? _("present") : _("none"),
-             d->rom_shadowed == 1 ? _(" (the firmware’s shadow copy: the boot GPU)") : "");
-  for (guint i = 0; i < d->bars->len; i++)
-    {
-      PitHostPciBar *bar = &g_array_index (d->bars, PitHostPciBar, i);
-      g_autofree char *size = NULL;
-
-      if (bar->size <= PIT_HOST_PCI_LARGE_BAR && !bar->resizable)
-        continue;
-      size = g_format_size_full (bar->size, G_FORMAT_SIZE_IEC_UNITS);
-      g_print ("  ");
-      g_print (_("BAR %u: %s%s%s"), bar->index, size, bar->resizable ? _(", resizable") : "",
-               bar->size > PIT_HOST_PCI_LARGE_BAR ? _(" (over 256 MiB: the guest needs a larger 64-bit MMIO window)") : "");
-      g_print ("\n");
-    }
-  for (guint i = 0; i < gpu->foreign->len; i++)
-    {
-      PitHostPciDevice *member = gpu->foreign->pdata[i];
-      g_autoptr(GPtrArray) uses = pit_host_inventory_get_device_uses (inventory, member);
-
-      for (guint u = 0; u < uses->len; u++)
-        {
-          g_autofree char *use = pit_host_device_use_describe (uses->pdata[u]);
-
-          g_print ("  %s %s %s%s\n", _("group member"), member->address, use,
-                   pit_host_device_use_is_stop (uses->pdata[u]) ? _(": do not pass this group") : "");
-        }
+      g_print ("  %s%s\n", fact->level == PIT_HOST_GPU_FACT_STOP ? _("STOP: ")
+                           : fact->level == PIT_HOST_GPU_FACT_WARNING ? _("warning: ") : "",
+               fact->title);
+      if (fact->evidence != NULL)
+        g_print ("    (%s)\n", fact->evidence);
     }
 }
 

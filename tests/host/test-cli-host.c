@@ -30,15 +30,21 @@ test_demo_json (void)
   g_assert_nonnull (strstr (out, "\"sockets\":1,"));
   g_assert_nonnull (strstr (out, "\"cores\":4,\"threads_per_core\":2,\"numa_nodes\":1,\"vendor\":\"intel\","));
   g_assert_nonnull (strstr (out, "{\"id\":4,\"online\":true,\"socket\":0,\"die\":0,\"core\":0,\"siblings\":[0,4],"
-                                 "\"node\":0,\"kind\":\"standard\",\"l3\":null}"));
+                                 "\"node\":0,\"kind\":\"standard\",\"l3\":0}"));
+  /* the i7-6700K's one L3 */
+  g_assert_nonnull (strstr (out, "[{\"index\":0,\"id\":0,\"size_kib\":8192,\"cpus\":\"0-7\"}]"));
   g_assert_nonnull (strstr (out, "\"iommu\":{\"enabled\":true,\"enable_params\":[\"intel_iommu=on\"],"));
   g_assert_nonnull (strstr (out, "{\"id\":1,\"devices\":[\"0000:00:01.0\",\"0000:04:00.0\",\"0000:04:00.1\"]}"));
   g_assert_nonnull (strstr (out, "{\"address\":\"0000:04:00.0\",\"vendor_id\":\"10de\",\"device_id\":\"1b80\","));
   g_assert_nonnull (strstr (out, "\"class\":\"0300\","));
   g_assert_nonnull (strstr (out, "\"driver\":\"nouveau\",\"driver_known\":true,\"iommu_group\":1,\"numa_node\":null,"
                                  "\"boot_vga\":false,\"functions\":[\"0000:04:00.1\"],\"is_gpu\":true,"
-                                 "\"flr\":false,\"resizable_bar\":false,\"bars\":[],\"rom\":false,"
-                                 "\"rom_size\":null,\"rom_shadowed\":null,\"reset_methods\":[\"bus\"],"
+                                 "\"flr\":false,\"resizable_bar\":false,\"bars\":[{\"index\":0,\"size\":16777216,"
+                                 "\"is_64bit\":false,\"prefetchable\":false,\"resizable\":false,\"resizable_max\":null},"
+                                 "{\"index\":1,\"size\":268435456,\"is_64bit\":true,\"prefetchable\":true,"
+                                 "\"resizable\":false,\"resizable_max\":null},{\"index\":3,\"size\":33554432,"
+                                 "\"is_64bit\":true,\"prefetchable\":true,\"resizable\":false,\"resizable_max\":null}],"
+                                 "\"rom\":true,\"rom_size\":524288,\"rom_shadowed\":false,\"reset_methods\":[\"bus\"],"
                                  "\"bus_reset\":true,\"reset_quirk\":null}"));
   g_assert_nonnull (strstr (out, "\"gpus\":[{\"address\":\"0000:00:02.0\""));
   g_assert_nonnull (strstr (out, "{\"address\":\"0000:04:00.0\",\"passthrough_set\":[\"0000:04:00.0\",\"0000:04:00.1\"],"

@@ -469,8 +469,9 @@ focus_pinning (Fixture *fixture)
   if (cpu3 == NULL)
     {
       /* the automatic plan put something on it: its label has more lines */
+      /* (the grid's other children are the L3 caches' headings) */
       for (GtkWidget *b = gtk_widget_get_first_child (grid); b != NULL; b = gtk_widget_get_next_sibling (b))
-        if (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (b)), "CPU 3\n"))
+        if (GTK_IS_BUTTON (b) && g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (b)), "CPU 3\n"))
           cpu3 = b;
     }
   g_assert_nonnull (cpu3);

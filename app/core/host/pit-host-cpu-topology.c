@@ -72,6 +72,51 @@ pit_host_cpu_topology_get_n_online (PitHostCpuTopology *self)
   return n;
 }
 
+/**
+ * pit_host_cpu_topology_describe_l3:
+ * Returns: L3 domain @index in words: on AMD a domain is a CCD (a CCX on
+ *   Zen 2, which has two per CCD: the name is then loose); the largest of
+ *   domains of different sizes is the 3D V-Cache
+ */
+char *
+pit_host_cpu_topology_describe_l3 (PitHostCpuTopology *self,
+                                   guint               index)
+{
+  PitHostCacheDomain *domain;
+  g_autofree char *size = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (index < self->l3_domains->len, NULL);
+
+  domain = self->l3_domains->pdata[index];
+  name = self->vendor == PIT_HOST_CPU_VENDOR_AMD
+           /* TRANSLATORS: a Ryzen's core complex die, with its L3 cache */
+           ? g_strdup_printf (_("CCD %u"), index)
+           : g_strdup_printf (_("L3 domain %u"), index);
+  if (domain->size_kib == 0)
+    return g_steal_pointer (&name);
+  size = g_format_size_full (domain->size_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  if ((int) index == pit_host_cache_domains_largest (self->l3_domains))
+    /* TRANSLATORS: "CCD 0 · 96.0 MiB L3 (V-Cache)" */
+    return g_strdup_printf (_("%s · %s L3 (V-Cache)"), name, size);
+  /* TRANSLATORS: "CCD 1 · 32.0 MiB L3" */
+  return g_strdup_printf (_("%s · %s L3"), name, size);
+}
+
+guint
+pit_host_cpu_topology_l3_room (PitHostCpuTopology *self,
+                               guint               index)
+{
+  PitHostCacheDomain *domain;
+  guint kept;
+
+  g_return_val_if_fail (index < self->l3_domains->len, 0);
+
+  domain = self->l3_domains->pdata[index];
+  kept = pit_host_cache_domain_contains (domain, 0) ? MAX (self->threads_per_core, 1) : 0;
+  return domain->cpus->len > kept ? domain->cpus->len - kept : 0;
+}
+
 const char *
 pit_host_cpu_vendor_to_id (PitHostCpuVendor vendor)
 {

@@ -52,6 +52,12 @@ void                pit_host_cpu_topology_update_sums (PitHostCpuTopology *self)
 PitHostCpu         *pit_host_cpu_topology_get_cpu     (PitHostCpuTopology *self,
                                                        guint               id);
 guint               pit_host_cpu_topology_get_n_online (PitHostCpuTopology *self);
+/* L3 domain @index in words: "CCD 0 · 96 MiB L3 (V-Cache)" (AMD), "L3 domain 1 · 36 MiB" */
+char               *pit_host_cpu_topology_describe_l3 (PitHostCpuTopology *self,
+                                                       guint               index);
+/* How many vCPUs L3 domain @index can take while the host keeps CPU 0's core */
+guint               pit_host_cpu_topology_l3_room     (PitHostCpuTopology *self,
+                                                       guint               index);
 const char         *pit_host_cpu_vendor_to_id          (PitHostCpuVendor    vendor); /* "intel", "amd", "other", NULL */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PitHostCpuTopology, pit_host_cpu_topology_unref)

@@ -28,6 +28,7 @@ default_gpu (PitWizardState *self)
   g_autoptr(GPtrArray) gpus = NULL;
 
   g_ptr_array_set_size (self->gpus, 0);
+  g_clear_pointer (&self->gpu_rom, g_free);
   if (self->host == NULL)
     {
       self->enabled[PIT_WIZARD_SECTION_GPU] = FALSE;

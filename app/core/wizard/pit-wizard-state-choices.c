@@ -125,6 +125,9 @@ pit_wizard_state_set_gpus (PitWizardState     *self,
     same = g_strcmp0 (g_ptr_array_index (self->gpus, i), addresses[i]) == 0;
   if (same)
     return;
+  /* a ROM file belongs to one card */
+  if (n == 0 || self->gpus->len == 0 || g_strcmp0 (g_ptr_array_index (self->gpus, 0), addresses[0]) != 0)
+    g_clear_pointer (&self->gpu_rom, g_free);
   g_ptr_array_set_size (self->gpus, 0);
   for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
     g_ptr_array_add (self->gpus, g_strdup (addresses[i]));

@@ -24,6 +24,7 @@ struct _PitWizardState
   GPtrArray *gpus;               /* char *: the devices chosen; companions follow */
   gboolean hide_hypervisor;
   char *vendor_id;
+  char *gpu_rom;                 /* ROM file for the first GPU; NULL: none */
 
   gboolean host_passthrough;
   guint sockets, cores, threads;

@@ -60,6 +60,7 @@ pit_wizard_state_finalize (GObject *object)
   g_clear_pointer (&self->lookups, pit_tune_lookups_unref);
   g_clear_pointer (&self->gpus, g_ptr_array_unref);
   g_free (self->vendor_id);
+  g_free (self->gpu_rom);
   g_clear_pointer (&self->pins, g_ptr_array_unref);
   g_free (self->emulator_pin);
   g_free (self->virtio_iso);
@@ -275,6 +276,7 @@ add_gpu_steps (PitWizardState *self,
         g_ptr_array_add (addresses, g_ptr_array_index (self->gpus, i));
       g_ptr_array_add (addresses, NULL);
       options.addresses = (const char * const *) addresses->pdata;
+      options.rom_file = self->gpu_rom;
       pit_tune_plan_add (plan, pit_change_gpu_step (&options));
     }
   if (self->hide_hypervisor)

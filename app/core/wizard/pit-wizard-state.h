@@ -53,6 +53,12 @@ const char       *pit_wizard_state_get_vendor_id  (PitWizardState    *self);
 void              pit_wizard_state_set_hide_hypervisor (PitWizardState *self,
                                                    gboolean           hide,
                                                    const char        *vendor_id);
+/* the first GPU's ROM file (pit-wizard-state-rom.c); choosing another GPU
+ * clears it */
+const char       *pit_wizard_state_get_gpu_rom    (PitWizardState    *self);
+gboolean          pit_wizard_state_set_gpu_rom    (PitWizardState    *self,
+                                                   const char        *path,
+                                                   GError           **error);
 
 void              pit_wizard_state_get_topology   (PitWizardState    *self,
                                                    guint             *sockets,

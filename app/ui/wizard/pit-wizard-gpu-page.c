@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pit-change-hide-hypervisor.h"
+#include "pit-host-gpu-fact.h"
 #include "pit-host-passthrough.h"
 #include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
@@ -16,8 +17,12 @@
  * go with it, a verdict when the group cannot be passed, and the "hide the
  * hypervisor" switch with the honest reason it is off by default; on a host
  * with one card, what single-GPU mode means, its risks and what it changes
- * (data/ui/pit-wizard-gpu-page.ui).  Each GPU's radio button activates
- * gpu.choose with the GPU's PCI address. */
+ * (data/ui/pit-wizard-gpu-page.ui).  For the chosen GPU, what the host's
+ * inventory knows in words (PitHostGpuFact: reset, BARs, the rest of its
+ * IOMMU group), its ROM, and a ROM file for the VM.  Each GPU's radio button
+ * activates gpu.choose with the GPU's PCI address; "Use a ROM file…" opens
+ * the file chooser (the portal in Flatpak), whose answer activates
+ * gpu.rom-file with the path. */
 struct _PitWizardGpuPage
 {
   PitWizardPage parent_instance;
@@ -25,12 +30,23 @@ struct _PitWizardGpuPage
   AdwPreferencesGroup *gpus_group;
   AdwPreferencesGroup *together_group;
   AdwPreferencesGroup *single_group;
+  AdwPreferencesGroup *facts_group;
+  AdwPreferencesGroup *rom_group;
+  AdwActionRow *rom_state_row;
+  AdwActionRow *rom_row;
+  AdwActionRow *rom_error_row;
+  AdwActionRow *rom_steps_row;
+  GtkWidget *rom_choose_button;
+  GtkWidget *rom_clear_button;
   AdwExpanderRow *hide_row;
   AdwEntryRow *vendor_row;
 
   PitWizardRowList *gpu_rows;
   PitWizardRowList *together_rows;
+  PitWizardRowList *fact_rows;
   GPtrArray *radios;            /* GtkCheckButton, one per GPU row */
+  GtkFileChooserNative *chooser;
+  char *rom_error;              /* why the last file given was refused; NULL */
   gboolean updating;
 };
 
@@ -55,9 +71,88 @@ choose_action (GtkWidget  *widget,
 
   if (state == NULL)
     return;
+  /* a refused ROM file was for the card chosen before */
+  g_clear_pointer (&PIT_WIZARD_GPU_PAGE (page)->rom_error, g_free);
   pit_wizard_state_set_gpus (state, addresses);
   pit_wizard_state_set_enabled (state, PIT_WIZARD_SECTION_GPU, TRUE);
   pit_wizard_page_refresh (page);
+}
+
+static void
+rom_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PitWizardGpuPage *self = PIT_WIZARD_GPU_PAGE (widget);
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  if (state == NULL)
+    return;
+  g_clear_pointer (&self->rom_error, g_free);
+  if (!pit_wizard_state_set_gpu_rom (state, g_variant_get_string (parameter, NULL), &error))
+    self->rom_error = g_strdup (error->message);
+  pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
+}
+
+static void
+clear_rom_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PitWizardGpuPage *self = PIT_WIZARD_GPU_PAGE (widget);
+  PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
+  gboolean had_focus = gtk_widget_has_focus (self->rom_clear_button);
+
+  if (state == NULL)
+    return;
+  g_clear_pointer (&self->rom_error, g_free);
+  pit_wizard_state_set_gpu_rom (state, NULL, NULL);
+  pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
+  /* the button goes away with the file: the focus goes next door */
+  if (had_focus)
+    gtk_widget_grab_focus (self->rom_choose_button);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog  *dialog,
+                     int               response,
+                     PitWizardGpuPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "gpu.rom-file", "s", path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_rom_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PitWizardGpuPage *self = PIT_WIZARD_GPU_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) roms = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Card’s ROM File"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (roms, _("ROM files"));
+  gtk_file_filter_add_pattern (roms, "*.rom");
+  gtk_file_filter_add_pattern (roms, "*.bin");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), roms);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -190,6 +285,119 @@ update_together (PitWizardGpuPage   *self,
                              "dialog-warning-symbolic");
 }
 
+static const char *
+fact_icon (PitHostGpuFactLevel level)
+{
+  switch (level)
+    {
+    case PIT_HOST_GPU_FACT_STOP:
+      return "dialog-error-symbolic";
+    case PIT_HOST_GPU_FACT_WARNING:
+      return "dialog-warning-symbolic";
+    case PIT_HOST_GPU_FACT_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+/* the fact's meaning, then what it comes from */
+static char *
+fact_subtitle (PitHostGpuFact *fact)
+{
+  if (fact->evidence == NULL)
+    return g_strdup (fact->detail);
+  if (fact->detail == NULL)
+    return g_strdup (fact->evidence);
+  /* TRANSLATORS: what a fact means, then the host's data it comes from */
+  return g_strdup_printf (_("%s\nFrom the host: %s"), fact->detail, fact->evidence);
+}
+
+/* a template row's title, subtitle and icon, each only when it differs */
+static void
+update_template_row (AdwActionRow *row,
+                     const char   *title,
+                     const char   *subtitle,
+                     const char   *icon_name)
+{
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  pit_wizard_page_update_row (row, subtitle, icon_name);
+}
+
+/* the chosen GPU's facts (all but the ROM, which has a group of its own):
+ * made again only when they differ */
+static void
+update_facts (PitWizardGpuPage   *self,
+              PitHostPassthrough *set,
+              GPtrArray          *facts)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint i = 0; facts != NULL && i < facts->len; i++)
+    {
+      PitHostGpuFact *fact = facts->pdata[i];
+
+      if (!g_str_equal (fact->id, "rom") && ++shown)
+        g_string_append_printf (key, "%d\t%s\t%s\t%s\n", fact->level, fact->title,
+                                fact->detail ? fact->detail : "", fact->evidence ? fact->evidence : "");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->facts_group), set != NULL && shown > 0);
+  if (!pit_wizard_row_list_update (self->fact_rows, key->str))
+    return;
+  for (guint i = 0; facts != NULL && i < facts->len; i++)
+    {
+      PitHostGpuFact *fact = facts->pdata[i];
+      g_autofree char *subtitle = NULL;
+
+      if (g_str_equal (fact->id, "rom"))
+        continue;
+      subtitle = fact_subtitle (fact);
+      pit_wizard_row_list_add (self->fact_rows, fact->title, subtitle, fact_icon (fact->level));
+    }
+}
+
+/* the card's ROM, the file the VM gets instead, and how to get one */
+static void
+update_rom (PitWizardGpuPage   *self,
+            PitWizardState     *state,
+            PitHostPassthrough *set,
+            GPtrArray          *facts)
+{
+  const char *rom = pit_wizard_state_get_gpu_rom (state);
+  PitHostGpuFact *fact = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *steps = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rom_group), set != NULL);
+  if (set == NULL)
+    return;
+  for (guint i = 0; facts != NULL && i < facts->len; i++)
+    if (g_str_equal (((PitHostGpuFact *) facts->pdata[i])->id, "rom"))
+      fact = facts->pdata[i];
+  if (fact != NULL)
+    {
+      /* a ROM file given: the warning is answered */
+      subtitle = fact_subtitle (fact);
+      update_template_row (self->rom_state_row, fact->title, subtitle,
+                           fact->level == PIT_HOST_GPU_FACT_WARNING && rom != NULL
+                             ? "emblem-ok-symbolic" : fact_icon (fact->level));
+    }
+
+  pit_wizard_page_update_row (self->rom_row,
+                              rom != NULL ? rom : _("None: the virtual machine reads the card’s own ROM"),
+                              rom != NULL ? "emblem-ok-symbolic" : NULL);
+  if (gtk_widget_get_visible (self->rom_clear_button) != (rom != NULL))
+    gtk_widget_set_visible (self->rom_clear_button, rom != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rom_error_row), self->rom_error != NULL);
+  if (self->rom_error != NULL)
+    pit_wizard_page_update_row (self->rom_error_row, self->rom_error, "dialog-error-symbolic");
+
+  steps = pit_host_gpu_fact_rom_dump_steps (set->device->address);
+  pit_wizard_page_update_row (self->rom_steps_row, steps, NULL);
+}
+
 static void
 refresh (PitWizardPage *page)
 {
@@ -200,6 +408,7 @@ refresh (PitWizardPage *page)
   GPtrArray *chosen = pit_wizard_state_get_gpus (state);
   const char *chosen_address = chosen->len > 0 ? g_ptr_array_index (chosen, 0) : NULL;
   PitHostPassthrough *chosen_set = NULL;
+  g_autoptr(GPtrArray) facts = NULL;
   const char *vendor = pit_wizard_state_get_vendor_id (state);
 
   self->updating = TRUE;
@@ -217,6 +426,10 @@ refresh (PitWizardPage *page)
     if (g_strcmp0 (((PitHostPassthrough *) g_ptr_array_index (gpus, i))->device->address, chosen_address) == 0)
       chosen_set = g_ptr_array_index (gpus, i);
   update_together (self, chosen_set);
+  if (chosen_set != NULL)
+    facts = pit_host_gpu_facts_collect (host, chosen_set);
+  update_facts (self, chosen_set, facts);
+  update_rom (self, state, chosen_set, facts);
   /* a host with one card: say what lending it means, chosen or not (once
    * chosen, the state's single-GPU mode is this same card) */
   gtk_widget_set_visible (GTK_WIDGET (self->single_group),
@@ -238,7 +451,12 @@ pit_wizard_gpu_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WIZARD_GPU_PAGE);
   g_clear_pointer (&self->gpu_rows, pit_wizard_row_list_free);
   g_clear_pointer (&self->together_rows, pit_wizard_row_list_free);
+  g_clear_pointer (&self->fact_rows, pit_wizard_row_list_free);
   g_clear_pointer (&self->radios, g_ptr_array_unref);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->rom_error, g_free);
 
   G_OBJECT_CLASS (pit_wizard_gpu_page_parent_class)->dispose (object);
 }
@@ -256,12 +474,23 @@ pit_wizard_gpu_page_class_init (PitWizardGpuPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, gpus_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, together_group);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, single_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_group);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_state_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_error_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_steps_row);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_choose_button);
+  gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, rom_clear_button);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, hide_row);
   gtk_widget_class_bind_template_child (widget_class, PitWizardGpuPage, vendor_row);
   gtk_widget_class_bind_template_callback (widget_class, hide_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, vendor_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "gpu.choose", "s", choose_action);
+  gtk_widget_class_install_action (widget_class, "gpu.choose-rom", NULL, choose_rom_action);
+  gtk_widget_class_install_action (widget_class, "gpu.rom-file", "s", rom_file_action);
+  gtk_widget_class_install_action (widget_class, "gpu.clear-rom", NULL, clear_rom_action);
 }
 
 static void
@@ -270,6 +499,7 @@ pit_wizard_gpu_page_init (PitWizardGpuPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->gpu_rows = pit_wizard_row_list_new (self->gpus_group);
   self->together_rows = pit_wizard_row_list_new (self->together_group);
+  self->fact_rows = pit_wizard_row_list_new (self->facts_group);
   self->radios = g_ptr_array_new ();
   pit_wizard_page_set_error_after (PIT_WIZARD_PAGE (self), GTK_WIDGET (self->gpus_group));
   pit_wizard_page_label_switches (GTK_WIDGET (self->hide_row), _("Hide the hypervisor"));

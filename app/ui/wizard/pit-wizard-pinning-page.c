@@ -4,9 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pit-cpuset.h"
+#include "pit-host-cpu-topology.h"
 #include "pit-host-cpu.h"
+#include "pit-host-reader.h"
 #include "pit-ui-resources.h"
 #include "pit-wizard-pages.h"
 
@@ -14,7 +17,10 @@
  * which vCPU or the emulator runs where; the automatic plan, manual edits by
  * clicking a CPU (it takes the vCPU chosen above the grid), and warnings when
  * a guest core's threads land on different host cores or the vCPUs cross
- * NUMA nodes (data/ui/pit-wizard-pinning-page.ui).  Each CPU's button
+ * NUMA nodes or L3 caches (data/ui/pit-wizard-pinning-page.ui).  When the
+ * CPU has several L3 domains (a Ryzen's CCDs), the grid shows the cores of
+ * each under a heading with its cache ("CCD 0 · 96 MiB L3 (V-Cache)"), and
+ * the page says when the guest does not fit one.  Each CPU's button
  * activates pinning.place with the CPU's number. */
 struct _PitWizardPinningPage
 {
@@ -60,6 +66,77 @@ cpuset_has (const char *text,
   g_autoptr(PitCpuset) set = text ? pit_cpuset_parse (text, 0, NULL, NULL) : NULL;
 
   return set != NULL && pit_cpuset_contains (set, cpu);
+}
+
+/* the L3 domain that has the most room for a guest: the V-Cache one when
+ * the sizes differ */
+static guint
+roomiest_l3 (PitHostCpuTopology *cpu)
+{
+  int largest = pit_host_cache_domains_largest (cpu->l3_domains);
+  guint best = 0;
+
+  if (largest >= 0)
+    return (guint) largest;
+  for (guint d = 1; d < cpu->l3_domains->len; d++)
+    if (pit_host_cpu_topology_l3_room (cpu, d) > pit_host_cpu_topology_l3_room (cpu, best))
+      best = d;
+  return best;
+}
+
+/* a guest larger than one L3 domain, or spread over several */
+static void
+l3_warnings (GString            *out,
+             PitHostCpuTopology *cpu,
+             GPtrArray          *pins)
+{
+  g_autoptr(GArray) used = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  guint n_used = 0, pinned = 0;
+  guint best, room;
+  g_autofree char *name = NULL;
+
+  if (cpu->l3_domains->len < 2)
+    return;
+  g_array_set_size (used, cpu->l3_domains->len);
+  for (guint v = 0; v < pins->len; v++)
+    {
+      if (g_ptr_array_index (pins, v) != NULL)
+        pinned++;
+      for (guint c = 0; c < cpu->cpus->len; c++)
+        {
+          PitHostCpu *host_cpu = g_ptr_array_index (cpu->cpus, c);
+
+          if (host_cpu->l3 >= 0 && cpuset_has (g_ptr_array_index (pins, v), host_cpu->id)
+              && !g_array_index (used, gboolean, host_cpu->l3))
+            {
+              g_array_index (used, gboolean, host_cpu->l3) = TRUE;
+              n_used++;
+            }
+        }
+    }
+
+  best = roomiest_l3 (cpu);
+  room = pit_host_cpu_topology_l3_room (cpu, best);
+  name = pit_host_cpu_topology_describe_l3 (cpu, best);
+  if (pins->len > room)
+    {
+      g_string_append_printf (out,
+                              ngettext ("The guest’s %u vCPU does not fit on one L3 cache: %s has room for %u while "
+                                        "the host keeps a core, so the guest spans L3 caches and its threads see "
+                                        "different caches. ",
+                                        "The guest’s %u vCPUs do not fit on one L3 cache: %s has room for %u while "
+                                        "the host keeps a core, so the guest spans L3 caches and its threads see "
+                                        "different caches. ",
+                                        pins->len),
+                              pins->len, name, room);
+      g_string_append_printf (out, ngettext ("A guest of at most %u vCPU would fit. ",
+                                             "A guest of at most %u vCPUs would fit. ", room),
+                              room);
+    }
+  else if (n_used > 1 && pinned > 0)
+    g_string_append_printf (out, _("The vCPUs are spread over several L3 caches although the guest fits on %s: "
+                                   "its threads see different caches. "),
+                            name);
 }
 
 static char *
@@ -112,6 +189,11 @@ warnings_for (PitHostCpuTopology *cpu,
     }
   if (crosses)
     g_string_append (out, _("The vCPUs cross NUMA nodes: memory access gets slower for some of them."));
+  if (out->len > 0 && out->str[out->len - 1] != ' ')
+    g_string_append_c (out, ' ');
+  l3_warnings (out, cpu, pins);
+  g_strchomp (out->str);
+  g_string_set_size (out, strlen (out->str));
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
@@ -153,6 +235,49 @@ auto_cb (PitWizardPinningPage *self)
   pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
 }
 
+static int
+l3_of (PitHostCpuTopology *cpu,
+       guint               id)
+{
+  PitHostCpu *host_cpu = pit_host_cpu_topology_get_cpu (cpu, id);
+
+  return host_cpu != NULL ? host_cpu->l3 : -1;
+}
+
+/* "CCD 0 · 96 MiB L3 (V-Cache) · CPUs 0-7,16-23" */
+static char *
+l3_heading (PitHostCpuTopology *cpu,
+            int                 domain)
+{
+  PitHostCacheDomain *each;
+  g_autofree char *name = NULL;
+  g_autofree char *cpus = NULL;
+
+  if (domain < 0)
+    return g_strdup (_("CPUs of no known L3 cache"));
+  each = cpu->l3_domains->pdata[domain];
+  name = pit_host_cpu_topology_describe_l3 (cpu, (guint) domain);
+  cpus = pit_host_format_cpulist ((guint *) each->cpus->data, each->cpus->len);
+  /* TRANSLATORS: an L3 cache domain's name and size, then its CPUs */
+  return g_strdup_printf (_("%s · CPUs %s"), name, cpus);
+}
+
+/* by L3 domain (unknown last), then in the order the rows came */
+static int
+compare_places (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const guint *x = a, *y = b;
+  guint dx = (guint) l3_of (user_data, x[0]), dy = (guint) l3_of (user_data, y[0]);
+
+  if (dx != dy)
+    return dx < dy ? -1 : 1;
+  if (x[2] != y[2])
+    return x[2] < y[2] ? -1 : 1;
+  return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
 /* a button per online host CPU, a row per core: made again only when the
  * host's CPUs differ */
 static void
@@ -162,7 +287,8 @@ update_grid (PitWizardPinningPage *self,
   g_autoptr(GHashTable) rows = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (guint) * 3);
-  guint next_row = 0;
+  guint next_row = 0, columns = 1, extra_rows = 0, old_row = 0, row_index = 0;
+  int last_domain = -2;
   GtkWidget *child;
 
   for (guint c = 0; c < cpu->cpus->len; c++)
@@ -183,11 +309,15 @@ update_grid (PitWizardPinningPage *self,
         if (g_array_index (host_cpu->siblings, guint, s) == host_cpu->id)
           place[1] = s;
       place[2] = GPOINTER_TO_UINT (row);
+      columns = MAX (columns, place[1] + 1);
       g_array_append_val (places, place);
-      g_string_append_printf (key, "%u:%u:%u ", place[0], place[1], place[2]);
+      g_string_append_printf (key, "%u:%u:%u:%d ", place[0], place[1], place[2], host_cpu->l3);
     }
   if (g_strcmp0 (key->str, self->grid_key) == 0)
     return;
+  /* a core's threads on one row; the cores of each L3 domain together,
+   * under its heading */
+  g_array_sort_with_data (places, compare_places, cpu);
   g_free (self->grid_key);
   self->grid_key = g_strdup (key->str);
 
@@ -197,13 +327,37 @@ update_grid (PitWizardPinningPage *self,
   for (guint i = 0; i < places->len; i++)
     {
       guint *place = &g_array_index (places, guint, i * 3);
+      int domain = l3_of (cpu, place[0]);
       GtkWidget *button = gtk_button_new ();
+
+      /* rows in their sorted order */
+      if (i == 0 || place[2] != old_row)
+        {
+          old_row = place[2];
+          row_index = i == 0 ? 0 : row_index + 1;
+        }
+
+      if (cpu->l3_domains->len > 1 && domain != last_domain)
+        {
+          g_autofree char *heading = l3_heading (cpu, domain);
+          GtkWidget *label = gtk_label_new (heading);
+
+          /* a row of its own above the domain's cores */
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_widget_add_css_class (label, "heading");
+          if (last_domain != -2)
+            gtk_widget_set_margin_top (label, 6);
+          gtk_grid_attach (self->cpu_grid, label, 0, (int) (row_index + extra_rows), (int) columns, 1);
+          extra_rows++;
+          last_domain = domain;
+        }
 
       gtk_widget_set_hexpand (button, TRUE);
       gtk_widget_set_tooltip_text (button, _("Put the chosen vCPU here"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pinning.place");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", place[0]);
-      gtk_grid_attach (self->cpu_grid, button, place[1], place[2], 1, 1);
+      gtk_grid_attach (self->cpu_grid, button, place[1], row_index + extra_rows, 1, 1);
       g_ptr_array_add (self->cpu_buttons, button);
     }
 }
@@ -234,6 +388,29 @@ update_labels (PitWizardPinningPage *self,
       gtk_button_set_label (button, text->str);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text->str, -1);
     }
+}
+
+/* one L3 for all: said once, above the grid */
+static void
+update_description (PitWizardPinningPage *self,
+                    PitHostCpuTopology   *cpu)
+{
+  g_autofree char *text = NULL;
+  PitHostCacheDomain *domain = cpu->l3_domains->len == 1 ? cpu->l3_domains->pdata[0] : NULL;
+
+  if (domain != NULL && domain->size_kib > 0)
+    {
+      g_autofree char *size = g_format_size_full (domain->size_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+
+      text = g_strdup_printf (_("One row per core; its threads side by side. All cores share one L3 cache of %s."),
+                              size);
+    }
+  else if (cpu->l3_domains->len > 1)
+    text = g_strdup (_("One row per core; its threads side by side; the cores under the L3 cache they share"));
+  else
+    text = g_strdup (_("One row per core; its threads side by side"));
+  if (g_strcmp0 (adw_preferences_group_get_description (self->cpus_group), text) != 0)
+    adw_preferences_group_set_description (self->cpus_group, text);
 }
 
 static void
@@ -268,6 +445,7 @@ refresh (PitWizardPage *page)
   gtk_spin_button_set_range (self->vcpu_spin, 0, MAX (pit_wizard_state_get_vcpus (state), 1) - 1);
   update_grid (self, cpu);
   update_labels (self, pins, emulator);
+  update_description (self, cpu);
 
   warnings = warnings_for (cpu, pins, threads);
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group), warnings != NULL);

@@ -6,6 +6,7 @@
  * attributes give no finding, never a crash). */
 
 #include "pit-advisor-context.h"
+#include "pit-host-gpu-fact.h"
 
 G_BEGIN_DECLS
 

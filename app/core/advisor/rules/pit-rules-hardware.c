@@ -50,30 +50,6 @@ describe_gpu (PitHostPciDevice *device)
                           device->vendor_id, device->device_id);
 }
 
-static char *
-describe_reset (PitHostPciDevice *device)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (device->reset_methods == NULL)
-    g_string_append (text, _("reset methods unknown (reset_method needs Linux 5.15)"));
-  else if (device->reset_methods[0] == NULL)
-    g_string_append (text, _("the kernel offers no reset method"));
-  else
-    {
-      g_autofree char *methods = g_strjoinv (" ", device->reset_methods);
-
-      g_string_append_printf (text, _("reset_method: %s"), methods);
-    }
-  if (device->flr >= 0)
-    g_string_append_printf (text, "; %s", device->flr ? _("Function Level Reset: yes")
-                                                      : _("Function Level Reset: no"));
-  if (device->bus_reset >= 0)
-    g_string_append_printf (text, "; %s", device->bus_reset ? _("alone on its bus (bus reset possible)")
-                                                            : _("shares its bus (no bus reset)"));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static gboolean
 has_method (PitHostPciDevice *device,
             const char       *method)
@@ -101,7 +77,7 @@ pit_rule_gpu_reset (PitAdvisorContext *ctx)
       PassedGpu *gpu = &g_array_index (gpus, PassedGpu, i);
       const PitHostResetQuirk *quirk = pit_host_reset_quirk_lookup (gpu->device->vendor_id, gpu->device->device_id);
       g_autofree char *host_gpu = describe_gpu (gpu->device);
-      g_autofree char *reset = describe_reset (gpu->device);
+      g_autofree char *reset = pit_host_gpu_fact_describe_reset (gpu->device);
       g_autofree char *explanation = NULL;
       PitAdvisorFinding *finding;
 
@@ -199,6 +175,7 @@ pit_rule_gpu_rom (PitAdvisorContext *ctx)
       g_autofree char *host_gpu = NULL;
       g_autofree char *rom = NULL;
       g_autofree char *steps = NULL;
+      g_autofree char *dump = NULL;
       PitAdvisorFinding *finding;
 
       if (gpu->device->boot_vga != 1 || rom_file != NULL)
@@ -226,12 +203,10 @@ pit_rule_gpu_rom (PitAdvisorContext *ctx)
           pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("ROM"), rom);
         }
       /* Pitstop never does this itself: it writes to sysfs as root */
-      steps = g_strdup_printf (_("Dump the ROM as root while no driver uses the card (boot the host from "
-                                 "another GPU or over SSH): cd /sys/bus/pci/devices/%s; echo 1 > rom; "
-                                 "cat rom > /var/lib/libvirt/vbios/gpu.rom; echo 0 > rom. Or take the ROM of "
-                                 "exactly this card model from its maker. Then: pitstop-cli tune --gpu %s "
-                                 "--rom /var/lib/libvirt/vbios/gpu.rom."),
-                               gpu->device->address, gpu->device->address);
+      dump = pit_host_gpu_fact_rom_dump_steps (gpu->device->address);
+      steps = g_strdup_printf (_("%s Then: pitstop-cli tune --gpu %s --rom /var/lib/libvirt/vbios/gpu.rom, or "
+                                 "choose the file on the wizard’s GPU page."),
+                               dump, gpu->device->address);
       pit_advisor_finding_set_fix_advice (finding, steps);
     }
 }
@@ -259,7 +234,7 @@ void
 pit_rule_gpu_large_bar (PitAdvisorContext *ctx)
 {
   g_autoptr(GArray) passed = passed_gpus (ctx, FALSE);
-  guint64 total = 0, window_mb = 32768, configured = mmio64_mb (ctx);
+  guint64 total = 0, window_mb, configured = mmio64_mb (ctx);
   PassedGpu *largest = NULL;
   guint64 largest_size = 0;
   guint largest_index = 0;
@@ -281,9 +256,7 @@ pit_rule_gpu_large_bar (PitAdvisorContext *ctx)
     }
   if (largest == NULL || largest_size <= PIT_HOST_PCI_LARGE_BAR)
     return;
-  /* twice what the BARs take, rounded up to a power of two */
-  while ((window_mb << 20) < 2 * total)
-    window_mb *= 2;
+  window_mb = pit_host_gpu_fact_mmio_window_mb (total);
   if (configured >= window_mb)
     return;
 
@@ -309,8 +282,7 @@ pit_rule_gpu_large_bar (PitAdvisorContext *ctx)
     pit_advisor_finding_set_subject (finding, largest->device->address);
     pit_advisor_add_xml_node (finding, _("Passed-through device"), largest->node);
     pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("Device"), host_gpu);
-    bar = g_strdup_printf (_("BAR %u: %s%s"), largest_index, size,
-                           info != NULL && info->resizable ? _(", resizable (Resizable BAR is on)") : "");
+    bar = pit_host_gpu_fact_describe_bar (info);
     pit_advisor_finding_add_evidence (finding, PIT_ADVISOR_EVIDENCE_HOST, _("BAR"), bar);
     advice = g_strdup_printf (_("Give OVMF a window of %llu MiB: add xmlns:qemu='http://libvirt.org/schemas/"
                                 "domain/qemu/1.0' to <domain> and <qemu:commandline><qemu:arg value='-fw_cfg'/>"
@@ -347,8 +319,7 @@ pit_rule_pinning_l3 (PitAdvisorContext *ctx)
     return;
 
   /* the host keeps CPU 0's core: the domain holding CPU 0 has that much less */
-  fits = ctx->summary->vcpus + (pit_host_cache_domain_contains (domain, 0) ? MAX (cpu->threads_per_core, 1) : 0)
-         <= domain->cpus->len;
+  fits = ctx->summary->vcpus <= pit_host_cpu_topology_l3_room (cpu, largest);
   domain_cpus = pit_host_format_cpulist ((guint *) domain->cpus->data, domain->cpus->len);
   size = g_format_size_full (domain->size_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
   if (fits)
@@ -362,9 +333,7 @@ pit_rule_pinning_l3 (PitAdvisorContext *ctx)
                                      "3D V-Cache). The VM has more vCPUs than that part of the CPU can give "
                                      "while the host keeps a core, so it spans both parts and its threads "
                                      "see different caches; a guest of at most %u vCPUs would fit in one."),
-                                   domain_cpus, size,
-                                   domain->cpus->len - (pit_host_cache_domain_contains (domain, 0)
-                                                          ? MAX (cpu->threads_per_core, 1) : 0));
+                                   domain_cpus, size, pit_host_cpu_topology_l3_room (cpu, largest));
   finding = pit_advisor_context_add (ctx, "pinning-l3", fits ? PIT_ADVISOR_SEVERITY_MEDIUM : PIT_ADVISOR_SEVERITY_LOW,
                                      fits ? _("The vCPUs are not on the cores with the large L3 cache")
                                           : _("The VM does not fit on the cores with the large L3 cache"),

@@ -258,21 +258,7 @@ pit_rule_hostdev_iommu (PitAdvisorContext *ctx)
                                                        "command line, and give the device to vfio-pci."));
             }
           else
-            pit_advisor_finding_set_fix_advice (finding,
-                                                stop ? _("Move the card to a slot wired to the CPU (usually the "
-                                                         "first long slot), where it has an IOMMU group of its "
-                                                         "own. The kernel patch pcie_acs_override splits groups "
-                                                         "by declaring devices isolated when the hardware does "
-                                                         "not isolate them: it removes the protection the IOMMU "
-                                                         "exists for (the guest’s card could reach the disk "
-                                                         "controller’s memory), and Pitstop never plans it.")
-                                                     : _("Move the card to a slot wired to the CPU (usually the "
-                                                         "first long slot), where it has an IOMMU group of its "
-                                                         "own, or pass every device of the group. The kernel "
-                                                         "patch pcie_acs_override splits groups by declaring "
-                                                         "devices isolated when the hardware does not isolate "
-                                                         "them: it removes the protection the IOMMU exists for, "
-                                                         "and Pitstop never plans it."));
+            pit_advisor_finding_set_fix_advice (finding, pit_host_gpu_fact_group_advice (stop));
           continue;
         }
 
