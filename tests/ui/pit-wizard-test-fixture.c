@@ -13,25 +13,71 @@ loaded (gpointer user_data)
   return pit_wizard_is_loaded (user_data);
 }
 
+/**
+ * pit_wizard_fixture_open:
+ * A wizard on @vm of the host at @uri ("demo", "demo:single-gpu", a
+ * test:// file), loaded and shown.
+ */
+void
+pit_wizard_fixture_open (PitWizardFixture *fixture,
+                         const char       *uri,
+                         const char       *vm)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->connection = pit_connection_new (uri);
+  g_assert_true (pit_connection_open_sync (fixture->connection, &error));
+  g_assert_no_error (error);
+  fixture->wizard = pit_wizard_new (NULL, fixture->connection, pit_connection_find_domain (fixture->connection, vm));
+  g_object_ref_sink (fixture->wizard);
+  gtk_window_present (GTK_WINDOW (fixture->wizard));
+  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 20000));
+}
+
+void
+pit_wizard_fixture_close (PitWizardFixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
+  g_assert_finalize_object (fixture->wizard);
+  g_clear_object (&fixture->connection);
+}
+
 void
 pit_wizard_fixture_set_up (PitWizardFixture *fixture,
                            gconstpointer     data)
 {
-  fixture->connection = pit_test_open_demo ();
-  fixture->wizard = pit_wizard_new (NULL, fixture->connection,
-                                    pit_connection_find_domain (fixture->connection, "win10-gaming"));
-  g_object_ref_sink (fixture->wizard);
-  gtk_window_present (GTK_WINDOW (fixture->wizard));
-  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 5000));
+  pit_wizard_fixture_open (fixture, "demo", "win10-gaming");
 }
 
 void
 pit_wizard_fixture_tear_down (PitWizardFixture *fixture,
                               gconstpointer     data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
-  g_assert_finalize_object (fixture->wizard);
-  g_clear_object (&fixture->connection);
+  pit_wizard_fixture_close (fixture);
+}
+
+/* Shows the page @page_id and returns its text (pit_ui_test_collect_text()) */
+char *
+pit_wizard_fixture_page_text (PitWizardFixture *fixture,
+                              const char       *page_id)
+{
+  pit_wizard_show_page (fixture->wizard, page_id);
+  pit_ui_test_wait_ms (50);
+  return pit_ui_test_collect_text (pit_wizard_fixture_page (fixture));
+}
+
+/* Fails, with the page's text, when @text does (@shown FALSE) or does not
+ * (@shown TRUE) hold @needle */
+void
+pit_wizard_test_expect_text (const char *text,
+                             const char *needle,
+                             gboolean    shown)
+{
+  if ((strstr (text, needle) != NULL) != shown)
+    {
+      g_test_message ("the page %s “%s”; it shows:\n%s", shown ? "does not show" : "shows", needle, text);
+      g_assert_not_reached ();
+    }
 }
 
 GtkWidget *

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* a wizard on the demo's win10-gaming, loaded and shown */
+/* a wizard, loaded and shown (set_up: on the demo's win10-gaming) */
 typedef struct
 {
   PitConnection *connection;
@@ -24,6 +24,15 @@ typedef struct
 typedef void (*PitWizardTestFunc) (PitWizardFixture *fixture,
                                    gconstpointer     data);
 
+void       pit_wizard_fixture_open          (PitWizardFixture *fixture,
+                                             const char       *uri,
+                                             const char       *vm);
+void       pit_wizard_fixture_close         (PitWizardFixture *fixture);
+char      *pit_wizard_fixture_page_text     (PitWizardFixture *fixture,
+                                             const char       *page_id);
+void       pit_wizard_test_expect_text      (const char       *text,
+                                             const char       *needle,
+                                             gboolean          shown);
 void       pit_wizard_fixture_set_up        (PitWizardFixture *fixture,
                                              gconstpointer     data);
 void       pit_wizard_fixture_tear_down     (PitWizardFixture *fixture,

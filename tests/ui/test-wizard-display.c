@@ -15,27 +15,6 @@
 
 typedef PitWizardFixture Fixture;
 
-static char *
-page_text (Fixture    *fixture,
-           const char *page)
-{
-  pit_wizard_show_page (fixture->wizard, page);
-  pit_ui_test_wait_ms (50);
-  return pit_ui_test_collect_text (pit_wizard_fixture_page (fixture));
-}
-
-static void
-expect (const char *text,
-        const char *needle,
-        gboolean    shown)
-{
-  if ((strstr (text, needle) != NULL) != shown)
-    {
-      g_test_message ("the page %s “%s”; it shows:\n%s", shown ? "does not show" : "shows", needle, text);
-      g_assert_not_reached ();
-    }
-}
-
 static void
 choose_looking_glass_and_sound (Fixture *fixture)
 {
@@ -51,10 +30,10 @@ static void
 test_review_without_display (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autofree char *review = page_text (fixture, "review");
+  g_autofree char *review = pit_wizard_fixture_page_text (fixture, "review");
 
-  expect (review, "looking-glass-client", FALSE);
-  expect (review, "Display and Sound on This Computer", FALSE);
+  pit_wizard_test_expect_text (review, "looking-glass-client", FALSE);
+  pit_wizard_test_expect_text (review, "Display and Sound on This Computer", FALSE);
 }
 
 /* chosen: the client command, the shared memory file with its size and
@@ -67,18 +46,18 @@ test_review_shows_the_host_side (Fixture       *fixture,
   g_autofree char *user_line = g_strdup_printf ("user = \"%s\"", g_get_user_name ());
 
   choose_looking_glass_and_sound (fixture);
-  review = page_text (fixture, "review");
-  expect (review, "Display and Sound on This Computer", TRUE);
-  expect (review, "run “looking-glass-client” on this computer", TRUE);
+  review = pit_wizard_fixture_page_text (fixture, "review");
+  pit_wizard_test_expect_text (review, "Display and Sound on This Computer", TRUE);
+  pit_wizard_test_expect_text (review, "run “looking-glass-client” on this computer", TRUE);
   /* 3840 × 2160: 128 MiB, as Looking Glass documents it */
-  expect (review, "/dev/shm/looking-glass, 128 MiB, made at boot by systemd-tmpfiles", TRUE);
-  expect (review, "cannot use kvmfr’s /dev/kvmfr0", TRUE);
-  expect (review, "QEMU runs as", TRUE);
+  pit_wizard_test_expect_text (review, "/dev/shm/looking-glass, 128 MiB, made at boot by systemd-tmpfiles", TRUE);
+  pit_wizard_test_expect_text (review, "cannot use kvmfr’s /dev/kvmfr0", TRUE);
+  pit_wizard_test_expect_text (review, "QEMU runs as", TRUE);
   /* the host plan for the demo's NixOS has the lines themselves */
-  expect (review, "systemd.tmpfiles.rules = [ \"f /dev/shm/looking-glass 0660", TRUE);
-  expect (review, user_line, TRUE);
+  pit_wizard_test_expect_text (review, "systemd.tmpfiles.rules = [ \"f /dev/shm/looking-glass 0660", TRUE);
+  pit_wizard_test_expect_text (review, user_line, TRUE);
   /* and the changes to the VM */
-  expect (review, "looking-glass", TRUE);
+  pit_wizard_test_expect_text (review, "looking-glass", TRUE);
 }
 
 /* Skip on the page leaves all of it out, on the review and in the plan */
@@ -93,9 +72,9 @@ test_skip_leaves_it_out (Fixture       *fixture,
   pit_wizard_skip (fixture->wizard);
   g_assert_cmpstr (pit_wizard_page_get_id (pit_wizard_get_page (fixture->wizard)), ==,
                    pit_wizard_section_to_id (PIT_WIZARD_SECTION_CPU));
-  review = page_text (fixture, "review");
-  expect (review, "looking-glass", FALSE);
-  expect (review, "Display and Sound on This Computer", FALSE);
+  review = pit_wizard_fixture_page_text (fixture, "review");
+  pit_wizard_test_expect_text (review, "looking-glass", FALSE);
+  pit_wizard_test_expect_text (review, "Display and Sound on This Computer", FALSE);
 }
 
 /* the page comes right after the GPU's, as step 3 */

@@ -8,6 +8,7 @@
 #include "pit-ui-test-support.h"
 #include "pit-wizard-page.h"
 #include "pit-wizard.h"
+#include "pit-wizard-test-fixture.h"
 
 /* The GPU page says what the host knows about the chosen card, with the
  * evidence: how it resets, its ROM, its BARs, what else is in its IOMMU
@@ -17,42 +18,17 @@
  * x3d-navi21-sata-group (a GTX 1080 whose group holds the root disk's SATA
  * controller). */
 
-typedef struct
-{
-  PitConnection *connection;
-  PitWizard *wizard;
-} Fixture;
+typedef PitWizardFixture Fixture;
 
-static gboolean
-loaded (gpointer user_data)
-{
-  return pit_wizard_is_loaded (user_data);
-}
-
+/* the wizard on its GPU page */
 static void
 open_wizard (Fixture    *fixture,
              const char *demo,
              const char *vm)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->connection = pit_connection_new (demo);
-  g_assert_true (pit_connection_open_sync (fixture->connection, &error));
-  g_assert_no_error (error);
-  fixture->wizard = pit_wizard_new (NULL, fixture->connection, pit_connection_find_domain (fixture->connection, vm));
-  g_object_ref_sink (fixture->wizard);
-  gtk_window_present (GTK_WINDOW (fixture->wizard));
-  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 5000));
+  pit_wizard_fixture_open (fixture, demo, vm);
   pit_wizard_show_page (fixture->wizard, "gpu");
   pit_ui_test_wait_ms (50);
-}
-
-static void
-close_wizard (Fixture *fixture)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
-  g_assert_finalize_object (fixture->wizard);
-  g_clear_object (&fixture->connection);
 }
 
 static GtkWidget *
@@ -76,11 +52,7 @@ expect (Fixture    *fixture,
 {
   g_autofree char *text = pit_ui_test_collect_text (page_of (fixture));
 
-  if ((strstr (text, needle) != NULL) != shown)
-    {
-      g_test_message ("the page %s “%s”; it shows:\n%s", shown ? "does not show" : "shows", needle, text);
-      g_assert_not_reached ();
-    }
+  pit_wizard_test_expect_text (text, needle, shown);
 }
 
 /* the shown row whose title starts with TITLE */
@@ -149,7 +121,7 @@ test_two_gpu_demo (void)
   expect (&fixture, "cd /sys/bus/pci/devices/0000:00:02.0; echo 1 > rom", TRUE);
   g_assert_cmpstr (adw_action_row_get_icon_name (row_titled (page_of (&fixture), "ROM: readable")), ==,
                    "dialog-warning-symbolic");
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 static void
@@ -167,7 +139,7 @@ test_single_gpu_demo (void)
   /* Navi 21: reported, not in vendor-reset */
   expect (&fixture, "AMD Navi 21 may not reset after the virtual machine stops", TRUE);
   expect (&fixture, "this is the card the host boots on", TRUE);
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 /* a folder with the two-GPU demo and the x3d tree as "single-gpu" */
@@ -232,7 +204,7 @@ test_root_disk_in_the_group (void)
   /* the Navi 21 has its group to itself */
   choose (&fixture, "0000:03:00.0");
   expect (&fixture, "Its IOMMU group also holds", FALSE);
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 
   g_setenv ("PITSTOP_DEMO_DIR", demo, TRUE);
   remove_x3d_demo (x3d);
@@ -285,7 +257,7 @@ test_rom_file (void)
   g_assert_false (gtk_widget_get_visible (clear));
   expect (&fixture, "This file cannot be the ROM", FALSE);
   g_assert_true (gtk_widget_has_focus (use));
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 
   g_remove (rom);
   g_rmdir (dir);

@@ -8,6 +8,7 @@
 #include "pit-ui-test-support.h"
 #include "pit-wizard-page.h"
 #include "pit-wizard.h"
+#include "pit-wizard-test-fixture.h"
 
 /* The latency controls on the wizard's pages: the Hyper-V enlightenments
  * and the timers on the CPU page (on for a Windows KVM guest, with the
@@ -17,41 +18,7 @@
  * host off the VM's CPUs while it runs on the review page (refused when the
  * VM is not pinned; else the VM's hook shows). */
 
-typedef struct
-{
-  PitConnection *connection;
-  PitWizard *wizard;
-} Fixture;
-
-static gboolean
-loaded (gpointer user_data)
-{
-  return pit_wizard_is_loaded (user_data);
-}
-
-static void
-open_wizard (Fixture    *fixture,
-             const char *uri,
-             const char *vm)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->connection = pit_connection_new (uri);
-  g_assert_true (pit_connection_open_sync (fixture->connection, &error));
-  g_assert_no_error (error);
-  fixture->wizard = pit_wizard_new (NULL, fixture->connection, pit_connection_find_domain (fixture->connection, vm));
-  g_object_ref_sink (fixture->wizard);
-  gtk_window_present (GTK_WINDOW (fixture->wizard));
-  g_assert_true (pit_test_wait_for (loaded, fixture->wizard, 5000));
-}
-
-static void
-close_wizard (Fixture *fixture)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->wizard));
-  g_assert_finalize_object (fixture->wizard);
-  g_clear_object (&fixture->connection);
-}
+typedef PitWizardFixture Fixture;
 
 static GtkWidget *
 show (Fixture    *fixture,
@@ -69,11 +36,7 @@ expect (GtkWidget  *page,
 {
   g_autofree char *text = pit_ui_test_collect_text (page);
 
-  if ((strstr (text, needle) != NULL) != shown)
-    {
-      g_test_message ("the page %s “%s”; it shows:\n%s", shown ? "does not show" : "shows", needle, text);
-      g_assert_not_reached ();
-    }
+  pit_wizard_test_expect_text (text, needle, shown);
 }
 
 /* the preferences row titled TITLE */
@@ -142,7 +105,7 @@ test_cpu_windows (void)
   GtkWidget *page;
   GtkSwitch *hyperv, *timers;
 
-  open_wizard (&fixture, "demo", "win10-gaming");
+  pit_wizard_fixture_open (&fixture, "demo", "win10-gaming");
   state = pit_wizard_get_state (fixture.wizard);
   page = show (&fixture, "cpu");
   hyperv = switch_of (page, "Hyper-V enlightenments");
@@ -162,7 +125,7 @@ test_cpu_windows (void)
   /* and the review has them no more */
   page = show (&fixture, "review");
   expect (page, "synic", FALSE);
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 /* the review's diff shows what the defaults turn on (the demo's timers
@@ -173,11 +136,11 @@ test_review_shows_them (void)
   Fixture fixture = { 0 };
   GtkWidget *page;
 
-  open_wizard (&fixture, "demo", "win10-gaming");
+  pit_wizard_fixture_open (&fixture, "demo", "win10-gaming");
   page = show (&fixture, "review");
   expect (page, "Give Windows the Hyper-V enlightenments the host supports", TRUE);
   expect (page, "<synic state=\"on\"/>", TRUE);
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 /* A Linux guest: no enlightenments switch, and why; the timers can be had */
@@ -187,13 +150,13 @@ test_cpu_not_windows (void)
   Fixture fixture = { 0 };
   GtkWidget *page;
 
-  open_wizard (&fixture, "demo", "fedora-server");
+  pit_wizard_fixture_open (&fixture, "demo", "fedora-server");
   page = show (&fixture, "cpu");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switch_of (page, "Hyper-V enlightenments"))));
   g_assert_nonnull (strstr (subtitle_of (page, "Hyper-V enlightenments"), "Only Windows uses the Hyper-V"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switch_of (page, "Timers"))));
   g_assert_false (gtk_switch_get_active (switch_of (page, "Timers")));
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 /* Windows without KVM: QEMU would not start it with them; said so */
@@ -205,7 +168,7 @@ test_cpu_emulated (void)
   g_autofree char *uri = g_strconcat ("test://", node, NULL);
   GtkWidget *page;
 
-  open_wizard (&fixture, uri, "win10-tcg");
+  pit_wizard_fixture_open (&fixture, uri, "win10-tcg");
   page = show (&fixture, "cpu");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switch_of (page, "Hyper-V enlightenments"))));
   g_assert_nonnull (strstr (subtitle_of (page, "Hyper-V enlightenments"),
@@ -215,7 +178,7 @@ test_cpu_emulated (void)
   gtk_widget_activate (find_row (page, "Hyper-V enlightenments"));
   pit_ui_test_wait_ms (20);
   g_assert_false (pit_wizard_state_get_hyperv (pit_wizard_get_state (fixture.wizard)));
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 /* The SATA boot disk on the hard-drive pool: the rotation rate with why;
@@ -229,7 +192,7 @@ test_drivers (void)
   GtkWidget *rotation;
   GtkWidget *spin;
 
-  open_wizard (&fixture, "demo", "win10-gaming");
+  pit_wizard_fixture_open (&fixture, "demo", "win10-gaming");
   state = pit_wizard_get_state (fixture.wizard);
   page = show (&fixture, "drivers");
   rotation = find_row (page, "Rotation rate");
@@ -247,14 +210,14 @@ test_drivers (void)
   page = show (&fixture, "review");
   expect (page, "Run the virtio disks on 2 I/O threads beside the emulator", TRUE);
   expect (page, "rotation_rate=\"1\"", TRUE);
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 
   /* virtio disks only: no rotation rate, and why */
-  open_wizard (&fixture, "demo", "fedora-server");
+  pit_wizard_fixture_open (&fixture, "demo", "fedora-server");
   page = show (&fixture, "drivers");
   g_assert_false (ADW_IS_COMBO_ROW (find_row (page, "Rotation rate")));
   g_assert_nonnull (strstr (subtitle_of (page, "Rotation rate"), "Only SATA, SCSI and IDE disks"));
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 /* Pinned: the switch works and the VM's hook shows; not pinned: refused
@@ -268,7 +231,7 @@ test_review_isolation (void)
   GtkSwitch *isolate;
   const char *title = "Keep the host off these cores while the VM runs";
 
-  open_wizard (&fixture, "demo", "win10-gaming");
+  pit_wizard_fixture_open (&fixture, "demo", "win10-gaming");
   state = pit_wizard_get_state (fixture.wizard);
   /* four vCPUs, so the host keeps a core */
   pit_wizard_state_set_topology (state, 1, 2, 2);
@@ -304,7 +267,7 @@ test_review_isolation (void)
   g_assert_false (gtk_switch_get_active (isolate));
   g_assert_nonnull (strstr (subtitle_of (page, title), "not pinned to host CPUs"));
   expect (page, "The CPU Isolation Hook", FALSE);
-  close_wizard (&fixture);
+  pit_wizard_fixture_close (&fixture);
 }
 
 int
