@@ -7,6 +7,7 @@
 
 #include "pit-integration.h"
 #include "pit-test-support.h"
+#include "pit-xml.h"
 
 static const char *
 state_dir (void)
@@ -493,4 +494,29 @@ pit_integration_assert_lost_then_back (GArray *seen)
   g_assert_cmpint (g_array_index (seen, PitConnectionStatus, 0), ==, PIT_CONNECTION_STATUS_LOST);
   g_assert_cmpint (g_array_index (seen, PitConnectionStatus, seen->len - 1), ==,
                    PIT_CONNECTION_STATUS_CONNECTED);
+}
+
+/* The string @path (an XPath expression such as "string(vcpu/@current)")
+ * gives on the domain XML @xml */
+char *
+pit_integration_xpath (const char *xml,
+                       const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, &error);
+
+  g_assert_no_error (error);
+  return pit_xml_get_string (xmlDocGetRootElement (doc), path);
+}
+
+/* Fails, with the XML, unless @path gives @expected on @xml */
+void
+pit_integration_assert_xpath (const char *xml,
+                              const char *path,
+                              const char *expected)
+{
+  g_autofree char *value = pit_integration_xpath (xml, path);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("%s is “%s”, not “%s”, in:\n%s", path, value ? value : "(nothing)", expected, xml);
 }

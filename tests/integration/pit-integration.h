@@ -33,6 +33,11 @@ char          *pit_integration_virsh         (const char   *first_arg,
 gboolean       pit_integration_virsh_try     (char        **err,
                                               const char   *first_arg,
                                               ...) G_GNUC_NULL_TERMINATED;
+char          *pit_integration_xpath         (const char   *xml,
+                                              const char   *path);
+void           pit_integration_assert_xpath  (const char   *xml,
+                                              const char   *path,
+                                              const char   *expected);
 void           pit_integration_daemons       (const char   *command);
 virConnectPtr  pit_integration_connect       (void);
 PitConnection *pit_integration_open          (void);

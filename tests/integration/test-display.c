@@ -21,28 +21,6 @@
 #define GUEST PIT_INTEGRATION_PREFIX "display"
 #define SHM "/dev/shm/looking-glass"
 
-static char *
-xpath (const char *xml,
-       const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, &error);
-
-  g_assert_no_error (error);
-  return pit_xml_get_string (xmlDocGetRootElement (doc), path);
-}
-
-static void
-assert_xpath (const char *xml,
-              const char *path,
-              const char *expected)
-{
-  g_autofree char *value = xpath (xml, path);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("%s is “%s”, not “%s”, in:\n%s", path, value ? value : "(nothing)", expected, xml);
-}
-
 static void
 test_looking_glass_and_sound (void)
 {
@@ -95,12 +73,12 @@ test_looking_glass_and_sound (void)
 
   g_free (pit_integration_virsh ("start", GUEST, NULL));
   running = pit_integration_virsh ("dumpxml", GUEST, NULL);
-  assert_xpath (running, "string(devices/shmem[@name='looking-glass']/model/@type)", "ivshmem-plain");
-  assert_xpath (running, "string(devices/shmem[@name='looking-glass']/size)", "16");
-  assert_xpath (running, "string(devices/memballoon/@model)", "none");
-  assert_xpath (running, "string(devices/sound/@model)", "ich9");
-  assert_xpath (running, "string(devices/audio[@id=../sound/audio/@id]/@type)", "spice");
-  assert_xpath (running, "string(devices/input[@type='keyboard'][@bus='virtio']/@type)", "keyboard");
+  pit_integration_assert_xpath (running, "string(devices/shmem[@name='looking-glass']/model/@type)", "ivshmem-plain");
+  pit_integration_assert_xpath (running, "string(devices/shmem[@name='looking-glass']/size)", "16");
+  pit_integration_assert_xpath (running, "string(devices/memballoon/@model)", "none");
+  pit_integration_assert_xpath (running, "string(devices/sound/@model)", "ich9");
+  pit_integration_assert_xpath (running, "string(devices/audio[@id=../sound/audio/@id]/@type)", "spice");
+  pit_integration_assert_xpath (running, "string(devices/input[@type='keyboard'][@bus='virtio']/@type)", "keyboard");
   /* QEMU maps the shared memory Looking Glass reads */
   g_assert_cmpint (g_stat (SHM, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, 16 * 1024 * 1024);

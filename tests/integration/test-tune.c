@@ -125,28 +125,6 @@ inactive_xml (void)
   return pit_integration_virsh ("dumpxml", "--inactive", GUEST, NULL);
 }
 
-static char *
-xpath (const char *xml,
-       const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, &error);
-
-  g_assert_no_error (error);
-  return pit_xml_get_string (xmlDocGetRootElement (doc), path);
-}
-
-static void
-assert_xpath (const char *xml,
-              const char *path,
-              const char *expected)
-{
-  g_autofree char *value = xpath (xml, path);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("%s is “%s”, not “%s”, in:\n%s", path, value ? value : "(nothing)", expected, xml);
-}
-
 static guint
 count_nodes (const char *xml,
              const char *path)
@@ -300,18 +278,18 @@ test_tune_real_guest (void)
 
   /* libvirt has it */
   defined = inactive_xml ();
-  assert_xpath (defined, "string(cpu/topology/@sockets)", "1");
-  assert_xpath (defined, "string(cpu/topology/@cores)", "2");
-  assert_xpath (defined, "string(vcpu/@current)", "1");
-  assert_xpath (defined, "string(devices/interface/@type)", "bridge");
-  assert_xpath (defined, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
-  assert_xpath (defined, "string(devices/interface/model/@type)", "virtio");
-  assert_xpath (defined, "string(devices/interface/mac/@address)", "52:54:00:0a:0b:0c");
-  assert_xpath (defined, "string(devices/disk[target/@dev='sda']/target/@bus)", "sata");
-  assert_xpath (defined, "string(devices/disk[target/@bus='virtio']/@device)", "disk");
+  pit_integration_assert_xpath (defined, "string(cpu/topology/@sockets)", "1");
+  pit_integration_assert_xpath (defined, "string(cpu/topology/@cores)", "2");
+  pit_integration_assert_xpath (defined, "string(vcpu/@current)", "1");
+  pit_integration_assert_xpath (defined, "string(devices/interface/@type)", "bridge");
+  pit_integration_assert_xpath (defined, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
+  pit_integration_assert_xpath (defined, "string(devices/interface/model/@type)", "virtio");
+  pit_integration_assert_xpath (defined, "string(devices/interface/mac/@address)", "52:54:00:0a:0b:0c");
+  pit_integration_assert_xpath (defined, "string(devices/disk[target/@dev='sda']/target/@bus)", "sata");
+  pit_integration_assert_xpath (defined, "string(devices/disk[target/@bus='virtio']/@device)", "disk");
   if (hugepages)
-    assert_xpath (defined, "string(memoryBacking/hugepages/page/@size)", "2048");
-  dummy = xpath (defined, "string(devices/disk[target/@bus='virtio']/source/@file)");
+    pit_integration_assert_xpath (defined, "string(memoryBacking/hugepages/page/@size)", "2048");
+  dummy = pit_integration_xpath (defined, "string(devices/disk[target/@bus='virtio']/source/@file)");
   g_assert_true (g_file_test (dummy, G_FILE_TEST_IS_REGULAR));
   out = pit_integration_virsh ("vol-list", POOL, NULL);
   g_assert_nonnull (strstr (out, dummy));
@@ -327,10 +305,10 @@ test_tune_real_guest (void)
   g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
                                              PIT_INTEGRATION_EVENT_MS, NULL));
   live = pit_integration_virsh ("dumpxml", GUEST, NULL);
-  assert_xpath (live, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
-  assert_xpath (live, "string(cpu/topology/@cores)", "2");
+  pit_integration_assert_xpath (live, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
+  pit_integration_assert_xpath (live, "string(cpu/topology/@cores)", "2");
   if (hugepages)
-    assert_xpath (live, "string(memoryBacking/hugepages/page/@size)", "2048");
+    pit_integration_assert_xpath (live, "string(memoryBacking/hugepages/page/@size)", "2048");
   g_clear_pointer (&out, g_free);
   out = pit_integration_virsh ("vcpucount", "--live", "--active", GUEST, NULL);
   g_assert_cmpstr (g_strstrip (out), ==, "1");
@@ -385,7 +363,7 @@ test_tune_real_guest (void)
   g_clear_pointer (&defined, g_free);
   defined = inactive_xml ();
   g_assert_cmpuint (count_nodes (defined, "devices/disk"), ==, 1);
-  assert_xpath (defined, "string(devices/disk/target/@bus)", "virtio");
+  pit_integration_assert_xpath (defined, "string(devices/disk/target/@bus)", "virtio");
   g_assert_nonnull (strstr (defined, GUEST "-boot.qcow2"));
   g_free (pit_integration_virsh ("start", GUEST, NULL));
   g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
@@ -499,17 +477,17 @@ test_latency_real_guest (void)
   g_assert_true (result->changed);
 
   defined = inactive_xml ();
-  assert_xpath (defined, "string(clock/timer[@name='hypervclock']/@present)", "yes");
-  assert_xpath (defined, "string(clock/timer[@name='hpet']/@present)", "no");
-  assert_xpath (defined, "string(clock/timer[@name='rtc']/@tickpolicy)", "catchup");
-  assert_xpath (defined, "string(iothreads)", "1");
-  assert_xpath (defined, "string(devices/disk/target/@rotation_rate)", "1");
+  pit_integration_assert_xpath (defined, "string(clock/timer[@name='hypervclock']/@present)", "yes");
+  pit_integration_assert_xpath (defined, "string(clock/timer[@name='hpet']/@present)", "no");
+  pit_integration_assert_xpath (defined, "string(clock/timer[@name='rtc']/@tickpolicy)", "catchup");
+  pit_integration_assert_xpath (defined, "string(iothreads)", "1");
+  pit_integration_assert_xpath (defined, "string(devices/disk/target/@rotation_rate)", "1");
 
   g_free (pit_integration_virsh ("start", GUEST, NULL));
   g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
                                              PIT_INTEGRATION_EVENT_MS, NULL));
   live = pit_integration_virsh ("dumpxml", GUEST, NULL);
-  assert_xpath (live, "string(clock/timer[@name='hypervclock']/@present)", "yes");
+  pit_integration_assert_xpath (live, "string(clock/timer[@name='hypervclock']/@present)", "yes");
   g_free (pit_integration_virsh ("destroy", GUEST, NULL));
   g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_SHUTOFF,
                                              PIT_INTEGRATION_EVENT_MS, NULL));
@@ -655,8 +633,8 @@ test_changed_elsewhere (void)
     g_assert_true (result->changed);
   }
   defined = inactive_xml ();
-  assert_xpath (defined, "string(memory)", "196608");
-  assert_xpath (defined, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
+  pit_integration_assert_xpath (defined, "string(memory)", "196608");
+  pit_integration_assert_xpath (defined, "string(devices/interface/source/@bridge)", PIT_INTEGRATION_BRIDGE);
 
   /* 2. removed: they undefine it while Pitstop still holds it */
   handle = pit_domain_get_handle (domain);

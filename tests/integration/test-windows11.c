@@ -25,28 +25,6 @@ inactive_xml (void)
   return pit_integration_virsh ("dumpxml", "--inactive", GUEST, NULL);
 }
 
-static char *
-xpath (const char *xml,
-       const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = pit_xml_parse (xml, &error);
-
-  g_assert_no_error (error);
-  return pit_xml_get_string (xmlDocGetRootElement (doc), path);
-}
-
-static void
-assert_xpath (const char *xml,
-              const char *path,
-              const char *expected)
-{
-  g_autofree char *value = xpath (xml, path);
-
-  if (g_strcmp0 (value, expected) != 0)
-    g_error ("%s is “%s”, not “%s”, in:\n%s", path, value ? value : "(nothing)", expected, xml);
-}
-
 static gboolean
 have_swtpm (void)
 {
@@ -89,9 +67,9 @@ test_tpm_starts (void)
   g_assert_no_error (error);
   g_assert_true (result->changed);
   defined = inactive_xml ();
-  assert_xpath (defined, "string(devices/tpm/@model)", "tpm-crb");
-  assert_xpath (defined, "string(devices/tpm/backend/@type)", "emulator");
-  assert_xpath (defined, "string(devices/tpm/backend/@version)", "2.0");
+  pit_integration_assert_xpath (defined, "string(devices/tpm/@model)", "tpm-crb");
+  pit_integration_assert_xpath (defined, "string(devices/tpm/backend/@type)", "emulator");
+  pit_integration_assert_xpath (defined, "string(devices/tpm/backend/@version)", "2.0");
 
   /* the guest starts, with swtpm */
   domain = pit_connection_find_domain (connection, GUEST);
@@ -99,8 +77,8 @@ test_tpm_starts (void)
   g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_RUNNING,
                                              PIT_INTEGRATION_EVENT_MS, &started_ms));
   live = pit_integration_virsh ("dumpxml", GUEST, NULL);
-  assert_xpath (live, "string(devices/tpm/backend/@type)", "emulator");
-  assert_xpath (live, "string(devices/tpm/alias/@name)", "tpm0");
+  pit_integration_assert_xpath (live, "string(devices/tpm/backend/@type)", "emulator");
+  pit_integration_assert_xpath (live, "string(devices/tpm/alias/@name)", "tpm0");
   g_test_message ("the guest with its TPM ran %" G_GINT64_FORMAT " ms after virsh start returned", started_ms);
   g_free (pit_integration_virsh ("destroy", GUEST, NULL));
   g_assert_true (pit_integration_wait_state (connection, GUEST, PIT_DOMAIN_STATE_SHUTOFF,
