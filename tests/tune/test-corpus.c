@@ -332,6 +332,59 @@ is_x86 (xmlNode *root)
   return arch == NULL || g_str_equal (arch, "x86_64") || g_str_equal (arch, "i686");
 }
 
+/* What every change set must do to a domain it applies to: run, give a
+ * schema-valid domain, do nothing more when run again, touch nothing
+ * outside @owned, and be defined by libvirt's test driver when the input
+ * is.  Failures go into @failures, one line each. */
+static void
+check_applied (const char         *name,
+               const char         *xml,
+               PitTunePlan        *plan,
+               const char * const *owned,
+               virConnectPtr       connection,
+               GString            *failures,
+               guint              *n_defined)
+{
+  g_autoptr(PitTuneResult) result = NULL;
+  g_autoptr(PitTuneResult) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) out = NULL;
+  g_autofree char *kept_before = NULL;
+  g_autofree char *kept_after = NULL;
+
+  result = pit_tune_plan_run (plan, xml, NULL, &error);
+  if (result == NULL)
+    {
+      g_string_append_printf (failures, "%s: %s\n", name, error->message);
+      return;
+    }
+  out = pit_xml_parse (result->after_xml, &error);
+  if (out == NULL || !pit_domain_schema_validate (out, &error))
+    {
+      g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
+      return;
+    }
+  again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
+  if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
+    {
+      g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
+                              error ? ": " : "", error ? error->message : "");
+      return;
+    }
+  kept_before = outside_edits (xml, owned);
+  kept_after = outside_edits (result->after_xml, owned);
+  if (g_strcmp0 (kept_before, kept_after) != 0)
+    g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
+  if (libvirt_accepts (connection, xml, NULL))
+    {
+      g_autofree char *message = NULL;
+
+      (*n_defined)++;
+      if (!libvirt_accepts (connection, result->after_xml, &message))
+        g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
+    }
+}
+
 static void
 run_corpus (const CorpusSet *set)
 {
@@ -360,11 +413,7 @@ run_corpus (const CorpusSet *set)
       g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
       g_autoptr(PitTunePlan) plan = NULL;
       g_autoptr(PitTuneResult) result = NULL;
-      g_autoptr(PitTuneResult) again = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(xmlDoc) out = NULL;
-      g_autofree char *kept_before = NULL;
-      g_autofree char *kept_after = NULL;
 
       g_assert_nonnull (doc);
       if (!is_x86 (xmlDocGetRootElement (doc)))
@@ -381,41 +430,7 @@ run_corpus (const CorpusSet *set)
       n_x86++;
       plan = set->plan (xmlDocGetRootElement (doc));
       n_changes += pit_tune_plan_get_n_steps (plan);
-      result = pit_tune_plan_run (plan, xml, NULL, &error);
-      if (result == NULL)
-        {
-          g_string_append_printf (failures, "%s: %s\n", name, error->message);
-          continue;
-        }
-
-      out = pit_xml_parse (result->after_xml, &error);
-      if (out == NULL || !pit_domain_schema_validate (out, &error))
-        {
-          g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
-          continue;
-        }
-
-      again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
-      if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
-        {
-          g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
-                                  error ? ": " : "", error ? error->message : "");
-          continue;
-        }
-
-      kept_before = outside_edits (xml, set->owned);
-      kept_after = outside_edits (result->after_xml, set->owned);
-      if (g_strcmp0 (kept_before, kept_after) != 0)
-        g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
-
-      if (libvirt_accepts (connection, xml, NULL))
-        {
-          g_autofree char *message = NULL;
-
-          n_defined++;
-          if (!libvirt_accepts (connection, result->after_xml, &message))
-            g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
-        }
+      check_applied (name, xml, plan, set->owned, connection, failures, &n_defined);
     }
   elapsed = g_test_timer_elapsed ();
   virConnectClose (connection);
@@ -535,12 +550,6 @@ test_display (void)
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *xml = read_file (path);
       g_autoptr(xmlDoc) doc = pit_xml_parse (xml, NULL);
-      g_autoptr(PitTuneResult) result = NULL;
-      g_autoptr(PitTuneResult) again = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(xmlDoc) out = NULL;
-      g_autofree char *kept_before = NULL;
-      g_autofree char *kept_after = NULL;
       g_autoptr(PitTunePlan) plan = display_plan (xmlDocGetRootElement (doc));
 
       if (!is_x86 (xmlDocGetRootElement (doc)))
@@ -562,37 +571,7 @@ test_display (void)
           continue;
         }
       n_x86++;
-      result = pit_tune_plan_run (plan, xml, NULL, &error);
-      if (result == NULL)
-        {
-          g_string_append_printf (failures, "%s: %s\n", name, error->message);
-          continue;
-        }
-      out = pit_xml_parse (result->after_xml, &error);
-      if (out == NULL || !pit_domain_schema_validate (out, &error))
-        {
-          g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
-          continue;
-        }
-      again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
-      if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
-        {
-          g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
-                                  error ? ": " : "", error ? error->message : "");
-          continue;
-        }
-      kept_before = outside_edits (xml, owned);
-      kept_after = outside_edits (result->after_xml, owned);
-      if (g_strcmp0 (kept_before, kept_after) != 0)
-        g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
-      if (libvirt_accepts (connection, xml, NULL))
-        {
-          g_autofree char *message = NULL;
-
-          n_defined++;
-          if (!libvirt_accepts (connection, result->after_xml, &message))
-            g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
-        }
+      check_applied (name, xml, plan, owned, connection, failures, &n_defined);
     }
   virConnectClose (connection);
   g_test_message ("corpus (display, input, USB, sound): %u x86 domains x 5 changes, %u also defined on "
@@ -643,14 +622,8 @@ test_windows11 (void)
       g_autoptr(PitTunePlan) secure_alone = tune_test_plan_of (pit_change_secure_boot_step (&secure_boot));
       g_autoptr(PitTuneResult) tpm_result = NULL;
       g_autoptr(PitTuneResult) secure_result = NULL;
-      g_autoptr(PitTuneResult) result = NULL;
-      g_autoptr(PitTuneResult) again = NULL;
       g_autoptr(GError) tpm_error = NULL;
       g_autoptr(GError) secure_error = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(xmlDoc) out = NULL;
-      g_autofree char *kept_before = NULL;
-      g_autofree char *kept_after = NULL;
       g_autofree char *boot_disk = pit_guest_boot_disk_path (root, NULL);
       g_autoptr(GPtrArray) disks = pit_xml_find_nodes (root, "devices/disk[not(@device) or @device='disk']");
       gboolean bios = pit_guest_firmware_from_xml (root) == PIT_GUEST_FIRMWARE_BIOS;
@@ -692,37 +665,7 @@ test_windows11 (void)
       if (pit_tune_plan_get_n_steps (plan) == 0)
         continue;
 
-      result = pit_tune_plan_run (plan, xml, NULL, &error);
-      if (result == NULL)
-        {
-          g_string_append_printf (failures, "%s: %s\n", name, error->message);
-          continue;
-        }
-      out = pit_xml_parse (result->after_xml, &error);
-      if (out == NULL || !pit_domain_schema_validate (out, &error))
-        {
-          g_string_append_printf (failures, "%s: output: %s\n", name, error->message);
-          continue;
-        }
-      again = pit_tune_plan_run (plan, result->after_xml, NULL, &error);
-      if (again == NULL || g_strcmp0 (again->after_xml, result->after_xml) != 0)
-        {
-          g_string_append_printf (failures, "%s: not idempotent%s%s\n", name,
-                                  error ? ": " : "", error ? error->message : "");
-          continue;
-        }
-      kept_before = outside_edits (xml, owned);
-      kept_after = outside_edits (result->after_xml, owned);
-      if (g_strcmp0 (kept_before, kept_after) != 0)
-        g_string_append_printf (failures, "%s: changed outside the edited elements\n", name);
-      if (libvirt_accepts (connection, xml, NULL))
-        {
-          g_autofree char *message = NULL;
-
-          n_defined++;
-          if (!libvirt_accepts (connection, result->after_xml, &message))
-            g_string_append_printf (failures, "%s: libvirt refuses the output: %s\n", name, message);
-        }
+      check_applied (name, xml, plan, owned, connection, failures, &n_defined);
     }
   virConnectClose (connection);
   g_test_message ("corpus (TPM, Secure Boot): %u x86 domains, %u got the TPM, %u Secure Boot; %u BIOS guests "
