@@ -102,3 +102,19 @@ pit_ui_test_find_label (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/* The first widget of @type under @widget (itself not included), depth first */
+GtkWidget *
+pit_ui_test_find_inside (GtkWidget *widget,
+                         GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : pit_ui_test_find_inside (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -13,5 +13,7 @@ gboolean   pit_ui_test_shows_text    (GtkWidget   *widget,
 void       pit_ui_test_wait_ms       (guint        ms);
 GtkWidget *pit_ui_test_find_label    (GtkWidget   *widget,
                                       const char  *text);
+GtkWidget *pit_ui_test_find_inside   (GtkWidget   *widget,
+                                      GType        type);
 
 G_END_DECLS

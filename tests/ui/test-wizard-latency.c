@@ -58,21 +58,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_inside (GtkWidget *widget,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_inside (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkSwitch *
 switch_of (GtkWidget  *page,
            const char *title)
@@ -81,7 +66,7 @@ switch_of (GtkWidget  *page,
   GtkWidget *toggle;
 
   g_assert_nonnull (row);
-  toggle = find_inside (row, GTK_TYPE_SWITCH);
+  toggle = pit_ui_test_find_inside (row, GTK_TYPE_SWITCH);
   g_assert_nonnull (toggle);
   return GTK_SWITCH (toggle);
 }
@@ -202,7 +187,7 @@ test_drivers (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (rotation), 2);
   g_assert_cmpint (pit_wizard_state_get_rotation_rate (state), ==, PIT_ROTATION_RATE_SSD);
 
-  spin = find_inside (find_row (page, "I/O threads"), GTK_TYPE_SPIN_BUTTON);
+  spin = pit_ui_test_find_inside (find_row (page, "I/O threads"), GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (spin);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);

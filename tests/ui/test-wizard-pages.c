@@ -58,22 +58,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-/* the first widget of TYPE under WIDGET (itself not included) */
-static GtkWidget *
-find_inside (GtkWidget *widget,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_inside (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 control_in_row (Fixture    *fixture,
                 const char *title,
@@ -83,7 +67,7 @@ control_in_row (Fixture    *fixture,
   GtkWidget *control;
 
   g_assert_nonnull (row);
-  control = G_TYPE_CHECK_INSTANCE_TYPE (row, type) ? row : find_inside (row, type);
+  control = G_TYPE_CHECK_INSTANCE_TYPE (row, type) ? row : pit_ui_test_find_inside (row, type);
   g_assert_nonnull (control);
   return control;
 }
@@ -260,7 +244,7 @@ defaults_display (Fixture *fixture)
   pit_wizard_fixture_assert_shows (fixture, "the host would have no keyboard");
   g_assert_true (gtk_widget_is_sensitive (asmedia));
   g_assert_nonnull (chipset);
-  g_assert_null (find_inside (chipset, GTK_TYPE_CHECK_BUTTON));
+  g_assert_null (pit_ui_test_find_inside (chipset, GTK_TYPE_CHECK_BUTTON));
   g_assert_null (pit_wizard_state_get_usb_controller (state));
   pit_wizard_fixture_assert_shows (fixture, "045e:02ea · USB port 3-1");
   /* the GTX 1080's HDMI audio goes with it */
@@ -456,7 +440,7 @@ static void
 focus_pinning (Fixture *fixture)
 {
   PitWizardState *state = state_of (fixture);
-  GtkWidget *grid = find_inside (pit_wizard_fixture_page (fixture), GTK_TYPE_GRID);
+  GtkWidget *grid = pit_ui_test_find_inside (pit_wizard_fixture_page (fixture), GTK_TYPE_GRID);
   GtkWidget *cpu3;
 
   toggle (fixture, control_in_row (fixture, "Automatic plan", GTK_TYPE_SWITCH), "turning the automatic plan off");
