@@ -78,12 +78,16 @@ if [ $load -eq 1 ]; then
 fi
 
 logs="$build_dir/meson-logs/e2e-soak-$$"
-screen=(-a -s "-screen 0 1280x1024x24")
 test_cmd=(meson test -C "$build_dir" --no-rebuild --print-errorlogs --suite e2e)
 passed=0
 failed=0
 times=()
 for run in $(seq "$runs"); do
+  # a display number of its own for each run: xvfb-run does not wait for
+  # its Xvfb to exit, and a server still exiting from the run before
+  # unlinks the socket of a new one on the same number ("cannot open
+  # display", seen once in 40 runs with --load)
+  screen=(-a -n $((100 + run)) -s "-screen 0 1280x1024x24")
   if [ $((run % 2)) -eq 1 ]; then
     order="xvfb-run > dbus-run-session"
     cmd=(xvfb-run "${screen[@]}" dbus-run-session -- "${test_cmd[@]}")
