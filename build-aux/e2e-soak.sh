@@ -87,7 +87,8 @@ for run in $(seq "$runs"); do
   # its Xvfb to exit, and a server still exiting from the run before
   # unlinks the socket of a new one on the same number ("cannot open
   # display", seen once in 40 runs with --load)
-  screen=(-a -n $((100 + run)) -s "-screen 0 1280x1024x24")
+  # Xvfb's own messages go to a file of the run (xvfb-run drops them)
+  screen=(-a -n $((100 + run)) -e "$logs-xvfb-$run.txt" -s "-screen 0 1280x1024x24")
   if [ $((run % 2)) -eq 1 ]; then
     order="xvfb-run > dbus-run-session"
     cmd=(xvfb-run "${screen[@]}" dbus-run-session -- "${test_cmd[@]}")
@@ -103,7 +104,7 @@ for run in $(seq "$runs"); do
   if [ $rc -eq 0 ]; then
     passed=$((passed + 1))
     result=ok
-    rm -f "$logs-current.txt"
+    rm -f "$logs-current.txt" "$logs-xvfb-$run.txt"
   else
     failed=$((failed + 1))
     result="FAILED ($rc), log: $logs-$run.txt"
