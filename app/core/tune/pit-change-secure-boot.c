@@ -155,18 +155,33 @@ pit_guest_boot_disk_path (xmlNode  *root,
   return path;
 }
 
-static PitPartitionTable
-probe_boot_disk (PitTuneContext *context,
-                 const char     *path,
-                 gboolean        readable)
+/**
+ * pit_guest_boot_disk_table:
+ * The partition table of @root's boot disk, read under @host's root (local
+ * hosts; %PIT_PARTITION_TABLE_UNKNOWN on remote ones, without a boot disk,
+ * or in a format Pitstop does not read).
+ * @path: (out) (optional) (transfer full) (nullable): the boot disk's path
+ */
+PitPartitionTable
+pit_guest_boot_disk_table (xmlNode           *root,
+                           PitHostInventory  *host,
+                           char             **path)
 {
-  const char *root = context->host != NULL ? pit_host_inventory_get_root (context->host) : NULL;
+  const char *host_root = host != NULL ? pit_host_inventory_get_root (host) : NULL;
+  g_autofree char *disk = NULL;
   g_autoptr(PitHostReader) reader = NULL;
+  gboolean readable = FALSE;
+  PitPartitionTable table = PIT_PARTITION_TABLE_UNKNOWN;
 
-  if (root == NULL || path == NULL || !readable)
-    return PIT_PARTITION_TABLE_UNKNOWN;
-  reader = pit_host_reader_new (root);
-  return pit_host_partition_table_probe (reader, path);
+  disk = pit_guest_boot_disk_path (root, &readable);
+  if (host_root != NULL && disk != NULL && readable)
+    {
+      reader = pit_host_reader_new (host_root);
+      table = pit_host_partition_table_probe (reader, disk);
+    }
+  if (path != NULL)
+    *path = g_steal_pointer (&disk);
+  return table;
 }
 
 /* A guest that starts with BIOS firmware may only move to UEFI when nothing
@@ -178,7 +193,6 @@ bios_may_switch (PitTuneContext  *context,
 {
   xmlNode *loader = pit_xml_child (os, "loader");
   g_autofree char *path = NULL;
-  gboolean readable = FALSE;
   gboolean has_disk = boot_disk (context->root) != NULL;
 
   if (loader != NULL)
@@ -193,8 +207,7 @@ bios_may_switch (PitTuneContext  *context,
   if (!has_disk)
     return TRUE;   /* nothing installed yet */
 
-  path = pit_guest_boot_disk_path (context->root, &readable);
-  switch (probe_boot_disk (context, path, readable))
+  switch (pit_guest_boot_disk_table (context->root, context->host, &path))
     {
     case PIT_PARTITION_TABLE_GPT:
       pit_tune_context_warn (context, _("The guest started with BIOS firmware, but its boot disk (%s) has a "

@@ -41,5 +41,8 @@ PitGuestFirmware pit_guest_firmware_from_xml (xmlNode *root);
  * (raw, qcow2: pit_host_partition_table_probe()). */
 char            *pit_guest_boot_disk_path    (xmlNode  *root,
                                               gboolean *readable);
+PitPartitionTable pit_guest_boot_disk_table  (xmlNode           *root,
+                                              PitHostInventory  *host,
+                                              char             **path);
 
 G_END_DECLS

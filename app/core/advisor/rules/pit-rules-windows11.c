@@ -39,24 +39,6 @@ pit_rule_windows11_tpm (PitAdvisorContext *ctx)
                                       "host plan installs."));
 }
 
-/* Whether the guest's boot disk, read on this host, allows the switch */
-static PitPartitionTable
-boot_disk_table (PitAdvisorContext *ctx)
-{
-  const char *root = ctx->host != NULL ? pit_host_inventory_get_root (ctx->host) : NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(PitHostReader) reader = NULL;
-  gboolean readable = FALSE;
-
-  if (root == NULL)
-    return PIT_PARTITION_TABLE_UNKNOWN;
-  path = pit_guest_boot_disk_path (ctx->root, &readable);
-  if (path == NULL || !readable)
-    return PIT_PARTITION_TABLE_UNKNOWN;
-  reader = pit_host_reader_new (root);
-  return pit_host_partition_table_probe (reader, path);
-}
-
 void
 pit_rule_windows11_secure_boot (PitAdvisorContext *ctx)
 {
@@ -74,7 +56,7 @@ pit_rule_windows11_secure_boot (PitAdvisorContext *ctx)
 
   if (firmware == PIT_GUEST_FIRMWARE_BIOS)
     {
-      table = boot_disk_table (ctx);
+      table = pit_guest_boot_disk_table (ctx->root, ctx->host, NULL);
       finding = pit_advisor_context_add (ctx, "windows11-secure-boot", PIT_ADVISOR_SEVERITY_MEDIUM,
                                          _("Windows 11 installed in BIOS mode"),
                                          table == PIT_PARTITION_TABLE_GPT
