@@ -432,7 +432,7 @@ class Bench:
         for ms in self.args.delays:
             how = self.set_delay(ms)
             log(f"link: {how}")
-            out = self.in_client_ns("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+            out = self.in_client_ns("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24 -noreset",
                                     "dbus-run-session", "--", *inner_argv,
                                     stdout=subprocess.PIPE, text=True).stdout
             report.append((ms, how, json.loads(out.strip().splitlines()[-1])))

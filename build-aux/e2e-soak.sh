@@ -87,8 +87,11 @@ for run in $(seq "$runs"); do
   # its Xvfb to exit, and a server still exiting from the run before
   # unlinks the socket of a new one on the same number ("cannot open
   # display", seen once in 40 runs with --load)
-  # Xvfb's own messages go to a file of the run (xvfb-run drops them)
-  screen=(-a -n $((100 + run)) -e "$logs-xvfb-$run.txt" -s "-screen 0 1280x1024x24")
+  # Xvfb's own messages go to a file of the run (xvfb-run drops them);
+  # -noreset as in run-tests.sh: a server resetting after its last
+  # client closed refuses new ones (the "cannot open display" of a run
+  # with --load)
+  screen=(-a -n $((100 + run)) -e "$logs-xvfb-$run.txt" -s "-screen 0 1280x1024x24 -noreset")
   if [ $((run % 2)) -eq 1 ]; then
     order="xvfb-run > dbus-run-session"
     cmd=(xvfb-run "${screen[@]}" dbus-run-session -- "${test_cmd[@]}")

@@ -119,7 +119,7 @@ part "daemons up" "$(since "$t")"
 # the window's test needs a display and a session bus
 display=()
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
-  display=(xvfb-run -a -s "-screen 0 1280x1024x24")
+  display=(xvfb-run -a -s "-screen 0 1280x1024x24 -noreset")
 fi
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null; then
   display+=(dbus-run-session --)

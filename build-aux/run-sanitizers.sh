@@ -56,7 +56,7 @@ export G_SLICE=always-malloc
 
 run_display () {
   if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null; then
-    xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "$@"
+    xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" dbus-run-session -- "$@"
   else
     echo "run-sanitizers: no xvfb-run/dbus-run-session: the widget tests will skip"
     "$@"

@@ -28,7 +28,7 @@ shoot() { # NAME SELECT WIDTH HEIGHT [STYLE] [VIEW] [DELAY_MS] [WIZARD_PAGE] [DE
       PITSTOP_SCREENSHOT="$dir/$name.png" PITSTOP_SCREENSHOT_SELECT="$select" \
       PITSTOP_SCREENSHOT_WIDTH="$width" PITSTOP_SCREENSHOT_HEIGHT="$height" \
       ${style:+ADW_DEBUG_COLOR_SCHEME=$style} \
-      xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- \
+      xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" dbus-run-session -- \
       "$build/app/ui/pitstop" --demo $demo 2>&1 | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
   test -s "$dir/$name.png"
 }

@@ -136,7 +136,7 @@ without=()
 
 run () { flatpak run "${without[@]}" "$@"; }
 cli () { run --command=pitstop-cli "$app" "$@"; }
-xrun () { xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- "$@"; }
+xrun () { xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" dbus-run-session -- "$@"; }
 
 # --- the window ------------------------------------------------------------
 
@@ -149,7 +149,7 @@ window () {
   out=$HOME/.var/app/$app/cache/$name.png
   mkdir -p "$(dirname "$out")"
   rm -f "$out"
-  local display=(xvfb-run -a -s "-screen 0 1600x1000x24")
+  local display=(xvfb-run -a -s "-screen 0 1600x1000x24 -noreset")
   [ "$on_wayland" = 1 ] && display=(env -u DISPLAY WAYLAND_DISPLAY=$wayland_socket)
   timeout 180 "${display[@]}" dbus-run-session -- \
     flatpak run "${without[@]}" \

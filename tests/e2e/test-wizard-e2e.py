@@ -30,6 +30,11 @@ How it stays reliable:
   level's D-Bus calls in flight at once (GetChildren, GetRole, Name), where
   a client library asks node by node, waiting for each answer; GTK 4.8
   shows the hidden pages of a stack too, so a window has hundreds of nodes.
+- One display connection held from the start to the end: an Xvfb started
+  without -noreset resets when its last client closes, and refuses the
+  clients that connect meanwhile ("cannot open display"), which could hit
+  the app or the AT-SPI registry when the test started, and the restarted
+  app between the two runs.
 - The app dies with the test (PR_SET_PDEATHSIG) and does not write on the
   test's output: left running, it kept meson waiting for the timeout."""
 import ctypes
@@ -112,6 +117,26 @@ if os.environ.get(OWN_SESSION) != "1":
 if TAP_FD in os.environ:
     sys.stdout = os.fdopen(int(os.environ.pop(TAP_FD)), "w")
     os.set_inheritable(sys.stdout.fileno(), False)
+
+
+def hold_display():
+    """Opens one connection to the display and keeps it until this process
+    ends, before anything else connects: the server then never has zero
+    clients, so it never resets under the test (see the notes above)."""
+    try:
+        xlib = ctypes.CDLL("libX11.so.6")
+    except OSError as error:
+        skip_all(f"libX11 is not installed ({error})")
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    connection = xlib.XOpenDisplay(None)
+    if not connection:
+        print(f"Bail out! cannot open the display {os.environ['DISPLAY']}")
+        sys.exit(1)
+    return connection
+
+
+DISPLAY_HELD = hold_display()
 
 APP = {}
 
