@@ -152,30 +152,12 @@ tune_test_isolate_data (void)
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* Removes the folder of tune_test_isolate_data() */
 void
 tune_test_remove_data (void)
 {
   if (data_dir != NULL)
-    remove_tree (data_dir);
+    pit_test_remove_tree (data_dir);
   g_clear_pointer (&data_dir, g_free);
 }
 
