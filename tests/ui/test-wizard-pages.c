@@ -34,36 +34,13 @@ show (Fixture    *fixture,
   pit_ui_test_wait_ms (20);
 }
 
-/* the first shown preferences row under WIDGET whose title (or subtitle)
- * holds TITLE */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (ADW_IS_PREFERENCES_ROW (widget) && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
-    return widget;
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL
-      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), title))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 control_in_row (Fixture    *fixture,
                 const char *title,
                 GType       type)
 {
-  GtkWidget *row = find_row (pit_wizard_fixture_page (fixture), title);
+  GtkWidget *row = pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), title,
+                                             PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS);
   GtkWidget *control;
 
   g_assert_nonnull (row);
@@ -225,7 +202,8 @@ defaults_display (Fixture *fixture)
   GtkWidget *kvm_keyboard = control_in_row (fixture, "Logitech USB Keyboard", GTK_TYPE_CHECK_BUTTON);
   GtkWidget *no_keyboard = control_in_row (fixture, "No keyboard", GTK_TYPE_CHECK_BUTTON);
   GtkWidget *asmedia = control_in_row (fixture, "ASM1142", GTK_TYPE_CHECK_BUTTON);
-  GtkWidget *chipset = find_row (pit_wizard_fixture_page (fixture), "100 Series/C230");
+  GtkWidget *chipset = pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), "100 Series/C230",
+                                                 PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS);
 
   /* Looking Glass: off, its details folded away */
   g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (control_in_row (fixture, "Show the guest with Looking Glass", ADW_TYPE_EXPANDER_ROW))));
@@ -562,7 +540,8 @@ focus_apply (Fixture *fixture)
   g_assert_true (pit_test_wait_for (xml_has, &applied, 5000));
   pit_ui_test_wait_ms (100);
   /* the Apply button has done its job and goes: the focus goes on to what it did */
-  done_row = find_row (pit_wizard_fixture_page (fixture), "The changes are saved");
+  done_row = pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), "The changes are saved",
+                                       PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS);
   g_assert_nonnull (done_row);
   assert_focus_on (fixture, done_row, "Apply, once saved");
 
