@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "pit-test-support.h"
 #include "pit-change-evdev.h"
 #include "pit-change-sound.h"
+#include "pit-history.h"
 #include "pit-tune-apply.h"
 #include "pit-ui-test-support.h"
 #include "pit-wizard-pages.h"
@@ -648,6 +650,32 @@ test_refresh_keeps_widgets (Fixture       *fixture,
     g_assert_true (after->pdata[i] == before->pdata[i]);
 }
 
+/* An entry of the history without its .ini (its time and description):
+ * lost, or, before the .ini was written first, half saved while the page
+ * listed the history (a restore in its worker thread) — a fatal critical
+ * then.  Its row shows its id. */
+static void
+test_apply_entry_without_time (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  PitDomain *domain = pit_connection_find_domain (fixture->connection, "win10-gaming");
+  g_autoptr(PitHistory) history = pit_history_new (pit_domain_get_uuid (domain));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = pit_history_save (history, "<domain type='kvm'/>", "lost", &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *ini = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_no_error (error);
+  dir = g_build_filename (g_get_user_data_dir (), "pitstop", "history", pit_domain_get_uuid (domain), NULL);
+  ini = g_strconcat (dir, G_DIR_SEPARATOR_S, id, ".ini", NULL);
+  xml = g_strconcat (dir, G_DIR_SEPARATOR_S, id, ".xml", NULL);
+  g_assert_cmpint (g_unlink (ini), ==, 0);
+  show (fixture, "apply");
+  g_assert_nonnull (pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), id, PIT_WIZARD_ROW_TITLE_IS));
+  g_assert_cmpint (g_unlink (xml), ==, 0);
+}
+
 /* Next walks the ten pages in order; the subtitle names each from the
  * sections' table */
 static void
@@ -707,6 +735,8 @@ main (int    argc,
     }
   g_test_add ("/wizard/pages-in-order", Fixture, NULL, pit_wizard_fixture_set_up, test_pages_in_order,
               pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/apply/entry-without-time", Fixture, NULL, pit_wizard_fixture_set_up,
+              test_apply_entry_without_time, pit_wizard_fixture_tear_down);
 
   return pit_wizard_test_run ();
 }
