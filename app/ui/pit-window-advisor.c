@@ -33,7 +33,7 @@ advisor_done_cb (GObject      *object,
   if (self == NULL || self->reports == NULL)
     return;
   g_hash_table_replace (self->reports, g_strdup (pit_domain_get_uuid (domain)), g_object_ref (report));
-  if (pit_domain_page_get_domain (self->domain_page) == domain)
+  if (_pit_window_get_shown_domain (self) == domain)
     pit_domain_page_set_report (self->domain_page, report);
 }
 

@@ -68,14 +68,15 @@ pit_window_capture_png (GtkWidget  *widget,
   return TRUE;
 }
 
-static gboolean
-screenshot_cb (gpointer user_data)
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PitWindow     *window)
 {
-  PitWindow *window = user_data;
   GtkWindow *wizard = g_object_get_data (G_OBJECT (window), "capture-wizard");
   const char *path = g_getenv ("PITSTOP_SCREENSHOT");
   g_autoptr(GError) error = NULL;
 
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
   if (!pit_window_capture_png (wizard ? GTK_WIDGET (wizard) : GTK_WIDGET (window), path, &error))
     g_printerr ("pitstop: %s\n", error->message);
   else
@@ -83,7 +84,21 @@ screenshot_cb (gpointer user_data)
   if (wizard != NULL)
     gtk_window_destroy (wizard);
   gtk_window_destroy (GTK_WINDOW (window));
+}
 
+/* A window's drawing is there to capture only from a frame's paint until
+ * the next redraw is queued (a live figure, a page being built): capture
+ * right after a paint, not at a moment that may fall in between ("Nothing
+ * to capture" under load). */
+static gboolean
+screenshot_cb (gpointer user_data)
+{
+  PitWindow *window = user_data;
+  GtkWindow *wizard = g_object_get_data (G_OBJECT (window), "capture-wizard");
+  GtkWidget *widget = wizard ? GTK_WIDGET (wizard) : GTK_WIDGET (window);
+
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint", G_CALLBACK (after_paint_cb), window);
+  gtk_widget_queue_draw (widget);
   return G_SOURCE_REMOVE;
 }
 

@@ -45,12 +45,18 @@ struct _PitWindow
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
   GtkWidget *virt_manager_button;
-  PitDashboardPage *dashboard_page;
   PitOverviewPage *overview_page;
   GtkWidget *content;
   GtkStack *content_stack;
+  AdwBin *configuration_bin;
+  AdwBin *performance_bin;
+  /* built when a VM is first shown (NULL until then): the start builds
+   * only the sidebar and the overview; children of the bins above */
   PitDomainPage *domain_page;
+  PitDashboardPage *dashboard_page;
 };
+
+PitDomain *_pit_window_get_shown_domain (PitWindow *self);
 
 void _pit_window_read_host     (PitWindow *self);
 void _pit_window_watch_domains (PitWindow *self,

@@ -65,25 +65,62 @@ update_list_page (PitWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/**
+ * _pit_window_get_shown_domain:
+ * Returns: (transfer none) (nullable): the VM whose pages are shown
+ */
+PitDomain *
+_pit_window_get_shown_domain (PitWindow *self)
+{
+  return self->domain_page != NULL ? pit_domain_page_get_domain (self->domain_page) : NULL;
+}
+
 /* narrow: the view switcher moves from the header to a bar at the bottom,
  * only while a VM's pages are shown */
 static void
 update_switcher_bar (PitWindow *self)
 {
   adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    pit_domain_page_get_domain (self->domain_page) != NULL
+                                    _pit_window_get_shown_domain (self) != NULL
                                     && adw_view_switcher_title_get_title_visible (self->content_title));
+}
+
+static void
+tune_cb (PitWindow  *self,
+         const char *page)
+{
+  pit_window_open_wizard (self, page);
+}
+
+/* A VM's configuration page and dashboard, built when a VM is first shown:
+ * with 200 VMs the window's first frame has the sidebar's and the
+ * overview's rows to create and measure, and neither page is on it. */
+static void
+ensure_domain_pages (PitWindow *self)
+{
+  if (self->domain_page != NULL)
+    return;
+  self->domain_page = g_object_new (PIT_TYPE_DOMAIN_PAGE, NULL);
+  self->dashboard_page = PIT_DASHBOARD_PAGE (pit_dashboard_page_new ());
+  g_signal_connect_object (self->domain_page, "tune", G_CALLBACK (tune_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->configuration_bin, GTK_WIDGET (self->domain_page));
+  adw_bin_set_child (self->performance_bin, GTK_WIDGET (self->dashboard_page));
 }
 
 static void
 show_domain (PitWindow *self,
              PitDomain *domain)
 {
-  pit_domain_page_set_domain (self->domain_page, domain);
-  pit_domain_page_set_report (self->domain_page,
-                              domain && self->reports ? g_hash_table_lookup (self->reports, pit_domain_get_uuid (domain))
-                                                      : NULL);
-  pit_dashboard_page_set_domain (self->dashboard_page, domain ? self->monitor : NULL, domain);
+  if (domain != NULL)
+    ensure_domain_pages (self);
+  if (self->domain_page != NULL)
+    {
+      pit_domain_page_set_domain (self->domain_page, domain);
+      pit_domain_page_set_report (self->domain_page,
+                                  domain && self->reports ? g_hash_table_lookup (self->reports, pit_domain_get_uuid (domain))
+                                                          : NULL);
+      pit_dashboard_page_set_domain (self->dashboard_page, domain ? self->monitor : NULL, domain);
+    }
   adw_view_switcher_title_set_title (self->content_title,
                                      domain ? pit_domain_get_name (domain) : _("Overview"));
   adw_view_switcher_title_set_view_switcher_enabled (self->content_title, domain != NULL);
@@ -106,7 +143,7 @@ items_changed_cb (PitWindow *self,
     _pit_window_watch_domains (self, position, added);
 
   /* the shown domain was undefined elsewhere: say so by showing nothing */
-  if (pit_domain_page_get_domain (self->domain_page) != NULL
+  if (_pit_window_get_shown_domain (self) != NULL
       && gtk_single_selection_get_selected_item (self->selection) == NULL)
     show_domain (self, NULL);
 }
@@ -188,13 +225,6 @@ activate_cb (PitWindow *self,
 {
   gtk_single_selection_set_selected (self->selection, position);
   selection_changed_cb (self);
-}
-
-static void
-tune_cb (PitWindow  *self,
-         const char *page)
-{
-  pit_window_open_wizard (self, page);
 }
 
 static void
@@ -447,7 +477,7 @@ open_in_virt_manager_action (GtkWidget  *widget,
                              GVariant   *parameter)
 {
   PitWindow *self = PIT_WINDOW (widget);
-  PitDomain *domain = pit_domain_page_get_domain (self->domain_page);
+  PitDomain *domain = _pit_window_get_shown_domain (self);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -637,6 +667,9 @@ pit_window_dispose (GObject *object)
   g_clear_pointer (&self->reports, g_hash_table_unref);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PIT_TYPE_WINDOW);
+  /* they went with their bins */
+  self->domain_page = NULL;
+  self->dashboard_page = NULL;
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (pit_window_parent_class)->dispose (object);
@@ -660,8 +693,6 @@ pit_window_class_init (PitWindowClass *klass)
   signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (PIT_TYPE_DOMAIN_PAGE);
-  g_type_ensure (PIT_TYPE_DASHBOARD_PAGE);
   g_type_ensure (PIT_TYPE_OVERVIEW_PAGE);
   pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-window.ui");
@@ -681,10 +712,10 @@ pit_window_class_init (PitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PitWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, virt_manager_button);
-  gtk_widget_class_bind_template_child (widget_class, PitWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PitWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, PitWindow, domain_page);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, configuration_bin);
+  gtk_widget_class_bind_template_child (widget_class, PitWindow, performance_bin);
 
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
@@ -743,7 +774,6 @@ pit_window_init (PitWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->domain_page, "tune", G_CALLBACK (tune_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview_page, "domain-activated", G_CALLBACK (overview_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (main_page_changed_cb), self,
@@ -871,7 +901,7 @@ pit_window_open_wizard (PitWindow  *self,
 
   g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
 
-  domain = pit_domain_page_get_domain (self->domain_page);
+  domain = _pit_window_get_shown_domain (self);
   if (domain == NULL || self->connection == NULL)
     return NULL;
   wizard = pit_wizard_new (GTK_WINDOW (self), self->connection, domain);

@@ -6,6 +6,7 @@
 #include "pit-test-support.h"
 #include "pit-ui-test-support.h"
 #include "pit-dashboard-page.h"
+#include "pit-domain-page.h"
 #include "pit-domain-row.h"
 #include "pit-graph.h"
 #include "pit-overview-page.h"
@@ -699,6 +700,68 @@ test_overview_of_two_hosts (void)
   close_window (window);
 }
 
+static PitDomainMonitor *
+find_overview_monitor (PitOverviewPage *page,
+                       const char      *name)
+{
+  GListModel *model = pit_overview_page_get_model (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PitDomainMonitor) monitor = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pit_domain_monitor_get_name (monitor), name) == 0)
+        return monitor;
+    }
+  return NULL;
+}
+
+/* The window starts with the sidebar and the overview only (what the
+ * start-up benchmark counts on); a VM's pages come when one is chosen, in
+ * either list, with what they showed when they were part of the window */
+static void
+test_vm_pages_when_chosen (void)
+{
+  PitWindow *window = open_window ("demo");
+  PitConnection *connection;
+  PitOverviewPage *overview;
+  PitDomainMonitor *fedora;
+  guint position;
+
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
+  connection = pit_window_get_connection (window);
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
+  g_assert_null (find_widget (GTK_WIDGET (window), PIT_TYPE_DOMAIN_PAGE));
+  g_assert_null (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
+
+  /* a row of the overview: the VM's live figures */
+  overview = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
+  fedora = find_overview_monitor (overview, "fedora-server");
+  g_assert_nonnull (fedora);
+  g_signal_emit_by_name (overview, "domain-activated", pit_domain_monitor_get_domain (fedora),
+                         pit_connection_get_uri (connection));
+  assert_shows_soon (GTK_WIDGET (window), "vCPUs on 2,6,3,7 · emulator on 0,4");
+  assert_shows_soon (GTK_WIDGET (window), "of 4 vCPUs");
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
+
+  /* a row of the sidebar, as a click activates it: that VM's configuration */
+  g_assert_true (g_list_store_find (G_LIST_STORE (pit_connection_get_domains (connection)),
+                                    pit_connection_find_domain (connection, "win10-gaming"), &position));
+  g_assert_true (gtk_widget_activate_action (pit_window_get_domain_list (window), "list.activate-item", "u",
+                                             position));
+  pit_window_show_view (window, "configuration");
+  assert_shows_soon (GTK_WIDGET (window), "8 sockets × 1 core × 1 thread");
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "<name>win10-gaming</name>"));
+  assert_shows_soon (GTK_WIDGET (window), "More CPU sockets than the host has");
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "<name>fedora-server</name>"));
+  /* and its dashboard: shut off */
+  pit_window_show_view (window, "performance");
+  assert_shows_soon (GTK_WIDGET (window), "Not Running");
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (window), "vCPUs on 2,6,3,7"));
+
+  close_window (window);
+}
+
 static gboolean
 measure_enabled (gpointer user_data)
 {
@@ -776,6 +839,7 @@ main (int    argc,
   g_test_add_func ("/window/narrow-with-large-text", test_narrow_with_large_text);
   g_test_add_func ("/window/style-sheets-parse", test_style_sheets_parse);
   g_test_add_func ("/window/measure-before-after", test_measure_before_after);
+  g_test_add_func ("/window/vm-pages-when-chosen", test_vm_pages_when_chosen);
 
   return g_test_run ();
 }
