@@ -12,10 +12,10 @@ G_BEGIN_DECLS
  * puts nothing else on PATH, so the host's own systemctl or modprobe cannot
  * be reached even by mistake, and refuses a root outside the scratch folder.
  *
- * The stubs: every call is one line of the call log; STUB_FAIL=NAME:N makes
- * the Nth call of NAME fail; fuser says "in use" for its first @busy calls,
- * then "free"; "systemctl show" prints $STUB_ALLOWED (see
- * hook_test_world_set_stub_env). */
+ * The stubs (links to hook-test-stub.c's program): every call is one line
+ * of the call log; STUB_FAIL=NAME:N makes the Nth call of NAME fail; fuser
+ * says "in use" for its first @busy calls, then "free"; "systemctl show"
+ * prints $STUB_ALLOWED (see hook_test_world_set_stub_env). */
 
 typedef struct
 {
