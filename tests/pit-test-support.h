@@ -23,5 +23,6 @@ gboolean       pit_test_pointer_is_set      (gpointer     location);
 int            pit_test_run_cli             (const char  *const *argv,
                                              char       **out,
                                              char       **err);
+char          *pit_test_read_inactive_xml   (PitDomain   *domain);
 
 G_END_DECLS

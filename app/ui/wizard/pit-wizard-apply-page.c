@@ -63,7 +63,10 @@ restore_done_cb (GObject      *object,
   if (restored == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
+        {
+          pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
+          pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
+        }
       return;
     }
   message = g_string_new (_("The earlier configuration is back. It takes effect at the next start of the guest."));
@@ -87,9 +90,12 @@ restore_action (GtkWidget  *widget,
   PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
   const char *id = g_variant_get_string (parameter, NULL);
 
-  if (state == NULL || self->busy)
+  if (state == NULL || self->busy || pit_domain_get_handle (pit_wizard_state_get_domain (state)) == NULL)
     return;
   self->busy = TRUE;
+  /* the restore runs in a thread: the page says so meanwhile */
+  pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), NULL);
+  pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
   pit_tune_restore_async (pit_domain_get_handle (pit_wizard_state_get_domain (state)), id, self->cancellable,
                           restore_done_cb, g_object_ref (self));
 }
@@ -231,6 +237,8 @@ refresh (PitWizardPage *page)
   gtk_widget_set_visible (self->save_row, !done && !self->busy);
   /* while busy it stays (with the focus) and does nothing */
   gtk_widget_set_visible (self->apply_button, !done);
+  /* one apply or restore at a time */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->history_list), !self->busy);
 
   g_string_append_printf (key, "%d %p\n%s", done, (gpointer) self->result, self->message ? self->message : "");
   if (pit_wizard_row_list_update (self->result_rows, key->str))
