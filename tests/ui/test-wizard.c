@@ -115,10 +115,9 @@ test_apply_then_undo (Fixture       *fixture,
 
     g_assert_nonnull (restore);
     g_signal_emit_by_name (restore, "clicked");
-    /* while the restore runs in its thread the page says so, and offers
-     * no second one */
+    /* while the restore runs in its thread the page says so (the button
+     * keeps the focus and does nothing meanwhile) */
     assert_page_shows (fixture, "Saving the configuration…");
-    g_assert_false (gtk_widget_is_sensitive (restore));
     g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
     pit_ui_test_wait_ms (100);
     assert_page_shows (fixture, "The earlier configuration is back");

@@ -237,8 +237,6 @@ refresh (PitWizardPage *page)
   gtk_widget_set_visible (self->save_row, !done && !self->busy);
   /* while busy it stays (with the focus) and does nothing */
   gtk_widget_set_visible (self->apply_button, !done);
-  /* one apply or restore at a time */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->history_list), !self->busy);
 
   g_string_append_printf (key, "%d %p\n%s", done, (gpointer) self->result, self->message ? self->message : "");
   if (pit_wizard_row_list_update (self->result_rows, key->str))
