@@ -127,7 +127,8 @@ walk_wizard (PitWindow *window)
                        g_ptr_array_index (pages, i));
     }
   pit_wizard_show_page (PIT_WIZARD (wizard), "review");
-  expect_text (wizard, "<name>" STOPPED "</name>", TRUE);
+  /* the preview: the diff of the VM's XML */
+  expect_text (wizard, "--- a/" STOPPED ".xml", TRUE);
 
   /* Apply defines in a thread; the toast's Undo restores in one */
   pit_wizard_show_page (PIT_WIZARD (wizard), "apply");
