@@ -103,6 +103,17 @@ find_button (GtkWidget  *widget,
 }
 
 static gboolean have_display;
+static PitIntegrationHeartbeat *beat;
+
+/* the longest main-loop stall of each part of the walk, printed (not a
+ * timed test: the guard is what fails it) */
+static void
+phase_done (const char *what)
+{
+  g_test_message ("longest main-loop stall, %s: %" G_GINT64_FORMAT " ms", what,
+                  pit_integration_heartbeat_stop (beat));
+  beat = pit_integration_heartbeat_start ();
+}
 
 static void
 walk_wizard (PitWindow *window)
@@ -116,6 +127,7 @@ walk_wizard (PitWindow *window)
   g_assert_nonnull (wizard);
   g_object_ref (wizard);
   g_assert_true (pit_test_wait_for (wizard_loaded, wizard, WAIT_MS));
+  phase_done ("the wizard opened and loaded");
 
   /* each page refreshes from the state and checks its choices (the
    * engine's steps up to it), the review shows the preview */
@@ -129,6 +141,7 @@ walk_wizard (PitWindow *window)
   pit_wizard_show_page (PIT_WIZARD (wizard), "review");
   /* the preview: the diff of the VM's XML */
   expect_text (wizard, "--- a/" STOPPED ".xml", TRUE);
+  phase_done ("every page of the wizard, the review's preview");
 
   /* Apply defines in a thread; the toast's Undo restores in one */
   pit_wizard_show_page (PIT_WIZARD (wizard), "apply");
@@ -138,6 +151,7 @@ walk_wizard (PitWindow *window)
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   expect_text (wizard, "Undone: the earlier configuration is back", TRUE);
+  phase_done ("Apply, then Undo");
 
   gtk_window_destroy (GTK_WINDOW (wizard));
   g_object_unref (wizard);
@@ -147,9 +161,7 @@ static void
 test_walk_without_waiting_for_libvirt (void)
 {
   PitWindow *window;
-  PitIntegrationHeartbeat *beat;
   gboolean acquired;
-  gint64 worst_ms;
 
   if (!have_display)
     {
@@ -180,6 +192,7 @@ test_walk_without_waiting_for_libvirt (void)
   gtk_window_present (GTK_WINDOW (window));
   pit_window_open_uri (window, PIT_INTEGRATION_URI);
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
+  phase_done ("the window opened and listed");
 
   /* the list, and the overview's live rows */
   expect_text (pit_window_get_domain_list (window), RUNNING, TRUE);
@@ -191,6 +204,7 @@ test_walk_without_waiting_for_libvirt (void)
   pit_window_show_view (window, "configuration");
   expect_text (GTK_WIDGET (window), "<name>" STOPPED "</name>", TRUE);
   expect_text (GTK_WIDGET (window), "Checking…", FALSE);
+  phase_done ("the overview, a VM's page and its findings");
 
   /* the running VM's live figures */
   g_assert_true (pit_window_select_domain (window, RUNNING));
@@ -204,6 +218,7 @@ test_walk_without_waiting_for_libvirt (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   expect_text (pit_window_get_domain_list (window), STOPPED, TRUE);
+  phase_done ("the live figures, Refresh");
 
   walk_wizard (window);
 
@@ -211,8 +226,8 @@ test_walk_without_waiting_for_libvirt (void)
   g_object_unref (window);
   pit_ui_test_wait_ms (200);
 
-  worst_ms = pit_integration_heartbeat_stop (beat);
-  g_test_message ("longest main-loop stall during the walk: %" G_GINT64_FORMAT " ms", worst_ms);
+  phase_done ("closing the window");
+  pit_integration_heartbeat_stop (beat);
   g_main_context_release (NULL);
 
   pit_integration_remove_domain (RUNNING);
