@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 #include <stdlib.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "pit-test-support.h"
 
@@ -188,4 +190,92 @@ pit_test_read_inactive_xml (PitDomain *domain)
   g_assert_nonnull (raw);
   free (raw);
   return xml;
+}
+
+/**
+ * pit_test_copy_tree:
+ * Copies the folder @from to @to (which must not exist), file by file;
+ * symbolic links stay links (a recorded host tree's sysfs links resolve
+ * inside the copy as they did in the original).
+ */
+void
+pit_test_copy_tree (const char *from,
+                    const char *to)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (to, 0755), ==, 0);
+  dir = g_dir_open (from, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+
+      if (g_file_test (source, G_FILE_TEST_IS_DIR) && !g_file_test (source, G_FILE_TEST_IS_SYMLINK))
+        {
+          pit_test_copy_tree (source, target);
+        }
+      else
+        {
+          g_autoptr(GFile) source_file = g_file_new_for_path (source);
+          g_autoptr(GFile) target_file = g_file_new_for_path (target);
+
+          g_file_copy (source_file, target_file, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+/**
+ * pit_test_remove_tree:
+ * Removes @path and, when it is a folder (not a link to one), all in it.
+ */
+void
+pit_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          pit_test_remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+/**
+ * pit_test_write_disk:
+ * Writes a raw disk image of two sectors at @path: a classic MBR with one
+ * NTFS partition from sector 2048 (%PIT_PARTITION_TABLE_MBR), a GPT's
+ * protective MBR and header (%PIT_PARTITION_TABLE_GPT), or zeros.
+ */
+void
+pit_test_write_disk (const char        *path,
+                     PitPartitionTable  table)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 data[1024] = { 0 };
+
+  if (table == PIT_PARTITION_TABLE_MBR || table == PIT_PARTITION_TABLE_GPT)
+    {
+      /* one partition from sector 2048: NTFS (0x07) on MBR, the whole disk (0xEE) on GPT */
+      data[446] = 0x80;
+      data[446 + 4] = table == PIT_PARTITION_TABLE_GPT ? 0xee : 0x07;
+      data[446 + 8] = table == PIT_PARTITION_TABLE_GPT ? 0x01 : 0x00;
+      data[446 + 9] = table == PIT_PARTITION_TABLE_GPT ? 0x00 : 0x08;
+      data[510] = 0x55;
+      data[511] = 0xaa;
+      if (table == PIT_PARTITION_TABLE_GPT)
+        memcpy (data + 512, "EFI PART", 8);
+    }
+  g_file_set_contents (path, (const char *) data, sizeof data, &error);
+  g_assert_no_error (error);
 }

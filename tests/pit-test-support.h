@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "pit-connection.h"
+#include "pit-host-partition-table.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,11 @@ gboolean       pit_test_wait_for            (gboolean   (*condition) (gpointer u
                                              gpointer     user_data,
                                              guint        timeout_ms);
 gboolean       pit_test_pointer_is_set      (gpointer     location);
+void           pit_test_copy_tree           (const char  *from,
+                                             const char  *to);
+void           pit_test_write_disk          (const char  *path,
+                                             PitPartitionTable table);
+void           pit_test_remove_tree         (const char  *path);
 int            pit_test_run_cli             (const char  *const *argv,
                                              char       **out,
                                              char       **err);

@@ -10,6 +10,8 @@
 
 #include "host-test.h"
 #include "pit-demo.h"
+#include "pit-host-reader.h"
+#include "pit-host-usb-device.h"
 
 static char *
 demo_root (void)
@@ -175,6 +177,73 @@ test_dangling_link (void)
   host_test_remove_tree (root);
 }
 
+/* What a user tells USB devices by: the manufacturer and the product, as
+ * the devices give them in sysfs.  Three receivers all say "USB Receiver";
+ * a product that starts with the manufacturer's name does not repeat it;
+ * a device without a manufacturer has its vendor:product ids. */
+static void
+test_names (void)
+{
+  static const struct
+  {
+    const char *port, *vendor, *product, *manufacturer_text, *product_text, *name;
+  } cases[] = {
+    { "1-1", "046d", "c52b", "Logitech\n", "USB Receiver\n", "Logitech USB Receiver" },
+    { "1-2", "1b1c", "1b65", "Corsair\n", "USB Receiver\n", "Corsair USB Receiver" },
+    { "1-3", "3938", "1031", NULL, "USB Receiver   \n", "USB Receiver (3938:1031)" },
+    { "1-4", "1b1c", "0a51", "Corsair\n", "CORSAIR VOID PRO USB Gaming Headset\n",
+      "CORSAIR VOID PRO USB Gaming Headset" },
+    { "1-5", "046d", "c08b", "Logitech, Inc.\n", "Logitech G502\n", "Logitech G502" },
+    { "1-6", "1532", "0084", "Razer\n", NULL, "Razer (1532:0084)" },
+    { "1-7", "0bda", "5411", "\n", NULL, "0bda:5411" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("pitstop-usb-XXXXXX", &error);
+  g_autoptr(PitHostReader) reader = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = g_build_filename ("sys/bus/usb/devices", cases[i].port, NULL);
+      g_autofree char *vendor = g_strconcat (cases[i].vendor, "\n", NULL);
+      g_autofree char *product = g_strconcat (cases[i].product, "\n", NULL);
+      g_autofree char *vendor_file = g_build_filename (dir, "idVendor", NULL);
+      g_autofree char *product_file = g_build_filename (dir, "idProduct", NULL);
+
+      host_test_write (root, vendor_file, vendor, -1);
+      host_test_write (root, product_file, product, -1);
+      if (cases[i].manufacturer_text != NULL)
+        {
+          g_autofree char *file = g_build_filename (dir, "manufacturer", NULL);
+
+          host_test_write (root, file, cases[i].manufacturer_text, -1);
+        }
+      if (cases[i].product_text != NULL)
+        {
+          g_autofree char *file = g_build_filename (dir, "product", NULL);
+
+          host_test_write (root, file, cases[i].product_text, -1);
+        }
+    }
+
+  reader = pit_host_reader_new (root);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename ("/sys/bus/usb/devices", cases[i].port, NULL);
+      g_autoptr(PitHostUsbDevice) device = pit_host_usb_device_probe (reader, path, cases[i].port);
+      char *name;
+
+      g_assert_nonnull (device);
+      name = pit_host_usb_device_dup_name (device);
+      g_assert_cmpstr (name, ==, cases[i].name);
+      g_hash_table_add (names, name);
+    }
+  /* the three receivers, and every other device, by a name of its own */
+  g_assert_cmpuint (g_hash_table_size (names), ==, G_N_ELEMENTS (cases));
+  host_test_remove_dir (root);
+}
+
 static void
 test_cli_json (void)
 {
@@ -211,6 +280,8 @@ test_cli_text (void)
   g_assert_nonnull (strstr (out, "\nUSB controllers\n"));
   g_assert_nonnull (strstr (out, "0000:03:00.0 ASM1142 USB 3.1 Host Controller, IOMMU group 9\n"
                                  "  can be passed through on its own\n"));
+  /* the game pad says only "Controller": its manufacturer comes first */
+  g_assert_nonnull (strstr (out, "  3-1      045e:02ea Microsoft Controller\n"));
   g_assert_nonnull (strstr (out, "  3-2      1b1c:0a51 CORSAIR VOID PRO USB Gaming Headset\n"));
   g_assert_nonnull (strstr (out, "  not clean: The host’s keyboard ("));
 }
@@ -227,6 +298,7 @@ main (int    argc,
   g_test_add_func ("/host/usb/shared-group", test_shared_group);
   g_test_add_func ("/host/usb/no-by-id", test_no_by_id);
   g_test_add_func ("/host/usb/dangling-link", test_dangling_link);
+  g_test_add_func ("/host/usb/names", test_names);
   g_test_add_func ("/host/usb/cli-json", test_cli_json);
   g_test_add_func ("/host/usb/cli-text", test_cli_text);
 

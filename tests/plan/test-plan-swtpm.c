@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pit-host-inventory.h"
 #include "pit-test-support.h"
 #include "plan-test-hosts.h"
 
@@ -87,6 +88,30 @@ test_installed (void)
   g_rmdir (root);
 }
 
+/* A host across a libvirt connection (the test driver, as the inventory
+ * sees a remote one): whether swtpm is there cannot be checked, and the
+ * plan says so instead of answering from this machine's /usr/bin */
+static void
+test_remote (void)
+{
+  g_autoptr(PitConnection) connection = pit_connection_new ("test:///default");
+  g_autoptr(PitHostInventory) inventory = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (pit_connection_open_sync (connection, &error));
+  g_assert_no_error (error);
+  inventory = pit_host_inventory_for_connection_sync (connection, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pit_host_inventory_get_source (inventory), ==, PIT_HOST_SOURCE_REMOTE);
+  text = render (pit_plan_facts_new_from_inventory (inventory), pit_host_inventory_get_root (inventory),
+                 PIT_HOST_PLAN_TARGET_AUTO);
+  g_assert_nonnull (strstr (text, "# Whether it is installed on this host cannot be checked over the libvirt\n"
+                                  "# connection: if it is not, install it"));
+  g_assert_null (strstr (text, "is installed: nothing to do"));
+  g_assert_null (strstr (text, "it is not installed."));
+}
+
 /* pitstop-cli host-plan --tpm on the recorded Debian tree (no swtpm there) */
 static void
 test_cli (void)
@@ -109,6 +134,7 @@ main (int    argc,
 
   g_test_add_func ("/plan/swtpm/each-system", test_each_system);
   g_test_add_func ("/plan/swtpm/installed", test_installed);
+  g_test_add_func ("/plan/swtpm/remote", test_remote);
   g_test_add_func ("/plan/swtpm/cli", test_cli);
 
   return g_test_run ();

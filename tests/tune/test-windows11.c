@@ -192,27 +192,13 @@ make_disk (DiskRoot          *disk,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
-  guint8 data[1024] = { 0 };
 
   disk->root = g_dir_make_tmp ("pitstop-disk-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (disk->root, WIN10_DISK, NULL);
   dir = g_path_get_dirname (path);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  if (table == PIT_PARTITION_TABLE_MBR || table == PIT_PARTITION_TABLE_GPT)
-    {
-      /* one partition from sector 2048: NTFS (0x07) on MBR, the whole disk (0xEE) on GPT */
-      data[446] = 0x80;
-      data[446 + 4] = table == PIT_PARTITION_TABLE_GPT ? 0xee : 0x07;
-      data[446 + 8] = table == PIT_PARTITION_TABLE_GPT ? 0x01 : 0x00;
-      data[446 + 9] = table == PIT_PARTITION_TABLE_GPT ? 0x00 : 0x08;
-      data[510] = 0x55;
-      data[511] = 0xaa;
-      if (table == PIT_PARTITION_TABLE_GPT)
-        memcpy (data + 512, "EFI PART", 8);
-    }
-  g_file_set_contents (path, (const char *) data, sizeof data, &error);
-  g_assert_no_error (error);
+  pit_test_write_disk (path, table);
   disk->host = pit_host_inventory_new (PIT_HOST_SOURCE_LOCAL, disk->root);
 }
 

@@ -152,30 +152,12 @@ tune_test_isolate_data (void)
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* Removes the folder of tune_test_isolate_data() */
 void
 tune_test_remove_data (void)
 {
   if (data_dir != NULL)
-    remove_tree (data_dir);
+    pit_test_remove_tree (data_dir);
   g_clear_pointer (&data_dir, g_free);
 }
 
@@ -206,6 +188,39 @@ tune_test_check_golden (PitTunePlan *plan,
   return result;
 }
 
+/* @plan refuses @xml with @code, and a message that says @message_part
+ * (nullable: any message) */
+void
+tune_test_expect_error_xml (PitTunePlan *plan,
+                            const char  *xml,
+                            int          code,
+                            const char  *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PitTuneResult) result = pit_tune_plan_run (plan, xml, NULL, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, PIT_ERROR, code);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message_part);
+}
+
+/* The changed XML holds each of the strings after @result (NULL-terminated);
+ * the first it lacks fails the test, with the XML */
+void
+tune_test_assert_xml_has (PitTuneResult *result,
+                          ...)
+{
+  va_list args;
+  const char *part;
+
+  va_start (args, result);
+  while ((part = va_arg (args, const char *)) != NULL)
+    if (strstr (result->after_xml, part) == NULL)
+      g_error ("The changed XML lacks “%s”:\n%s", part, result->after_xml);
+  va_end (args);
+}
+
 void
 tune_test_expect_error (PitTunePlan *plan,
                         const char  *fixture,
@@ -213,13 +228,8 @@ tune_test_expect_error (PitTunePlan *plan,
                         const char  *message_part)
 {
   g_autofree char *xml = tune_test_read_fixture (fixture);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PitTuneResult) result = pit_tune_plan_run (plan, xml, NULL, &error);
 
-  g_assert_null (result);
-  g_assert_error (error, PIT_ERROR, code);
-  if (strstr (error->message, message_part) == NULL)
-    g_error ("“%s” does not say “%s”", error->message, message_part);
+  tune_test_expect_error_xml (plan, xml, code, message_part);
 }
 
 PitTunePlan *

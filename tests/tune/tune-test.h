@@ -37,6 +37,12 @@ void              tune_test_expect_error  (PitTunePlan       *plan,
                                            const char        *fixture,
                                            int                code,
                                            const char        *message_part);
+void              tune_test_expect_error_xml (PitTunePlan     *plan,
+                                              const char      *xml,
+                                              int              code,
+                                              const char      *message_part);
+void              tune_test_assert_xml_has (PitTuneResult   *result,
+                                            ...) G_GNUC_NULL_TERMINATED;
 PitTunePlan      *tune_test_plan_of       (PitTuneStep       *step);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "pit-test-support.h"
 #include "pit-ui-test-support.h"
 #include "pit-wizard-page.h"
@@ -11,6 +13,53 @@ static gboolean
 loaded (gpointer user_data)
 {
   return pit_wizard_is_loaded (user_data);
+}
+
+static gboolean
+row_matches (GtkWidget         *row,
+             const char        *text,
+             PitWizardRowMatch  match)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  const char *subtitle = ADW_IS_ACTION_ROW (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+  switch (match)
+    {
+    case PIT_WIZARD_ROW_TITLE_IS:
+      return g_strcmp0 (title, text) == 0;
+    case PIT_WIZARD_ROW_TITLE_STARTS:
+      return title != NULL && g_str_has_prefix (title, text);
+    case PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS:
+      return (title != NULL && strstr (title, text) != NULL)
+             || (subtitle != NULL && strstr (subtitle, text) != NULL);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * pit_wizard_test_find_row:
+ * Returns: (nullable): the first row under @widget a user sees (it and
+ *   everything around it shown) that matches @text as @match says
+ */
+GtkWidget *
+pit_wizard_test_find_row (GtkWidget         *widget,
+                          const char        *text,
+                          PitWizardRowMatch  match)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (ADW_IS_PREFERENCES_ROW (widget) && row_matches (widget, text, match))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pit_wizard_test_find_row (child, text, match);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /**

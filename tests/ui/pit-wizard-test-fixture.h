@@ -40,6 +40,17 @@ void       pit_wizard_fixture_tear_down     (PitWizardFixture *fixture,
 GtkWidget *pit_wizard_fixture_page          (PitWizardFixture *fixture);
 void       pit_wizard_fixture_assert_shows  (PitWizardFixture *fixture,
                                              const char       *text);
+/* how pit_wizard_test_find_row() matches a row to its text */
+typedef enum
+{
+  PIT_WIZARD_ROW_TITLE_IS,            /* the title is the text */
+  PIT_WIZARD_ROW_TITLE_STARTS,        /* the title starts with it */
+  PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS, /* the title or the subtitle holds it */
+} PitWizardRowMatch;
+
+GtkWidget *pit_wizard_test_find_row         (GtkWidget        *widget,
+                                             const char       *text,
+                                             PitWizardRowMatch match);
 GPtrArray *pit_wizard_test_page_ids         (void);
 void       pit_wizard_test_add_page_test    (const char       *page,
                                              const char       *behaviour,

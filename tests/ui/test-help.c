@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "pit-application.h"
+#include "pit-test-support.h"
 
 /* What F1 opens (pit_application_get_help_uri): the installed help when a
  * program handles help: URIs, the web page when none does.  Each case runs
@@ -53,24 +54,6 @@ use_scratch_xdg (gboolean with_help_handler)
   g_setenv ("XDG_DATA_DIRS", data_home, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_CONFIG_DIRS", config, TRUE);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
 }
 
 static void
@@ -125,7 +108,7 @@ main (int    argc,
 
   ret = g_test_run ();
   if (!g_test_subprocess ())
-    remove_tree (scratch);
+    pit_test_remove_tree (scratch);
   g_free (scratch);
   return ret;
 }

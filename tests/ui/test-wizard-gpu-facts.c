@@ -60,19 +60,7 @@ static AdwActionRow *
 row_titled (GtkWidget  *widget,
             const char *title)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (ADW_IS_ACTION_ROW (widget) && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
-    return ADW_ACTION_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *found = row_titled (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_ACTION_ROW (pit_wizard_test_find_row (widget, title, PIT_WIZARD_ROW_TITLE_STARTS));
 }
 
 static GtkWidget *

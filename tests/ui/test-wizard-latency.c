@@ -39,30 +39,12 @@ expect (GtkWidget  *page,
   pit_wizard_test_expect_text (text, needle, shown);
 }
 
-/* the preferences row titled TITLE */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
+/* the switch of the row titled TITLE */
 static GtkSwitch *
 switch_of (GtkWidget  *page,
            const char *title)
 {
-  GtkWidget *row = find_row (page, title);
+  GtkWidget *row = pit_wizard_test_find_row (page, title, PIT_WIZARD_ROW_TITLE_IS);
   GtkWidget *toggle;
 
   g_assert_nonnull (row);
@@ -75,7 +57,7 @@ static const char *
 subtitle_of (GtkWidget  *page,
              const char *title)
 {
-  GtkWidget *row = find_row (page, title);
+  GtkWidget *row = pit_wizard_test_find_row (page, title, PIT_WIZARD_ROW_TITLE_IS);
 
   g_assert_nonnull (row);
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
@@ -160,7 +142,7 @@ test_cpu_emulated (void)
                             "QEMU refuses to start an emulated guest with the Hyper-V enlightenments"));
   g_assert_false (pit_wizard_state_get_hyperv (pit_wizard_get_state (fixture.wizard)));
   /* activating the row (Enter on it) turns nothing on */
-  gtk_widget_activate (find_row (page, "Hyper-V enlightenments"));
+  gtk_widget_activate (pit_wizard_test_find_row (page, "Hyper-V enlightenments", PIT_WIZARD_ROW_TITLE_IS));
   pit_ui_test_wait_ms (20);
   g_assert_false (pit_wizard_state_get_hyperv (pit_wizard_get_state (fixture.wizard)));
   pit_wizard_fixture_close (&fixture);
@@ -180,14 +162,15 @@ test_drivers (void)
   pit_wizard_fixture_open (&fixture, "demo", "win10-gaming");
   state = pit_wizard_get_state (fixture.wizard);
   page = show (&fixture, "drivers");
-  rotation = find_row (page, "Rotation rate");
+  rotation = pit_wizard_test_find_row (page, "Rotation rate", PIT_WIZARD_ROW_TITLE_IS);
   g_assert_true (ADW_IS_COMBO_ROW (rotation));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (rotation)), ==, 0);
   g_assert_nonnull (strstr (subtitle_of (page, "Rotation rate"), "sda (sata): on hard drives (hddpool/win10)"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (rotation), 2);
   g_assert_cmpint (pit_wizard_state_get_rotation_rate (state), ==, PIT_ROTATION_RATE_SSD);
 
-  spin = pit_ui_test_find_inside (find_row (page, "I/O threads"), GTK_TYPE_SPIN_BUTTON);
+  spin = pit_ui_test_find_inside (pit_wizard_test_find_row (page, "I/O threads", PIT_WIZARD_ROW_TITLE_IS),
+                                  GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (spin);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
@@ -200,7 +183,7 @@ test_drivers (void)
   /* virtio disks only: no rotation rate, and why */
   pit_wizard_fixture_open (&fixture, "demo", "fedora-server");
   page = show (&fixture, "drivers");
-  g_assert_false (ADW_IS_COMBO_ROW (find_row (page, "Rotation rate")));
+  g_assert_false (ADW_IS_COMBO_ROW (pit_wizard_test_find_row (page, "Rotation rate", PIT_WIZARD_ROW_TITLE_IS)));
   g_assert_nonnull (strstr (subtitle_of (page, "Rotation rate"), "Only SATA, SCSI and IDE disks"));
   pit_wizard_fixture_close (&fixture);
 }

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "pit-test-support.h"
 #include "pit-change-evdev.h"
 #include "pit-change-sound.h"
+#include "pit-history.h"
 #include "pit-tune-apply.h"
 #include "pit-ui-test-support.h"
 #include "pit-wizard-pages.h"
@@ -34,36 +36,13 @@ show (Fixture    *fixture,
   pit_ui_test_wait_ms (20);
 }
 
-/* the first shown preferences row under WIDGET whose title (or subtitle)
- * holds TITLE */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (ADW_IS_PREFERENCES_ROW (widget) && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
-    return widget;
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL
-      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), title))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 control_in_row (Fixture    *fixture,
                 const char *title,
                 GType       type)
 {
-  GtkWidget *row = find_row (pit_wizard_fixture_page (fixture), title);
+  GtkWidget *row = pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), title,
+                                             PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS);
   GtkWidget *control;
 
   g_assert_nonnull (row);
@@ -225,7 +204,8 @@ defaults_display (Fixture *fixture)
   GtkWidget *kvm_keyboard = control_in_row (fixture, "Logitech USB Keyboard", GTK_TYPE_CHECK_BUTTON);
   GtkWidget *no_keyboard = control_in_row (fixture, "No keyboard", GTK_TYPE_CHECK_BUTTON);
   GtkWidget *asmedia = control_in_row (fixture, "ASM1142", GTK_TYPE_CHECK_BUTTON);
-  GtkWidget *chipset = find_row (pit_wizard_fixture_page (fixture), "100 Series/C230");
+  GtkWidget *chipset = pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), "100 Series/C230",
+                                                 PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS);
 
   /* Looking Glass: off, its details folded away */
   g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (control_in_row (fixture, "Show the guest with Looking Glass", ADW_TYPE_EXPANDER_ROW))));
@@ -562,7 +542,8 @@ focus_apply (Fixture *fixture)
   g_assert_true (pit_test_wait_for (xml_has, &applied, 5000));
   pit_ui_test_wait_ms (100);
   /* the Apply button has done its job and goes: the focus goes on to what it did */
-  done_row = find_row (pit_wizard_fixture_page (fixture), "The changes are saved");
+  done_row = pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), "The changes are saved",
+                                       PIT_WIZARD_ROW_TITLE_OR_SUBTITLE_HAS);
   g_assert_nonnull (done_row);
   assert_focus_on (fixture, done_row, "Apply, once saved");
 
@@ -669,6 +650,32 @@ test_refresh_keeps_widgets (Fixture       *fixture,
     g_assert_true (after->pdata[i] == before->pdata[i]);
 }
 
+/* An entry of the history without its .ini (its time and description):
+ * lost, or, before the .ini was written first, half saved while the page
+ * listed the history (a restore in its worker thread) — a fatal critical
+ * then.  Its row shows its id. */
+static void
+test_apply_entry_without_time (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  PitDomain *domain = pit_connection_find_domain (fixture->connection, "win10-gaming");
+  g_autoptr(PitHistory) history = pit_history_new (pit_domain_get_uuid (domain));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = pit_history_save (history, "<domain type='kvm'/>", "lost", &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *ini = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_no_error (error);
+  dir = g_build_filename (g_get_user_data_dir (), "pitstop", "history", pit_domain_get_uuid (domain), NULL);
+  ini = g_strconcat (dir, G_DIR_SEPARATOR_S, id, ".ini", NULL);
+  xml = g_strconcat (dir, G_DIR_SEPARATOR_S, id, ".xml", NULL);
+  g_assert_cmpint (g_unlink (ini), ==, 0);
+  show (fixture, "apply");
+  g_assert_nonnull (pit_wizard_test_find_row (pit_wizard_fixture_page (fixture), id, PIT_WIZARD_ROW_TITLE_IS));
+  g_assert_cmpint (g_unlink (xml), ==, 0);
+}
+
 /* Next walks the ten pages in order; the subtitle names each from the
  * sections' table */
 static void
@@ -728,6 +735,8 @@ main (int    argc,
     }
   g_test_add ("/wizard/pages-in-order", Fixture, NULL, pit_wizard_fixture_set_up, test_pages_in_order,
               pit_wizard_fixture_tear_down);
+  g_test_add ("/wizard/apply/entry-without-time", Fixture, NULL, pit_wizard_fixture_set_up,
+              test_apply_entry_without_time, pit_wizard_fixture_tear_down);
 
   return pit_wizard_test_run ();
 }

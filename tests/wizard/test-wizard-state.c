@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pit-error.h"
 #include "pit-test-support.h"
@@ -263,6 +264,71 @@ test_windows11_choices (void)
   g_assert_null (refused);
   g_assert_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
   g_assert_nonnull (strstr (error->message, "mbr2gpt /convert /allowFullOS"));
+}
+
+static gboolean
+has_warning (PitTuneResult *result,
+             const char    *part)
+{
+  for (guint i = 0; i < result->warnings->len; i++)
+    if (strstr (g_ptr_array_index (result->warnings, i), part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Secure Boot for a guest that starts with BIOS firmware depends on its
+ * boot disk's partition table.  The wizard reads it while it loads, in its
+ * thread; its checks and the review's preview, on the main thread, read no
+ * disk (an image on a slow or network disk stalled the window at every
+ * choice).  Here the disk is GPT while the wizard loads and MBR after: the
+ * preview goes by what was read, and a wizard loaded again sees the MBR. */
+static void
+test_boot_disk_read_while_loading (void)
+{
+  g_autofree char *old_demo = g_strdup (g_getenv ("PITSTOP_DEMO_DIR"));
+  g_autofree char *scratch = g_dir_make_tmp ("pitstop-boot-disk-XXXXXX", NULL);
+  g_autofree char *from = g_build_filename (old_demo, "host-root", NULL);
+  g_autofree char *root = g_build_filename (scratch, "host-root", NULL);
+  g_autofree char *host_xml = g_build_filename (old_demo, "host.xml", NULL);
+  g_autofree char *host_copy = g_build_filename (scratch, "host.xml", NULL);
+  g_autofree char *disk = g_build_filename (root, "dev", "zd0", NULL);   /* /dev/zvol/hddpool/win10 */
+  g_autofree char *xml = NULL;
+  g_autoptr(GError) error = NULL;
+  PitConnection *connection;
+  PitWizardState *state;
+  PitWizardState *again;
+  PitTuneResult *result;
+
+  g_assert_nonnull (scratch);
+  pit_test_copy_tree (from, root);
+  g_assert_true (g_file_get_contents (host_xml, &xml, NULL, NULL));
+  g_assert_true (g_file_set_contents (host_copy, xml, -1, NULL));
+  pit_test_write_disk (disk, PIT_PARTITION_TABLE_GPT);
+  g_setenv ("PITSTOP_DEMO_DIR", scratch, TRUE);
+
+  connection = pit_test_open_demo ();
+  state = load_win10 (connection);
+  pit_test_write_disk (disk, PIT_PARTITION_TABLE_MBR);
+  pit_wizard_state_set_secure_boot (state, TRUE);
+  g_assert_true (pit_wizard_state_check_section (state, PIT_WIZARD_SECTION_DRIVERS, &error));
+  g_assert_no_error (error);
+  result = pit_wizard_state_preview (state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->after_xml, "<os firmware=\"efi\">"));
+  g_assert_true (has_warning (result, "as after Windows’ MBR2GPT"));
+  pit_tune_result_unref (result);
+
+  again = load_win10 (connection);
+  pit_wizard_state_set_secure_boot (again, TRUE);
+  g_assert_null (pit_wizard_state_preview (again, &error));
+  g_assert_error (error, PIT_ERROR, PIT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "has an MBR partition table"));
+
+  g_object_unref (again);
+  g_object_unref (state);
+  g_object_unref (connection);
+  g_setenv ("PITSTOP_DEMO_DIR", old_demo, TRUE);
+  pit_test_remove_tree (scratch);
 }
 
 static void
@@ -546,6 +612,7 @@ main (int    argc,
   g_test_add_func ("/wizard-state/latency-choices", test_latency_choices);
   g_test_add_func ("/wizard-state/windows11-choices", test_windows11_choices);
   g_test_add_func ("/wizard-state/windows11-ready", test_windows11_ready);
+  g_test_add_func ("/wizard-state/boot-disk-read-while-loading", test_boot_disk_read_while_loading);
   g_test_add_func ("/wizard-state/latency-refusals", test_latency_refusals);
   g_test_add_func ("/wizard-state/bad-choices", test_bad_choices_are_refused);
   g_test_add_func ("/wizard-state/apply-and-undo", test_apply_and_undo);

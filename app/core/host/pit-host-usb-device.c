@@ -95,14 +95,51 @@ pit_host_usb_device_dup_ids (const PitHostUsbDevice *self)
   return g_strdup_printf ("%04x:%04x", self->vendor_id, self->product_id);
 }
 
+/* Whether @product already starts with the manufacturer's name, its first
+ * word: "CORSAIR VOID PRO USB Gaming Headset" by "Corsair", "Logitech G502"
+ * by "Logitech, Inc." */
+static gboolean
+names_manufacturer (const char *product,
+                    const char *manufacturer)
+{
+  gsize n = 0;
+
+  while (manufacturer[n] != '\0' && !g_ascii_isspace (manufacturer[n]) && manufacturer[n] != ',')
+    n++;
+  return n > 0 && g_ascii_strncasecmp (product, manufacturer, n) == 0 && !g_ascii_isalnum (product[n]);
+}
+
+/* the device's own string, without the blanks some devices pad it with;
+ * NULL when it says nothing */
+static char *
+dup_stripped (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  return copy[0] != '\0' ? g_steal_pointer (&copy) : NULL;
+}
+
+/**
+ * pit_host_usb_device_dup_name:
+ * What a user tells the device by: "Logitech USB Receiver" (the
+ * manufacturer, then the product, which the devices' own strings often
+ * leave out: three receivers all say "USB Receiver"), the product alone
+ * where it starts with the manufacturer's name; without one of the two, the
+ * other with the vendor:product ids; without both, the ids.
+ */
 char *
 pit_host_usb_device_dup_name (const PitHostUsbDevice *self)
 {
-  if (self->product != NULL)
-    return g_strdup (self->product);
-  if (self->manufacturer != NULL)
-    return g_strdup (self->manufacturer);
-  return pit_host_usb_device_dup_ids (self);
+  g_autofree char *manufacturer = dup_stripped (self->manufacturer);
+  g_autofree char *product = dup_stripped (self->product);
+  g_autofree char *ids = pit_host_usb_device_dup_ids (self);
+
+  if (manufacturer != NULL && product != NULL)
+    return names_manufacturer (product, manufacturer) ? g_steal_pointer (&product)
+                                                      : g_strdup_printf ("%s %s", manufacturer, product);
+  if (product != NULL || manufacturer != NULL)
+    return g_strdup_printf ("%s (%s)", product != NULL ? product : manufacturer, ids);
+  return g_steal_pointer (&ids);
 }
 
 gboolean

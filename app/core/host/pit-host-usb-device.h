@@ -28,7 +28,9 @@ PitHostUsbDevice *pit_host_usb_device_probe  (PitHostReader    *reader,
 PitHostUsbDevice *pit_host_usb_device_ref    (PitHostUsbDevice *self);
 void              pit_host_usb_device_unref  (PitHostUsbDevice *self);
 char             *pit_host_usb_device_dup_ids  (const PitHostUsbDevice *self); /* "046d:c52b" */
-/* "Logitech USB Receiver", else the manufacturer, else the ids */
+/* "Logitech USB Receiver": the manufacturer and the product, the product
+ * alone where it names the manufacturer; "USB Receiver (046d:c52b)" where
+ * the device gives one of them only; "046d:c52b" where it gives none */
 char             *pit_host_usb_device_dup_name (const PitHostUsbDevice *self);
 
 /* "1-3", "1-3.2", "10-1.4.1": a USB device's sysfs name (not an interface

@@ -215,6 +215,7 @@ pit_plan_facts_new_from_inventory (PitHostInventory *inventory)
         }
     }
 
+  facts->remote = pit_host_inventory_get_source (inventory) == PIT_HOST_SOURCE_REMOTE;
   fill_boot (facts, pit_host_inventory_get_boot (inventory));
   fill_net (facts, pit_host_inventory_get_net (inventory));
   fill_display (facts, pit_host_inventory_get_display (inventory));

@@ -93,6 +93,8 @@ typedef struct
   char              *default_route_iface;
   PitPlanNetManager  net_manager;
   GPtrArray         *problems;        /* char *: what could not be read */
+  gboolean           remote;          /* read over a libvirt connection: the host's
+                                       * files (its programs) are not on this machine */
   /* what shows the screen (single-GPU passthrough) */
   char              *display_manager; /* "gdm3.service", or NULL: none */
   char             **compositors;     /* running compositors/X servers, or NULL */

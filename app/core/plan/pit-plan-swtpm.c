@@ -20,6 +20,8 @@ _pit_plan_wants_swtpm (PitHostPlan *self)
   return self->request->tpm;
 }
 
+/* Installed under the plan's root (never asked of a remote host: its root
+ * is not here) */
 gboolean
 _pit_plan_has_swtpm (PitHostPlan *self)
 {
@@ -29,7 +31,9 @@ _pit_plan_has_swtpm (PitHostPlan *self)
   return FALSE;
 }
 
-/* The section for every target but NixOS's module */
+/* The section for every target but NixOS's module.  A remote host's
+ * programs cannot be seen over the libvirt connection: the plan says so,
+ * and how to install swtpm there if it is missing. */
 void
 _pit_plan_render_swtpm (PitHostPlan *self,
                         GString     *out)
@@ -37,14 +41,20 @@ _pit_plan_render_swtpm (PitHostPlan *self,
   if (!_pit_plan_wants_swtpm (self))
     return;
   _pit_plan_section (out, "swtpm (the VM's TPM)");
-  if (_pit_plan_has_swtpm (self))
+  if (self->facts->remote)
+    _pit_plan_comment (out, "", "libvirt runs swtpm for the VM's emulated TPM 2.0 (Windows 11 needs "
+                       "one). Whether it is installed on this host cannot be checked over the libvirt "
+                       "connection: if it is not, install it (swtpm-tools has swtpm_setup, which "
+                       "libvirt uses to make the TPM's state):");
+  else if (_pit_plan_has_swtpm (self))
     {
       _pit_plan_comment (out, "", "swtpm, which emulates the VM's TPM 2.0, is installed: nothing to do.");
       return;
     }
-  _pit_plan_comment (out, "", "libvirt runs swtpm for the VM's emulated TPM 2.0 (Windows 11 needs "
-                     "one); it is not installed. Install it (swtpm-tools has swtpm_setup, which "
-                     "libvirt uses to make the TPM's state):");
+  else
+    _pit_plan_comment (out, "", "libvirt runs swtpm for the VM's emulated TPM 2.0 (Windows 11 needs "
+                       "one); it is not installed. Install it (swtpm-tools has swtpm_setup, which "
+                       "libvirt uses to make the TPM's state):");
   if (pit_plan_facts_is_like (self->facts, "debian") || pit_plan_facts_is_like (self->facts, "ubuntu"))
     _pit_plan_line (out, "apt install swtpm swtpm-tools");
   else if (pit_plan_facts_is_like (self->facts, "fedora") || pit_plan_facts_is_like (self->facts, "rhel"))

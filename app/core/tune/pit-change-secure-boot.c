@@ -184,6 +184,27 @@ pit_guest_boot_disk_table (xmlNode           *root,
   return table;
 }
 
+/* The boot disk's partition table: as read beforehand when the plan has it
+ * in its lookups (the wizard reads it in its loading thread, so its checks
+ * on the main thread never wait for a slow disk), else read now */
+static PitPartitionTable
+boot_disk_table (PitTuneContext  *context,
+                 char           **path)
+{
+  if (context->lookups != NULL)
+    {
+      g_autofree char *disk = pit_guest_boot_disk_path (context->root, NULL);
+      PitPartitionTable table;
+
+      if (pit_tune_lookups_get_boot_disk_table (context->lookups, disk, &table))
+        {
+          *path = g_steal_pointer (&disk);
+          return table;
+        }
+    }
+  return pit_guest_boot_disk_table (context->root, context->host, path);
+}
+
 /* A guest that starts with BIOS firmware may only move to UEFI when nothing
  * is installed on it that needs BIOS: its boot disk is blank, or GPT. */
 static gboolean
@@ -207,7 +228,7 @@ bios_may_switch (PitTuneContext  *context,
   if (!has_disk)
     return TRUE;   /* nothing installed yet */
 
-  switch (pit_guest_boot_disk_table (context->root, context->host, &path))
+  switch (boot_disk_table (context, &path))
     {
     case PIT_PARTITION_TABLE_GPT:
       pit_tune_context_warn (context, _("The guest started with BIOS firmware, but its boot disk (%s) has a "

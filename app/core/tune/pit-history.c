@@ -252,10 +252,14 @@ pit_history_save (PitHistory  *self,
   g_key_file_set_string (keys, "Entry", "Description", description ? description : "");
   ini = g_key_file_to_data (keys, NULL, NULL);
 
-  if (!g_file_set_contents_full (xml_path, xml, strlen (xml), G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error)
-      || !g_file_set_contents_full (ini_path, ini, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
+  /* the .ini first: the list goes by the .xml files, so a window listing
+   * the history while this runs in a worker thread never sees an entry
+   * without its time and description */
+  if (!g_file_set_contents_full (ini_path, ini, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error)
+      || !g_file_set_contents_full (xml_path, xml, strlen (xml), G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     {
       g_unlink (xml_path);
+      g_unlink (ini_path);
       g_set_error (error, PIT_ERROR, PIT_ERROR_FAILED, _("Cannot save the history entry: %s"),
                    local_error->message);
       return NULL;

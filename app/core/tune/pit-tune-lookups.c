@@ -28,6 +28,10 @@ struct _PitTuneLookups
   char *pool_xml;
   gboolean pool_fallback;
   GError *pool_error;
+
+  gboolean boot_disk_read;
+  char *boot_disk;      /* the table was read for this disk (nullable) */
+  PitPartitionTable boot_disk_table;
 };
 
 static void
@@ -67,6 +71,7 @@ pit_tune_lookups_unref (PitTuneLookups *self)
   g_free (self->pool_name);
   g_free (self->pool_xml);
   g_clear_error (&self->pool_error);
+  g_free (self->boot_disk);
   g_free (self);
 }
 
@@ -250,5 +255,43 @@ pit_tune_lookups_get_pool (PitTuneLookups  *self,
   *name = g_strdup (self->pool_name);
   *xml = g_strdup (self->pool_xml);
   *fallback = self->pool_fallback;
+  return TRUE;
+}
+
+/**
+ * pit_tune_lookups_set_boot_disk_table:
+ * @path: (nullable): the guest's boot disk (pit_guest_boot_disk_path()),
+ *   %NULL when it has none
+ * What pit_guest_boot_disk_table() answered, read in a worker thread (it
+ * reads the disk image or device).
+ */
+void
+pit_tune_lookups_set_boot_disk_table (PitTuneLookups    *self,
+                                      const char        *path,
+                                      PitPartitionTable  table)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->boot_disk);
+  self->boot_disk = g_strdup (path);
+  self->boot_disk_table = table;
+  self->boot_disk_read = TRUE;
+}
+
+/**
+ * pit_tune_lookups_get_boot_disk_table:
+ * Returns: whether the partition table of the boot disk @path was read
+ *   beforehand; then @table is what it was
+ */
+gboolean
+pit_tune_lookups_get_boot_disk_table (PitTuneLookups    *self,
+                                      const char        *path,
+                                      PitPartitionTable *table)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->boot_disk_read || g_strcmp0 (self->boot_disk, path) != 0)
+    return FALSE;
+  *table = self->boot_disk_table;
   return TRUE;
 }

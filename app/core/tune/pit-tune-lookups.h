@@ -4,12 +4,16 @@
 #include <glib.h>
 #include <libvirt/libvirt.h>
 
+#include "pit-host-partition-table.h"
+
 G_BEGIN_DECLS
 
-/* What the changes would ask the connection, answered beforehand: the other
- * domains' XML (which PCI devices they are given) and the storage pool a new
- * volume goes to.  With these, running a plan needs no round trip, so a
- * window can check choices on its main thread however far the host is. */
+/* What the changes would ask the connection or the host's files, answered
+ * beforehand: the other domains' XML (which PCI devices they are given), the
+ * storage pool a new volume goes to, and the partition table of the guest's
+ * boot disk (Secure Boot on a BIOS guest).  With these, running a plan needs
+ * no round trip and reads no disk, so a window can check choices on its main
+ * thread however far the host is and however slow its disks. */
 typedef struct _PitTuneLookups PitTuneLookups;
 
 PitTuneLookups *pit_tune_lookups_new            (void);
@@ -39,6 +43,13 @@ gboolean        pit_tune_lookups_get_pool       (PitTuneLookups  *self,
                                                  char           **xml,
                                                  gboolean        *fallback,
                                                  GError         **error);
+
+void            pit_tune_lookups_set_boot_disk_table (PitTuneLookups    *self,
+                                                      const char        *path,
+                                                      PitPartitionTable  table);
+gboolean        pit_tune_lookups_get_boot_disk_table (PitTuneLookups    *self,
+                                                      const char        *path,
+                                                      PitPartitionTable *table);
 
 gboolean        pit_tune_query_pool             (virConnectPtr    connection,
                                                  const char      *boot_source,

@@ -558,7 +558,9 @@ pit_wizard_state_build_host_request (PitWizardState *self)
       if (!exists)
         pit_host_plan_request_set_bridge (request, spec, NULL);
     }
-  /* swtpm for Windows 11's TPM, where the host lacks it */
+  /* swtpm for Windows 11's TPM: the plan looks for it under the host's
+   * root, and installs it only where it is missing (a remote host's cannot
+   * be checked: the plan says so) */
   request->tpm = self->enabled[PIT_WIZARD_SECTION_DRIVERS] && self->tpm;
   /* Looking Glass's memory and the sound permission are for whoever runs
    * Pitstop on this machine */

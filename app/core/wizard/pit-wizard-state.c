@@ -12,6 +12,7 @@
 #include "pit-change-hide-hypervisor.h"
 #include "pit-change-hugepages.h"
 #include "pit-change-pinning.h"
+#include "pit-change-secure-boot.h"
 #include "pit-change-virtio-iso.h"
 #include "pit-change-virtio-nic.h"
 #include "pit-error.h"
@@ -140,6 +141,24 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* A guest that starts with BIOS firmware moves to UEFI for Secure Boot only
+ * when its boot disk is blank or GPT: the disk is read here, in the loading
+ * thread, and the checks on the main thread take the answer from the
+ * lookups (an image on a slow or network disk would stall the window) */
+static void
+read_boot_disk_table (LoadData *data)
+{
+  g_autoptr(xmlDoc) doc = pit_xml_parse (data->xml, NULL);
+  xmlNode *root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  g_autofree char *path = NULL;
+  PitPartitionTable table;
+
+  if (root == NULL || data->host == NULL || pit_guest_firmware_from_xml (root) != PIT_GUEST_FIRMWARE_BIOS)
+    return;
+  table = pit_guest_boot_disk_table (root, data->host, &path);
+  pit_tune_lookups_set_boot_disk_table (data->lookups, path, table);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -192,6 +211,7 @@ load_thread (GTask        *task,
                                                        &host_error);
   if (data->host == NULL)
     g_debug ("No host inventory: %s", host_error->message);
+  read_boot_disk_table (data);
 
   g_task_return_pointer (task, data, (GDestroyNotify) load_data_free);
 }

@@ -176,14 +176,16 @@ apply_action (GtkWidget  *widget,
 static GtkWidget *
 history_row (PitHistoryEntry *entry)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (entry->time);
-  g_autofree char *when = g_date_time_format (local, "%x %X");
+  /* no time: an entry whose .ini is lost */
+  g_autoptr(GDateTime) local = entry->time != NULL ? g_date_time_to_local (entry->time) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %X") : NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_label (_("Restore"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->description ? entry->description : entry->id);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->description != NULL && entry->description[0] != '\0'
+                                                               ? entry->description : entry->id);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when != NULL ? when : "");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Restore this configuration"), -1);

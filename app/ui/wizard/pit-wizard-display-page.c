@@ -276,16 +276,6 @@ update_inputs (PitWizardDisplayPage *self,
                              "dialog-information-symbolic");
 }
 
-/* "Microsoft Controller": the product alone often says too little */
-static char *
-usb_device_name (PitHostUsbDevice *device)
-{
-  if (device->manufacturer != NULL && device->product != NULL
-      && g_ascii_strncasecmp (device->product, device->manufacturer, strlen (device->manufacturer)) != 0)
-    return g_strdup_printf ("%s %s", device->manufacturer, device->product);
-  return pit_host_usb_device_dup_name (device);
-}
-
 static char *
 plugged_in (PitHostUsbController *controller)
 {
@@ -296,7 +286,7 @@ plugged_in (PitHostUsbController *controller)
       PitHostUsbDevice *device = g_ptr_array_index (controller->devices, i);
 
       if (!device->hub)
-        g_ptr_array_add (names, usb_device_name (device));
+        g_ptr_array_add (names, pit_host_usb_device_dup_name (device));
     }
   if (names->len == 0)
     return g_strdup (_("nothing plugged in"));
@@ -405,7 +395,7 @@ update_usb_devices (PitWizardDisplayPage *self,
     {
       PitHostUsbDevice *device = g_ptr_array_index (devices, i);
       g_autofree char *ids = pit_host_usb_device_dup_ids (device);
-      g_autofree char *name = usb_device_name (device);
+      g_autofree char *name = pit_host_usb_device_dup_name (device);
       /* TRANSLATORS: vendor:product · USB port 3-1 */
       g_autofree char *subtitle = g_strdup_printf (_("%s · USB port %s"), ids, device->port);
 
