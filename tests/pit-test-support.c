@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -171,6 +172,24 @@ gboolean
 pit_test_pointer_is_set (gpointer location)
 {
   return *(gpointer *) location != NULL;
+}
+
+/**
+ * pit_test_read_inactive_xml:
+ * What libvirt holds as @domain's persistent configuration, read as virsh
+ * would (libvirt's own call, not Pitstop's: the UI tests own the main
+ * context, where Pitstop's blocking calls are reported).
+ * Returns: (transfer full): the XML
+ */
+char *
+pit_test_read_inactive_xml (PitDomain *domain)
+{
+  char *raw = virDomainGetXMLDesc (pit_domain_get_handle (domain), VIR_DOMAIN_XML_INACTIVE);
+  char *xml = g_strdup (raw);
+
+  g_assert_nonnull (raw);
+  free (raw);
+  return xml;
 }
 
 /**

@@ -29,5 +29,6 @@ void           pit_test_remove_tree         (const char  *path);
 int            pit_test_run_cli             (const char  *const *argv,
                                              char       **out,
                                              char       **err);
+char          *pit_test_read_inactive_xml   (PitDomain   *domain);
 
 G_END_DECLS

@@ -7,6 +7,11 @@
 
 /**
  * pit_ui_test_init:
+ * The test's thread owns the default main context from here on, as the
+ * application's main thread does while it runs (GApplication holds it):
+ * whatever the widgets do, from a callback or straight from the test, a
+ * blocking libvirt call among it is a critical (PIT_LIBVIRT_CALL_GUARD()).
+ * A test that reads libvirt itself uses libvirt's own calls.
  * Returns: %FALSE (after marking the tests skipped) when there is no display
  */
 gboolean
@@ -17,6 +22,8 @@ pit_ui_test_init (int    *argc,
   if (!gtk_init_check ())
     return FALSE;
   adw_init ();
+  if (!g_main_context_acquire (NULL))
+    g_error ("another thread owns the default main context");
   return TRUE;
 }
 

@@ -519,7 +519,7 @@ static gboolean
 xml_has (gpointer user_data)
 {
   XmlWait *wait = user_data;
-  g_autofree char *xml = pit_tune_fetch_inactive_xml (pit_domain_get_handle (wait->domain), NULL);
+  g_autofree char *xml = pit_test_read_inactive_xml (wait->domain);
 
   return (strstr (xml, wait->needle) != NULL) == wait->present;
 }

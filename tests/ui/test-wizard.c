@@ -71,7 +71,7 @@ static gboolean
 xml_has (gpointer user_data)
 {
   XmlWait *wait = user_data;
-  g_autofree char *xml = pit_tune_fetch_inactive_xml (pit_domain_get_handle (wait->domain), NULL);
+  g_autofree char *xml = pit_test_read_inactive_xml (wait->domain);
 
   return (strstr (xml, wait->needle) != NULL) == wait->present;
 }
@@ -115,6 +115,9 @@ test_apply_then_undo (Fixture       *fixture,
 
     g_assert_nonnull (restore);
     g_signal_emit_by_name (restore, "clicked");
+    /* while the restore runs in its thread the page says so (the button
+     * keeps the focus and does nothing meanwhile) */
+    assert_page_shows (fixture, "Saving the configuration…");
     g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
     pit_ui_test_wait_ms (100);
     assert_page_shows (fixture, "The earlier configuration is back");
@@ -150,6 +153,8 @@ test_undo_toast (Fixture       *fixture,
   /* the message stays past a toast's usual 5 s, until the user dismisses it */
   pit_ui_test_wait_ms (5500);
   g_assert_true (shows_undone (fixture->wizard));
+  /* the toast that said it was undoing went when it was done */
+  g_assert_false (pit_ui_test_shows_text (GTK_WIDGET (fixture->wizard), "Undoing the changes…"));
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 
 #include "pit-connection-private.h"
 #include "pit-error.h"
+#include "pit-libvirt-guard.h"
 
 /* libvirt's callbacks on an open connection, dispatched on the GLib main
  * context (gvir_event_register): a lifecycle event refreshes the one
@@ -164,6 +165,8 @@ _pit_connection_register_callbacks (PitConnection          *self,
 {
   CallbackData *lifecycle = callback_data_new (self, generation);
 
+  /* the main thread registers them for the test driver (apply_listed()) */
+  PIT_LIBVIRT_CALL_GUARD_UNLESS_TEST_DRIVER (handle);
   callbacks->lifecycle_id = virConnectDomainEventRegisterAny (handle, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                                               VIR_DOMAIN_EVENT_CALLBACK (lifecycle_cb),
                                                               lifecycle, callback_data_free);
@@ -191,6 +194,9 @@ _pit_connection_unregister_callbacks (virConnectPtr           handle,
 {
   if (handle != NULL)
     {
+      /* the main thread unregisters them for the test driver
+       * (_pit_connection_close_handle()) */
+      PIT_LIBVIRT_CALL_GUARD_UNLESS_TEST_DRIVER (handle);
       if (callbacks->lifecycle_id >= 0)
         virConnectDomainEventDeregisterAny (handle, callbacks->lifecycle_id);
       if (callbacks->close_data != NULL)

@@ -10,6 +10,8 @@
 #include "pit-demo.h"
 
 #include "pit-connection-problem.h"
+#include "pit-libvirt-guard.h"
+#include "pit-libvirt-release.h"
 #include "pit-parallel.h"
 #include "pit-connection-private.h"
 
@@ -98,7 +100,7 @@ elapsed_ms (OpenData *data)
 static void
 domain_free (gpointer domain)
 {
-  virDomainFree (domain);
+  pit_libvirt_release_domain (domain);
 }
 
 /* Only the remote driver (qemu:///system over the daemon's socket, or
@@ -107,8 +109,10 @@ domain_free (gpointer domain)
 static void
 enable_keepalive (virConnectPtr handle)
 {
-  int ret = virConnectSetKeepAlive (handle, KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_COUNT);
+  int ret;
 
+  PIT_LIBVIRT_CALL_GUARD (handle);
+  ret = virConnectSetKeepAlive (handle, KEEPALIVE_INTERVAL_SECONDS, KEEPALIVE_COUNT);
   if (ret != 0)
     {
       virErrorPtr err = virGetLastError ();
@@ -142,6 +146,7 @@ list_domains (virConnectPtr   handle,
   virDomainPtr *domains = NULL;
   int n;
 
+  PIT_LIBVIRT_CALL_GUARD (handle);
   n = virConnectGetAllDomainStats (handle, VIR_DOMAIN_STATS_STATE, &records, 0);
   if (n >= 0)
     {
@@ -373,10 +378,12 @@ static gpointer
 preopen_thread (gpointer user_data)
 {
   Preopen *early = user_data;
-  virConnectPtr handle = virConnectOpen (early->uri);
+  virConnectPtr handle;
+  GError *error;
 
-  GError *error = handle == NULL ? problem_from_last_error (early->uri) : NULL;
-
+  PIT_LIBVIRT_CALL_GUARD_URI (early->uri);
+  handle = virConnectOpen (early->uri);
+  error = handle == NULL ? problem_from_last_error (early->uri) : NULL;
   virResetLastError ();
   g_mutex_lock (&preopen_lock);
   early->handle = handle;
@@ -508,7 +515,10 @@ open_thread (GTask        *task,
       g_debug ("%s: the early open %s after %.0f ms", data->uri,
                data->handle != NULL ? "was taken over" : "failed", elapsed_ms (data));
     else
-      data->handle = virConnectOpen (data->uri);
+      {
+        PIT_LIBVIRT_CALL_GUARD_URI (data->uri);
+        data->handle = virConnectOpen (data->uri);
+      }
     if (data->handle == NULL)
       {
         if (g_task_return_error_if_cancelled (task))

@@ -5,6 +5,7 @@
 
 #include "pit-connection-private.h"
 #include "pit-error.h"
+#include "pit-libvirt-release.h"
 
 /* Reading one domain again (after a lifecycle event, or when the app
  * defined it) in a worker thread.  At most one read per domain runs at a
@@ -20,7 +21,7 @@ typedef struct
 static void
 refresh_data_free (RefreshData *data)
 {
-  g_clear_pointer (&data->handle, virDomainFree);
+  g_clear_pointer (&data->handle, pit_libvirt_release_domain);
   g_free (data->uuid);
   g_free (data);
 }

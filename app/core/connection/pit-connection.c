@@ -8,6 +8,7 @@
 #include "pit-connection-private.h"
 #include "pit-demo.h"
 #include "pit-libvirt-error.h"
+#include "pit-libvirt-release.h"
 
 /* One libvirt connection and the domains on it, as a GListModel of PitDomain
  * sorted by name.  Every blocking libvirt call runs in a GTask thread; the
@@ -195,7 +196,7 @@ pit_connection_class_init (PitConnectionClass *klass)
 static void
 domain_handle_free (gpointer handle)
 {
-  virDomainFree (handle);
+  pit_libvirt_release_domain (handle);
 }
 
 static void

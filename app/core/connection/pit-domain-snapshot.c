@@ -8,6 +8,7 @@
 #include "pit-domain-snapshot.h"
 #include "pit-error.h"
 #include "pit-libvirt-error.h"
+#include "pit-libvirt-guard.h"
 
 /**
  * pit_domain_snapshot_new_listed:
@@ -52,6 +53,7 @@ pit_domain_snapshot_fetch_details (virDomainPtr     domain,
   if (self == NULL)
     return NULL;
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
   xml = virDomainGetXMLDesc (domain, 0);
   if (xml == NULL)
     {
@@ -80,6 +82,7 @@ pit_domain_snapshot_fetch (virDomainPtr   domain,
   int state = 0;
   int reason = 0;
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
   if (virDomainGetState (domain, &state, &reason, 0) < 0)
     {
       pit_set_error_from_libvirt (error, _("Could not read the virtual machine’s state"));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pit-domain.h"
+#include "pit-libvirt-release.h"
 
 /* One libvirt domain as the app sees it.  Its fields only change in the main
  * thread, through pit_domain_apply_snapshot(), so bindings and list models can
@@ -47,7 +48,7 @@ pit_domain_finalize (GObject *object)
 {
   PitDomain *self = (PitDomain *) object;
 
-  g_clear_pointer (&self->handle, virDomainFree);
+  g_clear_pointer (&self->handle, pit_libvirt_release_domain);
   g_free (self->uuid);
   g_free (self->name);
   g_free (self->xml);
@@ -184,7 +185,7 @@ pit_domain_set_handle (PitDomain    *self,
 
   if (handle != NULL)
     virDomainRef (handle);
-  g_clear_pointer (&self->handle, virDomainFree);
+  g_clear_pointer (&self->handle, pit_libvirt_release_domain);
   self->handle = handle;
 }
 

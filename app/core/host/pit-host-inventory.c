@@ -9,6 +9,7 @@
 #include "pit-error.h"
 #include "pit-host-inventory.h"
 #include "pit-host-remote.h"
+#include "pit-libvirt-release.h"
 
 struct _PitHostInventory
 {
@@ -568,7 +569,7 @@ for_connection_free (ForConnection *data)
 {
   g_free (data->root);
   if (data->handle != NULL)
-    virConnectClose (data->handle);
+    pit_libvirt_release_connection (data->handle);
   g_strfreev (data->storage_paths);
   g_free (data);
 }

@@ -11,6 +11,7 @@
 #include "pit-libvirt-error.h"
 #include "pit-parallel.h"
 #include "pit-xml.h"
+#include "pit-libvirt-guard.h"
 
 static int
 get_int (xmlNode    *node,
@@ -380,6 +381,7 @@ pit_host_remote_from_xml (const char          *capabilities_xml,
 
 typedef struct
 {
+  virConnectPtr connection;
   virNodeDevicePtr *devices;
   char **xmls; /* same order, g_free()d strings or NULL */
 } NodeDeviceRead;
@@ -389,8 +391,10 @@ read_node_device_xml (guint    index,
                       gpointer user_data)
 {
   NodeDeviceRead *read = user_data;
-  char *xml = virNodeDeviceGetXMLDesc (read->devices[index], 0);
+  char *xml;
 
+  PIT_LIBVIRT_CALL_GUARD (read->connection);
+  xml = virNodeDeviceGetXMLDesc (read->devices[index], 0);
   if (xml != NULL)
     {
       read->xmls[index] = g_strdup (xml);
@@ -415,6 +419,7 @@ pit_host_remote_probe (virConnectPtr   connection,
 
   g_return_val_if_fail (connection != NULL, NULL);
 
+  PIT_LIBVIRT_CALL_GUARD (connection);
   capabilities = virConnectGetCapabilities (connection);
   if (capabilities == NULL)
     {
@@ -436,7 +441,7 @@ pit_host_remote_probe (virConnectPtr   connection,
     }
   if (n > 0)
     {
-      NodeDeviceRead read = { devices, g_new0 (char *, n) };
+      NodeDeviceRead read = { connection, devices, g_new0 (char *, n) };
 
       /* a round trip each: several at once (in the list's order) */
       pit_parallel_for ((guint) n, NODE_DEVICE_WORKERS, read_node_device_xml, &read);

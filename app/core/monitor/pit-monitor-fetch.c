@@ -9,6 +9,8 @@
 
 #include "pit-error.h"
 #include "pit-libvirt-error.h"
+#include "pit-libvirt-guard.h"
+#include "pit-libvirt-release.h"
 #include "pit-monitor-fetch.h"
 
 #define BULK_STATS (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_VCPU \
@@ -37,7 +39,7 @@ pit_monitor_fetch_free (PitMonitorFetch *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->connection, virConnectClose);
+  g_clear_pointer (&self->connection, pit_libvirt_release_connection);
   g_clear_pointer (&self->summaries, g_hash_table_unref);
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_free (self);
@@ -152,6 +154,7 @@ pit_monitor_fetch_domain (virDomainPtr            domain,
   gint64 real_start = g_get_real_time ();
   int n;
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
   sample->source = PIT_MONITOR_SOURCE_FALLBACK;
   if (sample->uuid == NULL)
     set_identity (sample, domain);
@@ -269,6 +272,7 @@ pit_monitor_fetch_run (PitMonitorFetch  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  PIT_LIBVIRT_CALL_GUARD (self->connection);
   if (self->host_cpus == 0)
     {
       virNodeInfo node;

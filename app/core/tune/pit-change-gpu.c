@@ -8,6 +8,7 @@
 #include "pit-change-gpu.h"
 #include "pit-error.h"
 #include "pit-host-pci-device.h"
+#include "pit-libvirt-guard.h"
 #include "pit-xml.h"
 
 static gboolean
@@ -132,6 +133,7 @@ warn_used_elsewhere (PitTuneContext *context,
     }
   if (context->connection == NULL)
     return;
+  PIT_LIBVIRT_CALL_GUARD (context->connection);
   n = virConnectListAllDomains (context->connection, &domains, 0);
   for (int i = 0; i < n; i++)
     {

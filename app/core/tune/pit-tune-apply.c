@@ -12,6 +12,7 @@
 #include "pit-gconfig.h"
 #include "pit-history.h"
 #include "pit-libvirt-error.h"
+#include "pit-libvirt-guard.h"
 #include "pit-tune-apply-private.h"
 #include "pit-tune-apply.h"
 #include "pit-tune-context.h"
@@ -27,9 +28,11 @@ char *
 pit_tune_fetch_inactive_xml (virDomainPtr   domain,
                              GError       **error)
 {
-  char *raw = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+  char *raw;
   char *ret;
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
+  raw = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
   if (raw == NULL)
     {
       pit_set_error_from_libvirt (error, _("Cannot read the virtual machine’s configuration"));
@@ -58,7 +61,10 @@ _pit_tune_volume_record (PitHistoryVolumeAction  action,
                          const char             *format)
 {
   PitHistoryVolume *record = g_new0 (PitHistoryVolume, 1);
-  char *path = virStorageVolGetPath (vol);
+  char *path;
+
+  PIT_LIBVIRT_CALL_GUARD (virStorageVolGetConnect (vol));
+  path = virStorageVolGetPath (vol);
 
   record->action = action;
   record->pool = g_strdup (pool);
@@ -115,8 +121,10 @@ _pit_tune_volume_ensure (virStoragePoolPtr   pool,
                          gboolean           *made,
                          GError            **error)
 {
-  virStorageVolPtr vol = virStorageVolLookupByName (pool, name);
+  virStorageVolPtr vol;
 
+  PIT_LIBVIRT_CALL_GUARD (virStoragePoolGetConnect (pool));
+  vol = virStorageVolLookupByName (pool, name);
   *made = FALSE;
   if (vol != NULL)
     {
@@ -143,6 +151,8 @@ create_volumes (virConnectPtr   connection,
                 GPtrArray      *records,
                 GError        **error)
 {
+  if (volumes->len > 0)
+    PIT_LIBVIRT_CALL_GUARD (connection);
   for (guint i = 0; i < volumes->len; i++)
     {
       PitTuneVolume *volume = g_ptr_array_index (volumes, i);
@@ -171,6 +181,7 @@ _pit_tune_volumes_delete (GPtrArray *created)
     {
       virStorageVolPtr vol = g_ptr_array_index (created, i);
 
+      PIT_LIBVIRT_CALL_GUARD (virStorageVolGetConnect (vol));
       virStorageVolDelete (vol, 0);
       virStorageVolFree (vol);
     }
@@ -189,8 +200,10 @@ _pit_tune_define_xml (virConnectPtr   connection,
                       const char     *xml,
                       GError        **error)
 {
-  virDomainPtr defined = virDomainDefineXMLFlags (connection, xml, VIR_DOMAIN_DEFINE_VALIDATE);
+  virDomainPtr defined;
 
+  PIT_LIBVIRT_CALL_GUARD (connection);
+  defined = virDomainDefineXMLFlags (connection, xml, VIR_DOMAIN_DEFINE_VALIDATE);
   if (defined == NULL)
     {
       pit_set_error_from_libvirt (error, _("libvirt refused the new configuration"));
@@ -257,10 +270,12 @@ apply_live (virDomainPtr   domain,
   g_autofree char *old_emulator = pit_xml_get_string (a, "cputune/emulatorpin/@cpuset");
   g_autofree char *new_emulator = pit_xml_get_string (b, "cputune/emulatorpin/@cpuset");
   guint64 old_current = 0, new_current = 0, max = 0;
-  int n_host_cpus = virNodeGetCPUMap (virDomainGetConnect (domain), NULL, NULL, 0);
+  int n_host_cpus;
   GHashTableIter iter;
   gpointer key, value;
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
+  n_host_cpus = virNodeGetCPUMap (virDomainGetConnect (domain), NULL, NULL, 0);
   *vcpus_live = TRUE;
   *pins_live = TRUE;
 
@@ -353,6 +368,7 @@ pit_tune_apply (virDomainPtr        domain,
   g_return_val_if_fail (domain != NULL, NULL);
   g_return_val_if_fail (PIT_IS_TUNE_PLAN (plan), NULL);
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
   connection = virDomainGetConnect (domain);
   xml = pit_tune_fetch_inactive_xml (domain, error);
   if (xml == NULL)

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pit-error.h"
+#include "pit-libvirt-guard.h"
 #include "pit-tune-lookups.h"
 
 typedef struct
@@ -168,6 +169,7 @@ pit_tune_query_pool (virConnectPtr   connection,
   virStoragePoolPtr pool = NULL;
   char *raw;
 
+  PIT_LIBVIRT_CALL_GUARD (connection);
   *fallback = FALSE;
   if (boot_source != NULL)
     vol = virStorageVolLookupByPath (connection, boot_source);

@@ -13,6 +13,7 @@
 #include "pit-error.h"
 #include "pit-history.h"
 #include "pit-libvirt-error.h"
+#include "pit-libvirt-guard.h"
 #include "pit-tune-apply-private.h"
 #include "pit-tune-apply.h"
 #include "pit-tune-restore.h"
@@ -57,9 +58,11 @@ volume_user (virConnectPtr     connection,
              PitHistoryVolume *volume)
 {
   virDomainPtr *domains = NULL;
-  int n = virConnectListAllDomains (connection, &domains, 0);
+  int n;
   char *ret = NULL;
 
+  PIT_LIBVIRT_CALL_GUARD (connection);
+  n = virConnectListAllDomains (connection, &domains, 0);
   if (n < 0)
     return g_strdup ("");
   for (int i = 0; i < n; i++)
@@ -152,9 +155,11 @@ create_again (virConnectPtr      connection,
               PitTuneResult     *result,
               GError           **error)
 {
-  virStoragePoolPtr pool = virStoragePoolLookupByName (connection, volume->pool);
+  virStoragePoolPtr pool;
   gboolean made, ok;
 
+  PIT_LIBVIRT_CALL_GUARD (connection);
+  pool = virStoragePoolLookupByName (connection, volume->pool);
   if (pool == NULL)
     {
       g_set_error (error, PIT_ERROR, PIT_ERROR_NOT_FOUND,
@@ -182,11 +187,14 @@ delete_created (virConnectPtr     connection,
                 GPtrArray        *records,
                 PitTuneResult    *result)
 {
-  virStoragePoolPtr pool = virStoragePoolLookupByName (connection, volume->pool);
-  virStorageVolPtr vol = pool ? virStorageVolLookupByName (pool, volume->name) : NULL;
+  virStoragePoolPtr pool;
+  virStorageVolPtr vol;
   g_autofree char *user = NULL;
   PitHistoryVolume *record;
 
+  PIT_LIBVIRT_CALL_GUARD (connection);
+  pool = virStoragePoolLookupByName (connection, volume->pool);
+  vol = pool ? virStorageVolLookupByName (pool, volume->name) : NULL;
   if (pool != NULL)
     virStoragePoolFree (pool);
   if (vol == NULL)
@@ -264,6 +272,7 @@ pit_tune_restore_full (virDomainPtr   domain,
 
   g_return_val_if_fail (domain != NULL, NULL);
 
+  PIT_LIBVIRT_CALL_GUARD_DOMAIN (domain);
   connection = virDomainGetConnect (domain);
   uuid = _pit_tune_domain_uuid (domain);
   if (uuid == NULL)

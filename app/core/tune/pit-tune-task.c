@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pit-libvirt-release.h"
 #include "pit-tune-task.h"
 
 typedef struct
@@ -17,7 +18,7 @@ typedef struct
 static void
 task_data_free (TaskData *task_data)
 {
-  virDomainFree (task_data->domain);
+  pit_libvirt_release_domain (task_data->domain);
   if (task_data->data_free != NULL)
     task_data->data_free (task_data->data);
   g_free (task_data);

@@ -63,7 +63,10 @@ restore_done_cb (GObject      *object,
   if (restored == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
+        {
+          pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
+          pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), error->message);
+        }
       return;
     }
   message = g_string_new (_("The earlier configuration is back. It takes effect at the next start of the guest."));
@@ -87,9 +90,12 @@ restore_action (GtkWidget  *widget,
   PitWizardState *state = pit_wizard_page_get_state (PIT_WIZARD_PAGE (self));
   const char *id = g_variant_get_string (parameter, NULL);
 
-  if (state == NULL || self->busy)
+  if (state == NULL || self->busy || pit_domain_get_handle (pit_wizard_state_get_domain (state)) == NULL)
     return;
   self->busy = TRUE;
+  /* the restore runs in a thread: the page says so meanwhile */
+  pit_wizard_page_set_error (PIT_WIZARD_PAGE (self), NULL);
+  pit_wizard_page_refresh (PIT_WIZARD_PAGE (self));
   pit_tune_restore_async (pit_domain_get_handle (pit_wizard_state_get_domain (state)), id, self->cancellable,
                           restore_done_cb, g_object_ref (self));
 }

@@ -27,6 +27,7 @@ struct _PitWizard
   gboolean loaded;
 
   AdwToastOverlay *toasts;
+  AdwToast *undoing;      /* while an undo runs (a restore over a slow link takes a while) */
   AdwWindowTitle *title;
   GtkWidget *back_button;
   GtkWidget *skip_button;
@@ -170,6 +171,13 @@ undo_done_cb (GObject      *object,
   g_autoptr(PitTuneResult) restored = pit_tune_restore_full_finish (result, &error);
   AdwToast *toast;
 
+  if (self->undoing != NULL)
+    {
+      adw_toast_dismiss (self->undoing);
+      g_clear_object (&self->undoing);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (restored == NULL)
     toast = adw_toast_new (error->message);
   else
@@ -197,9 +205,15 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PitWizard *self = PIT_WIZARD (widget);
+  virDomainPtr handle = pit_domain_get_handle (pit_wizard_state_get_domain (self->state));
 
-  pit_tune_restore_async (pit_domain_get_handle (pit_wizard_state_get_domain (self->state)),
-                          g_variant_get_string (parameter, NULL), self->cancellable, undo_done_cb,
+  if (self->undoing != NULL || handle == NULL)
+    return;
+  /* the restore runs in a thread: say so until it is done */
+  self->undoing = g_object_ref (adw_toast_new (_("Undoing the changes…")));
+  adw_toast_set_timeout (self->undoing, 0);
+  adw_toast_overlay_add_toast (self->toasts, self->undoing);
+  pit_tune_restore_async (handle, g_variant_get_string (parameter, NULL), self->cancellable, undo_done_cb,
                           g_object_ref (self));
 }
 
@@ -253,6 +267,7 @@ pit_wizard_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->undoing);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->state);
   g_clear_pointer (&self->pending_page, g_free);
