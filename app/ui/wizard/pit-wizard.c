@@ -169,33 +169,36 @@ undo_done_cb (GObject      *object,
   g_autoptr(PitWizard) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PitTuneResult) restored = pit_tune_restore_full_finish (result, &error);
-  AdwToast *toast;
+  g_autoptr(AdwToast) undoing = g_steal_pointer (&self->undoing);
+  g_autoptr(GString) text = NULL;
 
-  if (self->undoing != NULL)
-    {
-      adw_toast_dismiss (self->undoing);
-      g_clear_object (&self->undoing);
-    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (restored == NULL)
-    toast = adw_toast_new (error->message);
+    text = g_string_new (error->message);
   else
     {
-      g_autoptr(GString) text = g_string_new (_("Undone: the earlier configuration is back"));
-
+      text = g_string_new (_("Undone: the earlier configuration is back"));
       /* e.g. the small virtio disk's volume, deleted again */
       for (guint i = 0; i < restored->storage->len; i++)
         g_string_append_printf (text, ". %s", (const char *) g_ptr_array_index (restored->storage, i));
-      toast = adw_toast_new (text->str);
       pit_connection_refresh_domain (pit_wizard_state_get_connection (self->state),
                                      pit_domain_get_uuid (pit_wizard_state_get_domain (self->state)));
       pit_wizard_page_refresh (g_ptr_array_index (self->pages, self->current));
     }
-  /* what the undo did (or why it failed) is two sentences, often with a
-   * deleted volume's name: it stays until dismissed, like "Changes saved" */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  /* the "Undoing…" toast becomes what the undo did (or why it failed):
+   * libadwaita 1.2 crashes when a toast is dismissed while it is still
+   * being shown or queued behind the one the Undo button closed (seen in
+   * the e2e: SIGSEGV in adw_animation_skip), so it is changed, not
+   * replaced.  Two sentences, often with a deleted volume's name: it stays
+   * until dismissed, like "Changes saved". */
+  {
+    /* a toast's title is markup (libadwaita 1.2 cannot turn that off): an
+     * error or a volume's name may hold "&" or "<" */
+    g_autofree char *title = g_markup_escape_text (text->str, -1);
+
+    adw_toast_set_title (undoing, title);
+  }
 }
 
 /* the toast's Undo: the target is the history entry to restore */
