@@ -128,8 +128,7 @@ overview_list (PitWindow *window)
 {
   GtkWidget *row = find_widget (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE), PIT_TYPE_OVERVIEW_ROW);
 
-  g_assert_nonnull (row);
-  return GTK_LIST_VIEW (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW));
+  return row != NULL ? GTK_LIST_VIEW (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW)) : NULL;
 }
 
 static GtkListView *
@@ -141,6 +140,9 @@ sidebar_list (PitWindow *window)
 static guint
 n_shown (GtkListView *list)
 {
+  /* the overview before its first row */
+  if (list == NULL)
+    return 0;
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
 
