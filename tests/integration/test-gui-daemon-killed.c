@@ -72,37 +72,6 @@ ready_cb (PitWindow *window)
   g_object_set_data (G_OBJECT (window), "ready", GINT_TO_POINTER (TRUE));
 }
 
-typedef struct
-{
-  GtkWidget *widget;
-  const char *text;
-  gboolean shown;
-} TextWait;
-
-static gboolean
-text_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return pit_ui_test_shows_text (wait->widget, wait->text) == wait->shown;
-}
-
-static void
-assert_text_within (GtkWidget  *widget,
-                    const char *text,
-                    gboolean    shown,
-                    guint       timeout_ms)
-{
-  TextWait wait = { widget, text, shown };
-
-  if (!pit_test_wait_for (text_is, &wait, timeout_ms))
-    {
-      g_autofree char *all = pit_ui_test_collect_text (widget);
-
-      g_error ("after %u ms the window %s “%s”; it shows:\n%s", timeout_ms,
-               shown ? "does not show" : "still shows", text, all);
-    }
-}
 
 static gboolean have_display;
 
@@ -135,8 +104,8 @@ test_window_survives_daemon_kill (void)
   g_assert_true (pit_test_wait_for (window_ready, window, 10000));
 
   list = pit_window_get_domain_list (window);
-  assert_text_within (list, RUNNING, TRUE, 1000);
-  assert_text_within (list, STOPPED, TRUE, 1000);
+  pit_ui_test_assert_text_within (list, RUNNING, TRUE, 1000);
+  pit_ui_test_assert_text_within (list, STOPPED, TRUE, 1000);
   /* what the user was doing: looking at the running VM */
   g_assert_true (pit_window_select_domain (window, RUNNING));
   pit_ui_test_wait_ms (100);
@@ -147,7 +116,7 @@ test_window_survives_daemon_kill (void)
 
   killed = g_get_monotonic_time ();
   pit_integration_daemons ("kill-libvirtd");
-  assert_text_within (GTK_WIDGET (window), "was lost", TRUE, 2000);
+  pit_ui_test_assert_text_within (GTK_WIDGET (window), "was lost", TRUE, 2000);
   g_test_message ("the window said so %" G_GINT64_FORMAT " ms after SIGKILL",
                   (g_get_monotonic_time () - killed) / 1000);
 
@@ -163,14 +132,14 @@ test_window_survives_daemon_kill (void)
 
   pit_integration_daemons ("start-libvirtd");
   restarted = g_get_monotonic_time ();
-  assert_text_within (GTK_WIDGET (window), "was lost", FALSE, 8000);
+  pit_ui_test_assert_text_within (GTK_WIDGET (window), "was lost", FALSE, 8000);
   g_test_message ("back %" G_GINT64_FORMAT " ms after SIGKILL", (g_get_monotonic_time () - killed) / 1000);
   g_assert_cmpint (pit_connection_get_status (pit_window_get_connection (window)), ==,
                    PIT_CONNECTION_STATUS_CONNECTED);
-  assert_text_within (list, RUNNING, TRUE, 1000);
-  assert_text_within (list, STOPPED, TRUE, 1000);
+  pit_ui_test_assert_text_within (list, RUNNING, TRUE, 1000);
+  pit_ui_test_assert_text_within (list, STOPPED, TRUE, 1000);
   /* the VM the user was looking at is still the one on screen */
-  assert_text_within (GTK_WIDGET (window), "<name>" RUNNING "</name>", TRUE, 1000);
+  pit_ui_test_assert_text_within (GTK_WIDGET (window), "<name>" RUNNING "</name>", TRUE, 1000);
 
   g_source_remove (heartbeat);
   g_test_message ("longest main-loop stall: %" G_GINT64_FORMAT " ms, ending %" G_GINT64_FORMAT

@@ -27,36 +27,6 @@
 
 #define WAIT_MS 10000
 
-typedef struct
-{
-  GtkWidget *widget;
-  const char *text;
-  gboolean shown;
-} TextWait;
-
-static gboolean
-text_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return pit_ui_test_shows_text (wait->widget, wait->text) == wait->shown;
-}
-
-static void
-expect_text (GtkWidget  *widget,
-             const char *text,
-             gboolean    shown)
-{
-  TextWait wait = { widget, text, shown };
-
-  if (!pit_test_wait_for (text_is, &wait, WAIT_MS))
-    {
-      g_autofree char *all = pit_ui_test_collect_text (widget);
-
-      g_error ("after %u ms the window %s “%s”; it shows:\n%s", WAIT_MS, shown ? "does not show" : "still shows",
-               text, all);
-    }
-}
 
 static gboolean
 window_ready (gpointer user_data)
@@ -140,17 +110,17 @@ walk_wizard (PitWindow *window)
     }
   pit_wizard_show_page (PIT_WIZARD (wizard), "review");
   /* the preview: the diff of the VM's XML */
-  expect_text (wizard, "--- a/" STOPPED ".xml", TRUE);
+  pit_ui_test_assert_text_within (wizard, "--- a/" STOPPED ".xml", TRUE, WAIT_MS);
   phase_done ("every page of the wizard, the review's preview");
 
   /* Apply defines in a thread; the toast's Undo restores in one */
   pit_wizard_show_page (PIT_WIZARD (wizard), "apply");
   pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (PIT_WIZARD (wizard))));
-  expect_text (wizard, "The changes are saved", TRUE);
+  pit_ui_test_assert_text_within (wizard, "The changes are saved", TRUE, WAIT_MS);
   undo = find_button (wizard, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  expect_text (wizard, "Undone: the earlier configuration is back", TRUE);
+  pit_ui_test_assert_text_within (wizard, "Undone: the earlier configuration is back", TRUE, WAIT_MS);
   phase_done ("Apply, then Undo");
 
   gtk_window_destroy (GTK_WINDOW (wizard));
@@ -195,29 +165,29 @@ test_walk_without_waiting_for_libvirt (void)
   phase_done ("the window opened and listed");
 
   /* the list, and the overview's live rows */
-  expect_text (pit_window_get_domain_list (window), RUNNING, TRUE);
-  expect_text (pit_window_get_domain_list (window), STOPPED, TRUE);
+  pit_ui_test_assert_text_within (pit_window_get_domain_list (window), RUNNING, TRUE, WAIT_MS);
+  pit_ui_test_assert_text_within (pit_window_get_domain_list (window), STOPPED, TRUE, WAIT_MS);
   g_assert_true (pit_test_wait_for (ticked_twice, pit_window_get_monitor (window), WAIT_MS));
 
   /* a VM's page: its XML and what holds it back (the advisor) */
   g_assert_true (pit_window_select_domain (window, STOPPED));
   pit_window_show_view (window, "configuration");
-  expect_text (GTK_WIDGET (window), "<name>" STOPPED "</name>", TRUE);
-  expect_text (GTK_WIDGET (window), "Checking…", FALSE);
+  pit_ui_test_assert_text_within (GTK_WIDGET (window), "<name>" STOPPED "</name>", TRUE, WAIT_MS);
+  pit_ui_test_assert_text_within (GTK_WIDGET (window), "Checking…", FALSE, WAIT_MS);
   phase_done ("the overview, a VM's page and its findings");
 
   /* the running VM's live figures */
   g_assert_true (pit_window_select_domain (window, RUNNING));
   pit_window_show_view (window, "performance");
   pit_ui_test_wait_ms (1500);
-  expect_text (GTK_WIDGET (window), "Measuring…", FALSE);
+  pit_ui_test_assert_text_within (GTK_WIDGET (window), "Measuring…", FALSE, WAIT_MS);
 
   /* Refresh: the connection is opened again, the old one and its list
    * dropped (its last reference closes it: a round trip) */
   g_object_set_data (G_OBJECT (window), "ready", GINT_TO_POINTER (FALSE));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
-  expect_text (pit_window_get_domain_list (window), STOPPED, TRUE);
+  pit_ui_test_assert_text_within (pit_window_get_domain_list (window), STOPPED, TRUE, WAIT_MS);
   phase_done ("the live figures, Refresh");
 
   walk_wizard (window);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pit-ui-test-support.h"
+#include "pit-test-support.h"
 
 /**
  * pit_ui_test_init:
@@ -124,4 +125,42 @@ pit_ui_test_find_inside (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  const char *text;
+  gboolean shown;
+} TextWait;
+
+static gboolean
+text_is (gpointer user_data)
+{
+  TextWait *wait = user_data;
+
+  return pit_ui_test_shows_text (wait->widget, wait->text) == wait->shown;
+}
+
+/**
+ * pit_ui_test_assert_text_within:
+ * Waits (the main loop running) until @widget shows @text, or no longer
+ * shows it when @shown is FALSE; fails after @timeout_ms with everything
+ * the widget shows.
+ */
+void
+pit_ui_test_assert_text_within (GtkWidget  *widget,
+                                const char *text,
+                                gboolean    shown,
+                                guint       timeout_ms)
+{
+  TextWait wait = { widget, text, shown };
+
+  if (!pit_test_wait_for (text_is, &wait, timeout_ms))
+    {
+      g_autofree char *all = pit_ui_test_collect_text (widget);
+
+      g_error ("after %u ms the window %s “%s”; it shows:\n%s", timeout_ms,
+               shown ? "does not show" : "still shows", text, all);
+    }
 }

@@ -15,5 +15,9 @@ GtkWidget *pit_ui_test_find_label    (GtkWidget   *widget,
                                       const char  *text);
 GtkWidget *pit_ui_test_find_inside   (GtkWidget   *widget,
                                       GType        type);
+void       pit_ui_test_assert_text_within (GtkWidget  *widget,
+                                           const char *text,
+                                           gboolean    shown,
+                                           guint       timeout_ms);
 
 G_END_DECLS

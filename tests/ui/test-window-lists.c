@@ -105,28 +105,12 @@ is_ready (gpointer user_data)
   return ((Start *) user_data)->ready;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* the overview's list view (the sort drop-down has one too) */
 static GtkListView *
 overview_list (PitWindow *window)
 {
-  GtkWidget *row = find_widget (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE), PIT_TYPE_OVERVIEW_ROW);
+  GtkWidget *row = pit_ui_test_find_inside (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE), PIT_TYPE_OVERVIEW_ROW);
 
   return row != NULL ? GTK_LIST_VIEW (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW)) : NULL;
 }

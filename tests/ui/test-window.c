@@ -75,26 +75,6 @@ count_rows (PitWindow *window)
 
 typedef struct
 {
-  GtkWidget *widget;
-  const char *text;
-} TextWait;
-
-static gboolean
-shows_text (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return pit_ui_test_shows_text (wait->widget, wait->text);
-}
-
-static gboolean
-hides_text (gpointer user_data)
-{
-  return !shows_text (user_data);
-}
-
-typedef struct
-{
   PitMonitor *monitor;
   guint ticks;
 } TickWait;
@@ -107,19 +87,12 @@ ticked (gpointer user_data)
   return pit_monitor_get_ticks (wait->monitor) >= wait->ticks;
 }
 
+/* what the window shows once its workers are done */
 static void
 assert_shows_soon (GtkWidget  *widget,
                    const char *text)
 {
-  TextWait wait = { widget, text };
-
-  if (!pit_test_wait_for (shows_text, &wait, WAIT_MS))
-    {
-      g_autofree char *all = pit_ui_test_collect_text (widget);
-
-      g_test_message ("window shows:\n%s", all);
-      g_assert_true (pit_ui_test_shows_text (widget, text));
-    }
+  pit_ui_test_assert_text_within (widget, text, TRUE, WAIT_MS);
 }
 
 static void
@@ -217,7 +190,7 @@ test_define_undefine_elsewhere (void)
   g_assert_true (pit_window_select_domain (window, "arch-linux"));
   g_assert_cmpint (virDomainUndefine (created), ==, 0);
   virDomainFree (created);
-  g_assert_true (pit_test_wait_for (hides_text, &(TextWait) { list, "arch-linux" }, WAIT_MS));
+  pit_ui_test_assert_text_within (list, "arch-linux", FALSE, WAIT_MS);
   g_assert_cmpuint (count_rows (window), ==, 3);
   /* the page of the removed VM is gone too: the overview of all shows */
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
@@ -243,22 +216,6 @@ test_failure_offers_demo (void)
   close_window (window);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 typedef struct
 {
@@ -285,7 +242,7 @@ test_dashboard_moving_graphs (void)
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_true (pit_window_select_domain (window, "fedora-server"));
   pit_window_show_view (window, "performance");
-  page = PIT_DASHBOARD_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
+  page = PIT_DASHBOARD_PAGE (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
   g_assert_nonnull (page);
 
   /* the first figures need two samples; then a new point each second */
@@ -318,7 +275,7 @@ test_overview_sorts (void)
   virDomainPtr small;
 
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
-  page = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
+  page = PIT_OVERVIEW_PAGE (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
   small = virDomainCreateXML (pit_connection_get_handle (pit_window_get_connection (window)),
                               "<domain type='kvm'><name>aaa-small</name><memory unit='MiB'>512</memory>"
                               "<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>", 0);
@@ -406,7 +363,7 @@ row_shows (gpointer user_data)
 static gboolean
 sparkline_drawn (gpointer user_data)
 {
-  return pit_graph_get_n_points (PIT_GRAPH (find_widget (user_data, PIT_TYPE_GRAPH))) > 0;
+  return pit_graph_get_n_points (PIT_GRAPH (pit_ui_test_find_inside (user_data, PIT_TYPE_GRAPH))) > 0;
 }
 
 static gboolean
@@ -437,7 +394,7 @@ test_overview_rows_off_screen (void)
 
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   monitor = pit_window_get_monitor (window);
-  page = find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE);
+  page = pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE);
   conn = pit_connection_get_handle (pit_window_get_connection (window));
   /* more VMs than fit: the list view binds rows off screen too */
   for (guint i = 0; i < 40; i++)
@@ -674,7 +631,7 @@ test_overview_of_two_hosts (void)
   PitDomainMonitor *other = NULL;
 
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
-  page = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
+  page = PIT_OVERVIEW_PAGE (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
   pit_window_add_overview_host (window, "test:///default");
 
   /* both hosts' VMs, each named with its host */
@@ -731,11 +688,11 @@ test_vm_pages_when_chosen (void)
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   connection = pit_window_get_connection (window);
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
-  g_assert_null (find_widget (GTK_WIDGET (window), PIT_TYPE_DOMAIN_PAGE));
-  g_assert_null (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
+  g_assert_null (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_DOMAIN_PAGE));
+  g_assert_null (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
 
   /* a row of the overview: the VM's live figures */
-  overview = PIT_OVERVIEW_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
+  overview = PIT_OVERVIEW_PAGE (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE));
   fedora = find_overview_monitor (overview, "fedora-server");
   g_assert_nonnull (fedora);
   g_signal_emit_by_name (overview, "domain-activated", pit_domain_monitor_get_domain (fedora),
@@ -779,7 +736,7 @@ test_measure_before_after (void)
   g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
   g_assert_true (pit_window_select_domain (window, "fedora-server"));
   pit_window_show_view (window, "performance");
-  page = PIT_DASHBOARD_PAGE (find_widget (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
+  page = PIT_DASHBOARD_PAGE (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_DASHBOARD_PAGE));
   pit_dashboard_page_set_measure_seconds (page, 2);
   assert_shows_soon (GTK_WIDGET (page), "No measurements yet");
 
