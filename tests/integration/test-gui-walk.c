@@ -55,23 +55,6 @@ wizard_loaded (gpointer user_data)
   return pit_wizard_is_loaded (user_data);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean have_display;
 static PitIntegrationHeartbeat *beat;
 
@@ -117,7 +100,7 @@ walk_wizard (PitWindow *window)
   pit_wizard_show_page (PIT_WIZARD (wizard), "apply");
   pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (PIT_WIZARD (wizard))));
   pit_ui_test_assert_text_within (wizard, "The changes are saved", TRUE, WAIT_MS);
-  undo = find_button (wizard, "_Undo");
+  undo = pit_ui_test_find_button (wizard, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   pit_ui_test_assert_text_within (wizard, "Undone: the earlier configuration is back", TRUE, WAIT_MS);

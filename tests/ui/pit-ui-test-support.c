@@ -164,3 +164,25 @@ pit_ui_test_assert_text_within (GtkWidget  *widget,
                shown ? "does not show" : "still shows", text, all);
     }
 }
+
+/**
+ * pit_ui_test_find_button:
+ * The first button at or below @widget whose label is @label (with its
+ * mnemonic underscore, as set), or NULL.
+ */
+GtkWidget *
+pit_ui_test_find_button (GtkWidget  *widget,
+                         const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pit_ui_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -15,6 +15,8 @@ GtkWidget *pit_ui_test_find_label    (GtkWidget   *widget,
                                       const char  *text);
 GtkWidget *pit_ui_test_find_inside   (GtkWidget   *widget,
                                       GType        type);
+GtkWidget *pit_ui_test_find_button   (GtkWidget   *widget,
+                                      const char  *label);
 void       pit_ui_test_assert_text_within (GtkWidget  *widget,
                                            const char *text,
                                            gboolean    shown,

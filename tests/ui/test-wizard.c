@@ -76,23 +76,6 @@ xml_has (gpointer user_data)
   return (strstr (xml, wait->needle) != NULL) == wait->present;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_apply_then_undo (Fixture       *fixture,
                       gconstpointer  data)
@@ -110,7 +93,7 @@ test_apply_then_undo (Fixture       *fixture,
 
   /* the history lists the configuration before; its Restore button undoes */
   {
-    GtkWidget *restore = find_button (page (fixture), "Restore");
+    GtkWidget *restore = pit_ui_test_find_button (page (fixture), "Restore");
     XmlWait undone = { domain, "cores='4' threads='2'", FALSE };
 
     g_assert_nonnull (restore);
@@ -145,7 +128,7 @@ test_undo_toast (Fixture       *fixture,
   pit_wizard_apply_page_apply (PIT_WIZARD_APPLY_PAGE (pit_wizard_get_page (fixture->wizard)));
   g_assert_true (pit_test_wait_for (xml_has, &applied, 5000));
   pit_ui_test_wait_ms (100);
-  undo = find_button (GTK_WIDGET (fixture->wizard), "_Undo");
+  undo = pit_ui_test_find_button (GTK_WIDGET (fixture->wizard), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (pit_test_wait_for (xml_has, &undone, 5000));
