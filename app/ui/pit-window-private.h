@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* The window's state, shared by pit-window.c and pit-window-advisor.c. */
+/* The window's state, shared by pit-window.c and its parts (pit-window-advisor.c,
+ * pit-window-dialogs.c). */
 struct _PitWindow
 {
   AdwApplicationWindow parent_instance;
@@ -62,5 +63,13 @@ void _pit_window_read_host     (PitWindow *self);
 void _pit_window_watch_domains (PitWindow *self,
                                 guint      position,
                                 guint      added);
+
+/* pit-window-dialogs.c: the win.connect and win.preferences actions */
+void _pit_window_connect_action     (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
+void _pit_window_preferences_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
 
 G_END_DECLS
