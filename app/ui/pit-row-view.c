@@ -56,6 +56,8 @@ struct _PitRowView
   gboolean grid;
   gboolean restore_pending;  /* after the swap: scroll back to restore_value */
   double restore_value;
+  guint scroll_to;           /* a row to bring into view once laid out */
+  guint scroll_tick;
 };
 
 G_DEFINE_FINAL_TYPE (PitRowView, pit_row_view, GTK_TYPE_WIDGET)
@@ -90,6 +92,19 @@ view_activate_cb (PitRowView *self,
   g_signal_emit (self, signals[SIGNAL_ACTIVATE], 0, position);
 }
 
+/* a one-column grid moves across its row with Left and Right, which is to
+ * the next or previous VM (and chooses it); a list view does nothing */
+static gboolean
+grid_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state)
+{
+  if ((state & (GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK | GDK_HYPER_MASK)) != 0)
+    return FALSE;
+  return keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_KP_Right;
+}
+
 static GtkWidget *
 make_view (PitRowView *self,
            gboolean    grid)
@@ -98,10 +113,18 @@ make_view (PitRowView *self,
 
   /* the role is construct-only */
   if (grid)
-    view = g_object_new (GTK_TYPE_GRID_VIEW,
-                         "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
-                         "max-columns", 1,
-                         NULL);
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      view = g_object_new (GTK_TYPE_GRID_VIEW,
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
+                           "max-columns", 1,
+                           NULL);
+      /* before the focused row and the grid's own bindings see them */
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), NULL);
+      gtk_widget_add_controller (view, keys);
+    }
   else
     view = g_object_new (GTK_TYPE_LIST_VIEW, NULL);
   /* the factory first: rows are made when the model is set */
@@ -166,6 +189,27 @@ swap_to_list (PitRowView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
   if (focused)
     gtk_widget_grab_focus (self->view);
+}
+
+static void
+scroll_now (PitRowView *self)
+{
+  if (self->model != NULL && self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    gtk_widget_activate_action (self->view, "list.scroll-to-item", "u", self->scroll_to);
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  PitRowView *self = PIT_ROW_VIEW (widget);
+
+  if (gtk_widget_get_height (self->view) == 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  scroll_now (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -270,6 +314,9 @@ pit_row_view_dispose (GObject *object)
 {
   PitRowView *self = PIT_ROW_VIEW (object);
 
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   self->view = NULL;
   g_clear_object (&self->model);
@@ -387,6 +434,26 @@ pit_row_view_get_view (PitRowView *self)
   g_return_val_if_fail (PIT_IS_ROW_VIEW (self), NULL);
 
   return self->view;
+}
+
+/**
+ * pit_row_view_scroll_to:
+ * Brings the row at @position into view: at once when the list is laid
+ * out, else after its first layout (a GTK 4.8 view asked before it has a
+ * height places its rows from guesses: the grid then kept rows around the
+ * wrong ones).
+ */
+void
+pit_row_view_scroll_to (PitRowView *self,
+                        guint       position)
+{
+  g_return_if_fail (PIT_IS_ROW_VIEW (self));
+
+  self->scroll_to = position;
+  if (gtk_widget_get_height (self->view) > 0)
+    scroll_now (self);
+  else if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb, NULL, NULL);
 }
 
 /**

@@ -17,5 +17,7 @@ void               pit_row_view_set_factory     (PitRowView         *self,
                                                  GtkListItemFactory *factory);
 GtkWidget         *pit_row_view_get_view        (PitRowView         *self);
 gboolean           pit_row_view_is_grid         (PitRowView         *self);
+void               pit_row_view_scroll_to       (PitRowView         *self,
+                                                 guint               position);
 
 G_END_DECLS

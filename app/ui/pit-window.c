@@ -733,7 +733,8 @@ pit_window_get_connection (PitWindow *self)
 
 /**
  * pit_window_select_domain:
- * Shows the overview of the domain with that name or UUID.
+ * Shows the overview of the domain with that name or UUID, and its row in
+ * the sidebar.
  * Returns: whether it was found
  */
 gboolean
@@ -753,6 +754,8 @@ pit_window_select_domain (PitWindow  *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
+  /* in view in the sidebar too (chosen in the overview, or by name) */
+  pit_row_view_scroll_to (self->domain_list, position);
   return TRUE;
 }
 

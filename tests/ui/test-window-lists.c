@@ -248,6 +248,46 @@ assert_all_listed (Start *start)
     g_assert_true (pit_test_wait_for (scrolled_to_last, overview_list (window), WAIT_MS));
 }
 
+typedef struct
+{
+  GtkWidget *list;
+  const char *name;
+} RowWait;
+
+/* the row showing that VM, bound, or NULL */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *name)
+{
+  if (PIT_IS_DOMAIN_ROW (widget))
+    {
+      PitDomain *domain = pit_domain_row_get_domain (PIT_DOMAIN_ROW (widget));
+
+      return domain != NULL && g_strcmp0 (pit_domain_get_name (domain), name) == 0 ? widget : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* that VM's row is drawn inside the sidebar's visible area */
+static gboolean
+shows_row (gpointer user_data)
+{
+  RowWait *wait = user_data;
+  GtkWidget *row = find_row (wait->list, wait->name);
+  graphene_rect_t bounds;
+
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, wait->list, &bounds)
+         && bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (wait->list);
+}
+
 static gboolean
 shows_last (gpointer user_data)
 {
@@ -277,6 +317,8 @@ test_every_vm_after_first_frame (void)
   selection = model_of (sidebar_list (window));
   g_assert_true (pit_window_select_domain (window, "many-150"));
   g_assert_cmpstr (name_at (sidebar_list (window), selected_position (window)), ==, "many-150");
+  /* scrolled to in the sidebar */
+  g_assert_true (pit_test_wait_for (shows_row, &(RowWait) { sidebar_list (window), "many-150" }, WAIT_MS));
   g_assert_true (gtk_widget_activate_action (sidebar_list (window), "list.activate-item", "u",
                                              N_VMS - 1));
   g_assert_true (gtk_selection_model_is_selected (selection, N_VMS - 1));
@@ -307,6 +349,8 @@ test_chosen_before_first_frame (void)
   g_assert_true (start.chosen);
   g_assert_cmpuint (selected_position (window), ==, 180);
   g_assert_cmpstr (name_at (sidebar_list (window), 180), ==, "many-180");
+  /* and in view in the sidebar once it is laid out */
+  g_assert_true (pit_test_wait_for (shows_row, &(RowWait) { sidebar_list (window), "many-180" }, WAIT_MS));
   assert_all_listed (&start);
   g_assert_cmpuint (selected_position (window), ==, 180);
 
