@@ -154,6 +154,10 @@ show_error (PitWindow    *self,
 {
   g_autofree char *advice = pit_connection_problem_advice (error, pit_connection_get_uri (self->connection));
 
+  /* set only now: the stack measures its hidden pages too, and this icon at
+   * the status page's size is an SVG, whose loader (librsvg) would be
+   * mapped at every start for a page most starts never show (6.5 MiB) */
+  adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
   adw_status_page_set_description (self->error_page, error ? error->message : NULL);
   gtk_label_set_label (self->error_advice, advice);
   gtk_stack_set_visible_child_name (self->main_stack, "error");

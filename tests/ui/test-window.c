@@ -205,6 +205,14 @@ test_failure_offers_demo (void)
   PitWindow *window = open_window ("test:///nonexistent/pitstop-nothing.xml");
 
   assert_shows_soon (GTK_WIDGET (window), "Could Not Connect");
+  {
+    /* the icon is set when the page is shown, not at start (an SVG) */
+    GtkWidget *label = pit_ui_test_find_label (GTK_WIDGET (window), "Could Not Connect");
+    GtkWidget *page = gtk_widget_get_ancestor (label, ADW_TYPE_STATUS_PAGE);
+
+    g_assert_nonnull (page);
+    g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "network-error-symbolic");
+  }
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Try the _Demo Host")
                  || pit_ui_test_shows_text (GTK_WIDGET (window), "Try the Demo Host"));
 
