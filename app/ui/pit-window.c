@@ -163,13 +163,36 @@ show_error (PitWindow    *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* The connecting page's spinner starts only after SPINNER_DELAY_MS: a
+ * local host's list comes sooner, and a spinner that flashes for a moment
+ * says nothing.  Its theme icon is an SVG, so a spinner drawn even once
+ * maps librsvg (6.5 MiB resident) into a start that did not need it. */
+#define SPINNER_DELAY_MS 500
+
+static gboolean
+start_spinner_cb (gpointer user_data)
+{
+  PitWindow *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* GTK 4.8 runs a spinner's animation on a hidden stack page too: that kept
  * the frame clock (layout, X11 round trips) going 60 times a second */
 static void
 main_page_changed_cb (PitWindow *self)
 {
-  gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)),
-                            g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connecting") == 0);
+  gboolean connecting = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connecting") == 0;
+
+  if (!connecting)
+    {
+      g_clear_handle_id (&self->spinner_source, g_source_remove);
+      gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)), FALSE);
+    }
+  else if (self->spinner_source == 0)
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, start_spinner_cb, self);
 }
 
 static void
@@ -552,6 +575,7 @@ pit_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
   if (self->connection != NULL)
     {
       g_clear_signal_handler (&self->status_id, self->connection);
@@ -684,6 +708,7 @@ pit_window_init (PitWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (main_page_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  main_page_changed_cb (self);
 
   self->group = pit_monitor_group_new ();
   self->extra_connections = g_ptr_array_new_with_free_func (g_object_unref);
