@@ -459,6 +459,8 @@ set_connection (PitWindow     *self,
                                                                      : pit_connection_get_uri (connection));
   adw_status_page_set_description (self->connecting_page, pit_connection_get_uri (connection));
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+  /* an early open may be further along: listed, or failed */
+  status_changed_cb (self);
 
   pit_connection_open_async (connection, self->cancellable, open_done_cb, g_object_ref (self));
 }
@@ -476,7 +478,10 @@ pit_window_open_uri (PitWindow  *self,
   g_return_if_fail (PIT_IS_WINDOW (self));
   g_return_if_fail (uri != NULL);
 
-  connection = pit_connection_new (uri);
+  /* the application's early open of this host, if there is one */
+  connection = pit_connection_take_early (uri);
+  if (connection == NULL)
+    connection = pit_connection_new (uri);
   set_connection (self, connection);
 }
 
