@@ -10,6 +10,7 @@
 #include "pit-demo.h"
 #include "pit-overview-page.h"
 #include "pit-overview-row.h"
+#include "pit-row-view.h"
 #include "pit-ui-resources.h"
 
 /* Every VM of the window's connections (a PitMonitorGroup: the open one and
@@ -20,8 +21,9 @@
  *
  * Each monitor tick re-sorts once (when sorting by a figure) and shows the
  * new figures on the rows a user can see, right after the frame's layout,
- * when the rows are where they will be drawn; rows off screen (a
- * GtkListView keeps up to 200 bound) catch up when they scroll into view. */
+ * when the rows are where they will be drawn; rows off screen (kept bound
+ * by the view: about 32 in a one-column grid, up to 200 in GTK 4.8's list
+ * view; PitRowView) catch up when they scroll into view. */
 struct _PitOverviewPage
 {
   AdwBin parent_instance;
@@ -39,7 +41,7 @@ struct _PitOverviewPage
   GtkSortListModel *sorted;
 
   GtkDropDown *sort_dropdown;
-  GtkListView *list;
+  PitRowView *list;
 };
 
 G_DEFINE_FINAL_TYPE (PitOverviewPage, pit_overview_page, ADW_TYPE_BIN)
@@ -324,6 +326,7 @@ pit_overview_page_class_init (PitOverviewPageClass *klass)
     g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, PIT_TYPE_DOMAIN, G_TYPE_STRING);
 
+  g_type_ensure (PIT_TYPE_ROW_VIEW);
   pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PitOverviewPage, sort_dropdown);
@@ -334,6 +337,7 @@ static void
 pit_overview_page_init (PitOverviewPage *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -343,10 +347,11 @@ pit_overview_page_init (PitOverviewPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-  gtk_list_view_set_factory (self->list, factory);
+  pit_row_view_set_factory (self->list, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  pit_row_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
   g_signal_connect_object (self->list, "activate", G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_selected_cb), self,
                            G_CONNECT_SWAPPED);

@@ -5,6 +5,7 @@
 #include "pit-domain-page.h"
 #include "pit-monitor-group.h"
 #include "pit-overview-page.h"
+#include "pit-row-view.h"
 #include "pit-window.h"
 
 G_BEGIN_DECLS
@@ -41,7 +42,7 @@ struct _PitWindow
   GtkSpinner *lost_spinner;
   GtkLabel *lost_label;
   GtkStack *list_stack;
-  GtkListView *domain_list;
+  PitRowView *domain_list;
   GtkSingleSelection *selection;
   AdwViewSwitcherTitle *content_title;
   AdwViewStack *view_stack;

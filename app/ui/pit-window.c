@@ -629,6 +629,7 @@ pit_window_class_init (PitWindowClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PIT_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PIT_TYPE_ROW_VIEW);
   pit_ui_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/pit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PitWindow, main_stack);
@@ -697,9 +698,9 @@ pit_window_init (PitWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->domain_list, factory);
+  pit_row_view_set_factory (self->domain_list, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->domain_list, GTK_SELECTION_MODEL (self->selection));
+  pit_row_view_set_model (self->domain_list, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -798,14 +799,15 @@ pit_window_select_domain (PitWindow  *self,
 
 /**
  * pit_window_get_domain_list:
- * Returns: (transfer none): the sidebar's list (for tests)
+ * Returns: (transfer none): the sidebar's list: its GtkGridView or
+ *   GtkListView (for tests)
  */
 GtkWidget *
 pit_window_get_domain_list (PitWindow *self)
 {
   g_return_val_if_fail (PIT_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->domain_list);
+  return pit_row_view_get_view (self->domain_list);
 }
 
 /**

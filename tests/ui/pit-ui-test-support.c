@@ -127,6 +127,21 @@ pit_ui_test_find_inside (GtkWidget *widget,
   return NULL;
 }
 
+/**
+ * pit_ui_test_get_view_model:
+ * @view: a GtkListView or GtkGridView (the app's lists are either, see
+ *   PitRowView)
+ * Returns: (transfer none): its model
+ */
+GtkSelectionModel *
+pit_ui_test_get_view_model (GtkWidget *view)
+{
+  if (GTK_IS_GRID_VIEW (view))
+    return gtk_grid_view_get_model (GTK_GRID_VIEW (view));
+  g_assert_true (GTK_IS_LIST_VIEW (view));
+  return gtk_list_view_get_model (GTK_LIST_VIEW (view));
+}
+
 typedef struct
 {
   GtkWidget *widget;

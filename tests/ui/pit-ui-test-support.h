@@ -17,6 +17,7 @@ GtkWidget *pit_ui_test_find_inside   (GtkWidget   *widget,
                                       GType        type);
 GtkWidget *pit_ui_test_find_button   (GtkWidget   *widget,
                                       const char  *label);
+GtkSelectionModel *pit_ui_test_get_view_model (GtkWidget *view);
 void       pit_ui_test_assert_text_within (GtkWidget  *widget,
                                            const char *text,
                                            gboolean    shown,

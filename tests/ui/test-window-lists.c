@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "pit-test-support.h"
 #include "pit-ui-test-support.h"
@@ -21,6 +22,11 @@
 #define N_VMS 200
 /* frames painted after "ready" until both lists hold every VM */
 #define MAX_FRAMES 6
+/* rows made per list at start: about a screenful and a half (a one-column
+ * grid view keeps 32; GTK 4.8's list view made 200) */
+#define MAX_ROWS_MADE 40
+/* taller than 30 rows of either list */
+#define TALL_HEIGHT 2400
 
 static char *
 write_host (const char *dir)
@@ -45,13 +51,31 @@ typedef struct
   guint frames;          /* painted since "ready" */
   const char *choose;    /* chosen as soon as the VMs are known, or NULL */
   gboolean chosen;
+  int height;            /* the window's, or 0 for 700 */
+  guint sidebar_rows;    /* row widgets made, at "ready" */
+  guint overview_rows;
 } Start;
+
+/* the row widgets of that type under @widget, bound or not */
+static guint
+count_made (GtkWidget *widget,
+            GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_made (child, type);
+  return n;
+}
 
 static void
 ready_cb (PitWindow *window,
           Start     *start)
 {
   start->ready = TRUE;
+  start->sidebar_rows = count_made (GTK_WIDGET (window), PIT_TYPE_DOMAIN_ROW);
+  start->overview_rows = count_made (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_ROW);
 }
 
 static void
@@ -82,7 +106,10 @@ open_window (const char *uri,
   g_object_ref_sink (window);
   start->window = window;
   g_signal_connect (window, "ready", G_CALLBACK (ready_cb), start);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, start->height > 0 ? start->height : 700);
+  /* taller than the screen (GTK makes a default size fit it) */
+  if (start->height > 0)
+    gtk_widget_set_size_request (GTK_WIDGET (window), -1, start->height);
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), start);
   pit_window_open_uri (window, uri);
@@ -106,28 +133,35 @@ is_ready (gpointer user_data)
 }
 
 
-/* the overview's list view (the sort drop-down has one too) */
-static GtkListView *
+/* the overview's list view or grid view (the sort drop-down has a list
+ * view too) */
+static GtkWidget *
 overview_list (PitWindow *window)
 {
   GtkWidget *row = pit_ui_test_find_inside (pit_ui_test_find_inside (GTK_WIDGET (window), PIT_TYPE_OVERVIEW_PAGE), PIT_TYPE_OVERVIEW_ROW);
 
-  return row != NULL ? GTK_LIST_VIEW (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW)) : NULL;
+  return row != NULL ? gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLABLE) : NULL;
 }
 
-static GtkListView *
+static GtkWidget *
 sidebar_list (PitWindow *window)
 {
-  return GTK_LIST_VIEW (pit_window_get_domain_list (window));
+  return pit_window_get_domain_list (window);
+}
+
+static GtkSelectionModel *
+model_of (GtkWidget *list)
+{
+  return pit_ui_test_get_view_model (list);
 }
 
 static guint
-n_shown (GtkListView *list)
+n_shown (GtkWidget *list)
 {
   /* the overview before its first row */
   if (list == NULL)
     return 0;
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+  return g_list_model_get_n_items (G_LIST_MODEL (model_of (list)));
 }
 
 static gboolean
@@ -140,10 +174,10 @@ filled_or_late (gpointer user_data)
 }
 
 static const char *
-name_at (GtkListView *list,
-         guint        position)
+name_at (GtkWidget *list,
+         guint      position)
 {
-  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model_of (list)), position);
 
   g_assert_nonnull (item);
   if (PIT_IS_DOMAIN (item))
@@ -180,12 +214,12 @@ row_of (GtkWidget  *widget,
 static gboolean
 scrolled_to_last (gpointer user_data)
 {
-  GtkListView *list = user_data;
+  GtkWidget *list = user_data;
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   pit_ui_test_wait_ms (20);
-  return row_of (GTK_WIDGET (list), "many-199");
+  return row_of (list, "many-199");
 }
 
 static void
@@ -207,9 +241,11 @@ assert_all_listed (Start *start)
       g_assert_cmpstr (name_at (overview_list (window), i), ==, name);
     }
   g_assert_cmpstr (name_at (overview_list (window), N_VMS - 1), ==, "many-199");
-  /* scrolled down, the last row shows in each list */
+  /* scrolled down, the last row shows in each list on screen (a list not
+   * on screen has no height to scroll: the overview behind a chosen VM) */
   g_assert_true (pit_test_wait_for (scrolled_to_last, sidebar_list (window), WAIT_MS));
-  g_assert_true (pit_test_wait_for (scrolled_to_last, overview_list (window), WAIT_MS));
+  if (gtk_widget_get_mapped (overview_list (window)))
+    g_assert_true (pit_test_wait_for (scrolled_to_last, overview_list (window), WAIT_MS));
 }
 
 static gboolean
@@ -221,7 +257,7 @@ shows_last (gpointer user_data)
 static guint
 selected_position (PitWindow *window)
 {
-  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (sidebar_list (window))));
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model_of (sidebar_list (window))));
 }
 
 static void
@@ -238,15 +274,15 @@ test_every_vm_after_first_frame (void)
 
   /* the 151st chosen by name, the 200th by activating its row in the sidebar
    * (a click), the 199th from the bottom of the overview */
-  selection = gtk_list_view_get_model (sidebar_list (window));
+  selection = model_of (sidebar_list (window));
   g_assert_true (pit_window_select_domain (window, "many-150"));
   g_assert_cmpstr (name_at (sidebar_list (window), selected_position (window)), ==, "many-150");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sidebar_list (window)), "list.activate-item", "u",
+  g_assert_true (gtk_widget_activate_action (sidebar_list (window), "list.activate-item", "u",
                                              N_VMS - 1));
   g_assert_true (gtk_selection_model_is_selected (selection, N_VMS - 1));
   g_assert_true (pit_test_wait_for (shows_last, window, WAIT_MS));
   /* and from the bottom of the overview */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview_list (window)), "list.activate-item", "u",
+  g_assert_true (gtk_widget_activate_action (overview_list (window), "list.activate-item", "u",
                                              N_VMS - 2));
   g_assert_cmpstr (name_at (sidebar_list (window), selected_position (window)), ==, "many-198");
 
@@ -279,6 +315,190 @@ test_chosen_before_first_frame (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* 200 VMs: at start each list makes the rows it shows and a few more, not
+ * a row per VM (GTK 4.8's list view made 200 in each: ~10 MiB and ~110 ms
+ * of the main thread before the first frame) */
+static void
+test_few_rows_made (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pitstop-lists-XXXXXX", NULL);
+  g_autofree char *host = write_host (dir);
+  g_autofree char *uri = g_strconcat ("test://", host, NULL);
+  Start start = { 0 };
+  PitWindow *window;
+
+  if (gtk_get_minor_version () >= 12)
+    {
+      /* PitRowView uses GTK's list view there (see pit-row-view.c) */
+      g_test_skip ("the one-column grid is used below GTK 4.12 only");
+      g_assert_cmpint (g_remove (host), ==, 0);
+      g_assert_cmpint (g_rmdir (dir), ==, 0);
+      return;
+    }
+  window = open_window (uri, &start);
+  assert_all_listed (&start);
+  g_test_message ("rows made at ready: sidebar %u, overview %u", start.sidebar_rows, start.overview_rows);
+  /* the lists were full at ready, or within a few frames of it */
+  g_assert_cmpuint (start.sidebar_rows, >, 0);
+  g_assert_cmpuint (start.sidebar_rows, <=, MAX_ROWS_MADE);
+  g_assert_cmpuint (start.overview_rows, <=, MAX_ROWS_MADE);
+  g_assert_cmpuint (count_made (sidebar_list (window), PIT_TYPE_DOMAIN_ROW), <=, MAX_ROWS_MADE);
+  g_assert_cmpuint (count_made (overview_list (window), PIT_TYPE_OVERVIEW_ROW), <=, MAX_ROWS_MADE);
+
+  close_window (window);
+  g_assert_cmpint (g_remove (host), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* the rows under @widget drawn inside @list's visible area, with their
+ * VM's name on them: their bounds in @list */
+static void
+rows_in_view (GtkWidget *list,
+              GtkWidget *widget,
+              GArray    *rects)
+{
+  const char *name = NULL;
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (PIT_IS_DOMAIN_ROW (widget) && pit_domain_row_get_domain (PIT_DOMAIN_ROW (widget)) != NULL)
+    name = pit_domain_get_name (pit_domain_row_get_domain (PIT_DOMAIN_ROW (widget)));
+  else if (PIT_IS_OVERVIEW_ROW (widget) && pit_overview_row_get_monitor (PIT_OVERVIEW_ROW (widget)) != NULL)
+    name = pit_domain_monitor_get_name (pit_overview_row_get_monitor (PIT_OVERVIEW_ROW (widget)));
+  if (name != NULL)
+    {
+      GtkWidget *label = pit_ui_test_find_label (widget, name);
+
+      if (label != NULL && gtk_widget_get_mapped (label) && gtk_widget_compute_bounds (widget, list, &bounds)
+          && bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (list)
+          && bounds.origin.y + bounds.size.height > 0)
+        g_array_append_val (rects, bounds);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rows_in_view (list, child, rects);
+}
+
+static int
+compare_top (gconstpointer a,
+             gconstpointer b)
+{
+  const graphene_rect_t *ra = a, *rb = b;
+
+  return ra->origin.y < rb->origin.y ? -1 : ra->origin.y > rb->origin.y;
+}
+
+/* the rows in @list's visible area are drawn at their own height (GTK
+ * 4.8's grid view stretches the rows it keeps to fill a viewport taller
+ * than them); returns that height */
+static double
+row_height (GtkWidget *list)
+{
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  GtkWidget *row = pit_ui_test_find_inside (list, PIT_TYPE_DOMAIN_ROW);
+  int natural = 0;
+
+  if (row == NULL)
+    row = pit_ui_test_find_inside (list, PIT_TYPE_OVERVIEW_ROW);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (row), NULL, &natural, NULL, NULL);
+  rows_in_view (list, list, rects);
+  g_assert_cmpuint (rects->len, >, 0);
+  for (guint i = 0; i < rects->len; i++)
+    g_assert_cmpfloat (g_array_index (rects, graphene_rect_t, i).size.height, <=, natural + 1);
+  return natural;
+}
+
+/* the stretches of @list's visible area (longer than the space between two
+ * rows) that show no VM's row: empty rows */
+static guint
+n_empty_in_view (GtkWidget *list)
+{
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  double covered = 0;
+  /* the list's padding, the rows' margins */
+  const double gap = 12;
+  guint empty = 0;
+
+  rows_in_view (list, list, rects);
+  g_array_sort (rects, compare_top);
+  for (guint i = 0; i < rects->len; i++)
+    {
+      graphene_rect_t *rect = &g_array_index (rects, graphene_rect_t, i);
+
+      if (rect->origin.y > covered + gap)
+        empty++;
+      covered = MAX (covered, rect->origin.y + rect->size.height);
+    }
+  /* 200 rows fill the list to its bottom, wherever it is scrolled */
+  if (covered < gtk_widget_get_height (list) - gap)
+    empty++;
+  return empty;
+}
+
+typedef struct
+{
+  GtkWidget *list;
+  double fraction;  /* of the way down */
+} ScrollWait;
+
+/* scrolled there and laid out, every row in view is shown */
+static gboolean
+filled_at (gpointer user_data)
+{
+  ScrollWait *wait = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (wait->list));
+  double value = wait->fraction * (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+
+  gtk_adjustment_set_value (adjustment, value);
+  pit_ui_test_wait_ms (20);
+  if (n_empty_in_view (wait->list) != 0)
+    return FALSE;
+  row_height (wait->list);
+  return TRUE;
+}
+
+/* a window taller than the 30 rows a one-column grid keeps (a 4K screen at
+ * 100 %, maximized): every row inside either list's visible area shows its
+ * VM, at the top, in the middle and at the end */
+static void
+test_tall_window_shows_every_row (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pitstop-lists-XXXXXX", NULL);
+  g_autofree char *host = write_host (dir);
+  g_autofree char *uri = g_strconcat ("test://", host, NULL);
+  Start start = { .height = TALL_HEIGHT };
+  PitWindow *window = open_window (uri, &start);
+  GtkWidget *lists[2];
+
+  g_assert_true (pit_test_wait_for (is_ready, &start, WAIT_MS));
+  g_assert_true (pit_test_wait_for (filled_or_late, &start, WAIT_MS));
+  lists[0] = sidebar_list (window);
+  lists[1] = overview_list (window);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      double rows = gtk_widget_get_height (lists[i]) / row_height (lists[i]);
+
+      g_test_message ("list %u: %.1f rows in view, %s", i, rows, G_OBJECT_TYPE_NAME (lists[i]));
+      /* the window is as tall as asked: more rows in view than a grid keeps */
+      g_assert_cmpfloat (rows, >, 32);
+      /* as drawn after ready, before any scrolling */
+      g_assert_cmpuint (n_empty_in_view (lists[i]), ==, 0);
+      row_height (lists[i]);
+      for (double fraction = 0.5; fraction <= 1.0; fraction += 0.5)
+        {
+          ScrollWait wait = { lists[i], fraction };
+
+          g_assert_true (pit_test_wait_for (filled_at, &wait, WAIT_MS));
+        }
+    }
+
+  close_window (window);
+  g_assert_cmpint (g_remove (host), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -294,5 +514,7 @@ main (int    argc,
 
   g_test_add_func ("/window-lists/every-vm-after-first-frame", test_every_vm_after_first_frame);
   g_test_add_func ("/window-lists/chosen-before-first-frame", test_chosen_before_first_frame);
+  g_test_add_func ("/window-lists/few-rows-made", test_few_rows_made);
+  g_test_add_func ("/window-lists/tall-window-shows-every-row", test_tall_window_shows_every_row);
   return g_test_run ();
 }
