@@ -53,9 +53,9 @@ pit_application_activate (GApplication *app)
         uri = last_uri ();
       if (uri == NULL)
         uri = g_strdup ("qemu:///system");
-      /* a host far away (the last one): its round trips while the window
-       * is built */
-      pit_connection_preopen (uri);
+      /* the host's open (the last one's, unless given) runs while the
+       * window is built */
+      pit_connection_open_early (uri);
       window = GTK_WINDOW (pit_window_new (GTK_APPLICATION (app)));
       pit_window_capture_setup (PIT_WINDOW (window), self->start_time);
       pit_window_open_uri (PIT_WINDOW (window), uri);
@@ -120,10 +120,10 @@ pit_application_handle_local_options (GApplication *app,
     self->uri = g_strdup ("demo");
   else if (connect != NULL)
     self->uri = g_strdup (connect);
-  /* a host far away: its round trips while GTK starts and the window is
-   * built (the application's first window opens it) */
+  /* the host's open (its round trips, or the test driver's parse) runs
+   * while GTK starts and the window is built; the first window joins it */
   if (self->uri != NULL)
-    pit_connection_preopen (self->uri);
+    pit_connection_open_early (self->uri);
 
   return -1;
 }

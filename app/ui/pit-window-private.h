@@ -26,6 +26,7 @@ struct _PitWindow
   GHashTable *reports;           /* uuid → PitAdvisorReport */
   gboolean host_read;            /* the advisor runs once the host is read */
   gint64 listed_time;            /* monotonic µs when the list first showed */
+  guint spinner_source;          /* starts the connecting page's spinner */
   gulong status_id;
   gulong items_changed_id;
   GCancellable *cancellable;

@@ -154,9 +154,29 @@ show_error (PitWindow    *self,
 {
   g_autofree char *advice = pit_connection_problem_advice (error, pit_connection_get_uri (self->connection));
 
+  /* set only now: the stack measures its hidden pages too, and this icon at
+   * the status page's size is an SVG, whose loader (librsvg) would be
+   * mapped at every start for a page most starts never show (6.5 MiB) */
+  adw_status_page_set_icon_name (self->error_page, "network-error-symbolic");
   adw_status_page_set_description (self->error_page, error ? error->message : NULL);
   gtk_label_set_label (self->error_advice, advice);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+/* The connecting page's spinner starts only after SPINNER_DELAY_MS: a
+ * local host's list comes sooner, and a spinner that flashes for a moment
+ * says nothing.  Its theme icon is an SVG, so a spinner drawn even once
+ * maps librsvg (6.5 MiB resident) into a start that did not need it. */
+#define SPINNER_DELAY_MS 500
+
+static gboolean
+start_spinner_cb (gpointer user_data)
+{
+  PitWindow *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)), TRUE);
+  return G_SOURCE_REMOVE;
 }
 
 /* GTK 4.8 runs a spinner's animation on a hidden stack page too: that kept
@@ -164,8 +184,15 @@ show_error (PitWindow    *self,
 static void
 main_page_changed_cb (PitWindow *self)
 {
-  gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)),
-                            g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connecting") == 0);
+  gboolean connecting = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connecting") == 0;
+
+  if (!connecting)
+    {
+      g_clear_handle_id (&self->spinner_source, g_source_remove);
+      gtk_spinner_set_spinning (GTK_SPINNER (adw_status_page_get_child (self->connecting_page)), FALSE);
+    }
+  else if (self->spinner_source == 0)
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, start_spinner_cb, self);
 }
 
 static void
@@ -197,7 +224,14 @@ status_changed_cb (PitWindow *self)
       gtk_spinner_set_spinning (self->lost_spinner, FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->content_stack), TRUE);
       update_list_page (self);
-      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      /* the first list of a window shows at once, not in a 200 ms crossfade
+       * from the spinner: it is there sooner, and in software rendering
+       * (the cairo renderer) each frame of a crossfade draws both pages
+       * into two window-sized buffers (2.65 MiB each at the default size,
+       * heaptrack) */
+      gtk_stack_set_visible_child_full (self->main_stack, "main",
+                                        self->listed_time == 0 ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                               : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
       if (self->listed_time == 0)
         self->listed_time = g_get_monotonic_time ();
       break;
@@ -425,6 +459,8 @@ set_connection (PitWindow     *self,
                                                                      : pit_connection_get_uri (connection));
   adw_status_page_set_description (self->connecting_page, pit_connection_get_uri (connection));
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+  /* an early open may be further along: listed, or failed */
+  status_changed_cb (self);
 
   pit_connection_open_async (connection, self->cancellable, open_done_cb, g_object_ref (self));
 }
@@ -442,7 +478,10 @@ pit_window_open_uri (PitWindow  *self,
   g_return_if_fail (PIT_IS_WINDOW (self));
   g_return_if_fail (uri != NULL);
 
-  connection = pit_connection_new (uri);
+  /* the application's early open of this host, if there is one */
+  connection = pit_connection_take_early (uri);
+  if (connection == NULL)
+    connection = pit_connection_new (uri);
   set_connection (self, connection);
 }
 
@@ -541,6 +580,7 @@ pit_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
   if (self->connection != NULL)
     {
       g_clear_signal_handler (&self->status_id, self->connection);
@@ -674,6 +714,7 @@ pit_window_init (PitWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_stack, "notify::visible-child-name", G_CALLBACK (main_page_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  main_page_changed_cb (self);
 
   self->group = pit_monitor_group_new ();
   self->extra_connections = g_ptr_array_new_with_free_func (g_object_unref);

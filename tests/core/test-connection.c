@@ -178,6 +178,100 @@ test_open_failure_is_explained (void)
 
 typedef struct
 {
+  guint n_connected;     /* times the status became "connected" */
+  guint n_done;          /* opens that ended */
+  guint n_ok;            /* of those, how many succeeded */
+  GError *error;         /* the last failure */
+} EarlySeen;
+
+static void
+early_status_cb (PitConnection *connection,
+                 GParamSpec    *pspec,
+                 EarlySeen     *seen)
+{
+  if (pit_connection_get_status (connection) == PIT_CONNECTION_STATUS_CONNECTED)
+    seen->n_connected++;
+}
+
+static void
+early_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  EarlySeen *seen = user_data;
+  g_autoptr(GError) error = NULL;
+
+  seen->n_done++;
+  if (pit_connection_open_finish (PIT_CONNECTION (object), result, &error))
+    seen->n_ok++;
+  else
+    {
+      g_clear_error (&seen->error);
+      seen->error = g_steal_pointer (&error);
+    }
+}
+
+static gboolean
+both_done (gpointer user_data)
+{
+  return ((EarlySeen *) user_data)->n_done == 2;
+}
+
+/* The application opens its host before it builds the window; the window's
+ * open (and any other) joins that one instead of opening again. */
+static void
+test_early_open_is_joined (void)
+{
+  g_autoptr(PitConnection) connection = NULL;
+  EarlySeen seen = { 0 };
+
+  pit_connection_open_early ("demo");
+  connection = pit_connection_take_early ("demo");
+  g_assert_nonnull (connection);
+  /* already on its way before anyone opened it */
+  g_assert_cmpint (pit_connection_get_status (connection), ==, PIT_CONNECTION_STATUS_CONNECTING);
+  g_assert_null (pit_connection_take_early ("demo"));
+
+  g_signal_connect (connection, "notify::status", G_CALLBACK (early_status_cb), &seen);
+  pit_connection_open_async (connection, NULL, early_open_cb, &seen);
+  pit_connection_open_async (connection, NULL, early_open_cb, &seen);
+  g_assert_true (pit_test_wait_for (both_done, &seen, 10000));
+  g_assert_cmpuint (seen.n_ok, ==, 2);
+  /* one open: listed once, not opened again by the later callers */
+  g_assert_cmpuint (seen.n_connected, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pit_connection_get_domains (connection)), ==, 3);
+  g_assert_nonnull (pit_connection_get_handle (connection));
+}
+
+static void
+test_early_open_of_another_host (void)
+{
+  g_autoptr(PitConnection) other = NULL;
+
+  pit_connection_open_early ("demo");
+  /* the window shows another host: the early open is not handed out */
+  g_assert_null (pit_connection_take_early ("test:///default"));
+  g_assert_null (pit_connection_take_early ("demo"));
+
+  /* and a failed early open fails the window's open with its reason */
+  pit_connection_open_early ("test:///nonexistent/pitstop-no-such-file.xml");
+  other = pit_connection_take_early ("test:///nonexistent/pitstop-no-such-file.xml");
+  g_assert_nonnull (other);
+  {
+    EarlySeen seen = { 0 };
+
+    pit_connection_open_async (other, NULL, early_open_cb, &seen);
+    pit_connection_open_async (other, NULL, early_open_cb, &seen);
+    g_assert_true (pit_test_wait_for (both_done, &seen, 10000));
+    g_assert_cmpuint (seen.n_ok, ==, 0);
+    g_assert_true (seen.error->domain == PIT_ERROR);
+    g_assert_cmpint (pit_connection_get_status (other), ==, PIT_CONNECTION_STATUS_FAILED);
+    g_clear_error (&seen.error);
+  }
+}
+
+typedef struct
+{
   guint n_listed;        /* domains in the list when "connected" came */
   guint n_with_details;  /* of those, how many had their XML then */
   char *first_state;     /* "fedora-server"'s state then */
@@ -457,6 +551,8 @@ main (int    argc,
   g_test_add_func ("/connection/define-undefine-elsewhere", test_define_and_undefine_elsewhere);
   g_test_add_func ("/connection/config-change-elsewhere", test_config_change_elsewhere);
   g_test_add_func ("/connection/open-failure", test_open_failure_is_explained);
+  g_test_add_func ("/connection/early-open-is-joined", test_early_open_is_joined);
+  g_test_add_func ("/connection/early-open-of-another-host", test_early_open_of_another_host);
   g_test_add_func ("/connection/list-first-then-details", test_list_first_then_details);
   g_test_add_func ("/connection/details-as-they-arrive", test_details_as_they_arrive);
   g_test_add_func ("/connection/status-order", test_status_order);

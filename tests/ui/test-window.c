@@ -199,12 +199,55 @@ test_define_undefine_elsewhere (void)
   close_window (window);
 }
 
+static gboolean
+spinner_spinning (gpointer user_data)
+{
+  return gtk_spinner_get_spinning (user_data);
+}
+
+/* The connecting page's spinner waits a moment before it spins (a local
+ * host is listed sooner; a spinner drawn once maps librsvg for its SVG
+ * icon), spins while the window still waits, and stops once listed. */
+static void
+test_spinner_only_when_slow (void)
+{
+  PitWindow *window = pit_window_new (NULL);
+  GtkWidget *label;
+  GtkWidget *spinner;
+
+  g_object_ref_sink (window);
+  g_signal_connect (window, "ready", G_CALLBACK (ready_cb), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  /* nothing opened yet: the window waits on its connecting page */
+  label = pit_ui_test_find_label (GTK_WIDGET (window), "Connecting…");
+  g_assert_nonnull (label);
+  spinner = pit_ui_test_find_inside (gtk_widget_get_ancestor (label, ADW_TYPE_STATUS_PAGE), GTK_TYPE_SPINNER);
+  g_assert_nonnull (spinner);
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_true (pit_test_wait_for (spinner_spinning, spinner, WAIT_MS));
+
+  pit_window_open_uri (window, "demo");
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+
+  close_window (window);
+}
+
 static void
 test_failure_offers_demo (void)
 {
   PitWindow *window = open_window ("test:///nonexistent/pitstop-nothing.xml");
 
   assert_shows_soon (GTK_WIDGET (window), "Could Not Connect");
+  {
+    /* the icon is set when the page is shown, not at start (an SVG) */
+    GtkWidget *label = pit_ui_test_find_label (GTK_WIDGET (window), "Could Not Connect");
+    GtkWidget *page = gtk_widget_get_ancestor (label, ADW_TYPE_STATUS_PAGE);
+
+    g_assert_nonnull (page);
+    g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "network-error-symbolic");
+  }
   g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "Try the _Demo Host")
                  || pit_ui_test_shows_text (GTK_WIDGET (window), "Try the Demo Host"));
 
@@ -791,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/window/overview-of-win10", test_overview_of_win10);
   g_test_add_func ("/window/define-undefine-elsewhere", test_define_undefine_elsewhere);
   g_test_add_func ("/window/failure-offers-demo", test_failure_offers_demo);
+  g_test_add_func ("/window/spinner-only-when-slow", test_spinner_only_when_slow);
   g_test_add_func ("/window/dashboard-moving-graphs", test_dashboard_moving_graphs);
   g_test_add_func ("/window/overview-sorts", test_overview_sorts);
   g_test_add_func ("/window/overview-rows-off-screen", test_overview_rows_off_screen);

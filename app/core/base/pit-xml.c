@@ -55,36 +55,74 @@ pit_xml_parse (const char  *xml,
   return doc;
 }
 
-/* XPath contexts.  Making one costs more than most of the expressions the
- * advisor, the summary and the engine evaluate with it (xmlXPathNewContext
- * registers every XPath function in a new hash table), and a rule reads a
- * dozen paths of the same document.  Each thread keeps one context and
- * points it at the document of each call: a context holds nothing of a
+/* XPath contexts and compiled expressions.  Making a context costs more
+ * than most of the expressions the advisor, the summary and the engine
+ * evaluate with it (xmlXPathNewContext registers every XPath function in a
+ * new hash table), and a rule reads a dozen paths of the same document.
+ * Compiling an expression costs about as much again, on every call, for the
+ * same few dozen literal paths (the summary of a domain reads ~30).  Each
+ * thread therefore keeps one context, pointed at the document of each
+ * call, and the expressions it compiled: a context holds nothing of a
  * document but the doc and node pointers set below (we register no
  * namespaces, variables or functions), so it is safe to reuse across
- * documents, and a per-thread one needs no lock (the advisor runs in
- * several GTask threads at once).  Not cached on the document: its
- * _private is not ours (libvirt-gconfig owns and frees those documents, so
- * nothing would free the context). */
-static void
-free_context (gpointer data)
+ * documents, and per-thread state needs no lock (the advisor runs in
+ * several GTask threads at once; a compiled expression is never shared
+ * between threads).  Not cached on the document: its _private is not ours
+ * (libvirt-gconfig owns and frees those documents, so nothing would free
+ * the context).  Paths built at run time (a device's address in a
+ * predicate) could grow the cache without end, so it is emptied when it
+ * holds MAX_COMPILED. */
+#define MAX_COMPILED 512
+
+typedef struct
 {
-  xmlXPathFreeContext (data);
+  xmlXPathContext *context;
+  GHashTable *compiled; /* xpath → xmlXPathCompExpr */
+} ThreadXPath;
+
+static void
+thread_xpath_free (gpointer data)
+{
+  ThreadXPath *state = data;
+
+  xmlXPathFreeContext (state->context);
+  g_hash_table_unref (state->compiled);
+  g_free (state);
 }
 
-static GPrivate thread_context = G_PRIVATE_INIT (free_context);
+static GPrivate thread_xpath = G_PRIVATE_INIT (thread_xpath_free);
 static gint reuse_context = TRUE;
 
 /**
  * pit_xml_set_context_reuse:
- * Whether XPath reads reuse the calling thread's context (the default) or
- * make a new one each time, as before.  For the benchmark
- * (tests/bench/bench-xpath.c) only.
+ * Whether XPath reads reuse the calling thread's context and compiled
+ * expressions (the default) or make a new context and compile each time,
+ * as before.  For the benchmark (tests/bench/bench-xpath.c) only.
  */
 void
 pit_xml_set_context_reuse (gboolean reuse)
 {
   g_atomic_int_set (&reuse_context, !!reuse);
+}
+
+static ThreadXPath *
+get_thread_xpath (void)
+{
+  ThreadXPath *state = g_private_get (&thread_xpath);
+
+  if (state == NULL)
+    {
+      xmlXPathContext *ctx = xmlXPathNewContext (NULL);
+
+      if (ctx == NULL)
+        return NULL;
+      state = g_new0 (ThreadXPath, 1);
+      state->context = ctx;
+      state->compiled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) xmlXPathFreeCompExpr);
+      g_private_set (&thread_xpath, state);
+    }
+  return state;
 }
 
 static xmlXPathObject *
@@ -93,6 +131,8 @@ eval (xmlNode    *context,
 {
   xmlXPathContext *ctx;
   xmlXPathObject *obj;
+  xmlXPathCompExpr *comp;
+  ThreadXPath *state;
 
   g_return_val_if_fail (context != NULL, NULL);
   g_return_val_if_fail (xpath != NULL, NULL);
@@ -108,20 +148,28 @@ eval (xmlNode    *context,
       return obj;
     }
 
-  ctx = g_private_get (&thread_context);
-  if (ctx == NULL)
+  state = get_thread_xpath ();
+  if (state == NULL)
+    return NULL;
+  ctx = state->context;
+  comp = g_hash_table_lookup (state->compiled, xpath);
+  if (comp == NULL)
     {
-      ctx = xmlXPathNewContext (NULL);
-      if (ctx == NULL)
+      /* what xmlXPathEvalExpression() compiles (a streamable path as a
+       * pattern, else the optimized expression tree); NULL: not valid */
+      comp = xmlXPathCtxtCompile (ctx, (const xmlChar *) xpath);
+      if (comp == NULL)
         return NULL;
-      g_private_set (&thread_context, ctx);
+      if (g_hash_table_size (state->compiled) >= MAX_COMPILED)
+        g_hash_table_remove_all (state->compiled);
+      g_hash_table_insert (state->compiled, g_strdup (xpath), comp);
     }
   /* what xmlXPathNewContext() would set for this document */
   ctx->doc = context->doc;
   ctx->node = context;
   ctx->contextSize = -1;
   ctx->proximityPosition = -1;
-  obj = xmlXPathEvalExpression ((const xmlChar *) xpath, ctx);
+  obj = xmlXPathCompiledEval (comp, ctx);
   /* no pointer into a document that may be freed before the next call */
   ctx->doc = NULL;
   ctx->node = NULL;

@@ -19,13 +19,13 @@
  * thread, then (main thread) the handle, the callbacks and the list are
  * installed.  Through a daemon (which may be far away: qemu+ssh://) every
  * call is a round trip, so nothing waits for one it need not wait for:
- * the application may have opened the connection already while it built
- * its window (pit_connection_preopen()); the callbacks are registered
- * while the list (names and states, one bulk call) is read; the list shows
- * then, and the domains' XML is read after it by several threads at once,
- * each VM's applied to the list as it arrives.  The open's callback runs
- * when everything is read.  A lost connection is opened again with a
- * growing delay. */
+ * the application starts opening before it builds its window
+ * (pit_connection_open_early()), and the window's open joins that one; the
+ * callbacks are registered while the list (names and states, one bulk
+ * call) is read; the list shows then, and the domains' XML is read after
+ * it by several threads at once, each VM's applied to the list as it
+ * arrives.  The open's callback runs when everything is read.  A lost
+ * connection is opened again with a growing delay. */
 
 #define RECONNECT_MIN_SECONDS 1
 #define RECONNECT_MAX_SECONDS 30
@@ -52,7 +52,7 @@
  * machine). */
 #define DETAIL_WORKERS 32
 
-typedef struct
+typedef struct _OpenData
 {
   char *uri;
   virConnectPtr handle;
@@ -74,6 +74,7 @@ typedef struct
 
   gboolean listed_applied; /* main thread only */
   gint64 start_time;       /* for the debug log's timings */
+  GPtrArray *waiters;      /* GTask: the opens that joined this one */
 } OpenData;
 
 static void
@@ -86,6 +87,7 @@ open_data_free (OpenData *data)
   g_clear_pointer (&data->snapshots, g_ptr_array_unref);
   g_clear_pointer (&data->arrived, g_ptr_array_unref);
   g_clear_pointer (&data->gone, g_ptr_array_unref);
+  g_clear_pointer (&data->waiters, g_ptr_array_unref);
   g_clear_pointer (&data->context, g_main_context_unref);
   g_mutex_clear (&data->lock);
   g_free (data);
@@ -351,119 +353,6 @@ read_one_details (guint    index,
   details_arrived (data, snapshot, listed->uuid);
 }
 
-/* Opening early ------------------------------------------------------------
- *
- * Over a network (qemu+ssh://host/…, qemu+tcp://…) virConnectOpen is ~6
- * round trips in series (the socket or SSH session, then libvirt's
- * authentication list, features and open calls): the application starts
- * it before it builds its window, and the window's open takes the handle
- * over.  The thread mostly waits for the network, so it costs the window
- * little CPU (on the in-process test driver it would compete with the
- * window for the CPUs, so local URIs are not opened early). */
-
-typedef struct
-{
-  char *uri;
-  virConnectPtr handle;  /* NULL: the early open failed, */
-  GError *error;         /* with this error (reported as the open's own) */
-  gboolean done;
-  gboolean taken;
-} Preopen;
-
-static GMutex preopen_lock;
-static GCond preopen_cond;
-static Preopen *preopen;
-
-static gpointer
-preopen_thread (gpointer user_data)
-{
-  Preopen *early = user_data;
-  virConnectPtr handle;
-  GError *error;
-
-  PIT_LIBVIRT_CALL_GUARD_URI (early->uri);
-  handle = virConnectOpen (early->uri);
-  error = handle == NULL ? problem_from_last_error (early->uri) : NULL;
-  virResetLastError ();
-  g_mutex_lock (&preopen_lock);
-  early->handle = handle;
-  early->error = error;
-  early->done = TRUE;
-  g_cond_broadcast (&preopen_cond);
-  g_mutex_unlock (&preopen_lock);
-  return NULL;
-}
-
-/* A URI with a host: the daemon is reached over a network. */
-static gboolean
-is_network_uri (const char *uri)
-{
-  const char *rest = strstr (uri, "://");
-
-  return rest != NULL && rest[3] != '\0' && rest[3] != '/';
-}
-
-/**
- * pit_connection_preopen:
- * Starts opening @uri in a thread of its own when it is reached over a
- * network; the next pit_connection_open_async() of the same URI takes that
- * connection over instead of opening one.  For the application, before it
- * builds the window that will open @uri.  Does nothing for other URIs, or
- * when an early open is already there.
- */
-void
-pit_connection_preopen (const char *uri)
-{
-  g_autofree char *resolved = NULL;
-  GThread *thread;
-
-  g_return_if_fail (uri != NULL);
-
-  pit_core_init ();
-  resolved = pit_demo_resolve_uri (uri);
-  if (resolved != NULL || !is_network_uri (uri))
-    return;
-
-  g_mutex_lock (&preopen_lock);
-  if (preopen == NULL)
-    {
-      preopen = g_new0 (Preopen, 1);
-      preopen->uri = g_strdup (uri);
-      thread = g_thread_try_new ("pit-preopen", preopen_thread, preopen, NULL);
-      if (thread != NULL)
-        g_thread_unref (thread);
-      else
-        preopen->done = TRUE;
-    }
-  g_mutex_unlock (&preopen_lock);
-}
-
-/* The open thread: the early open's connection to @uri, waiting for it to
- * finish, if there is one not taken yet (*found); NULL and @error if that
- * failed.  Else NULL. */
-static virConnectPtr
-take_preopened (const char  *uri,
-                gboolean    *found,
-                GError     **error)
-{
-  virConnectPtr handle = NULL;
-
-  *found = FALSE;
-  g_mutex_lock (&preopen_lock);
-  if (preopen != NULL && !preopen->taken && g_str_equal (preopen->uri, uri))
-    {
-      preopen->taken = TRUE;
-      while (!preopen->done)
-        g_cond_wait (&preopen_cond, &preopen_lock);
-      handle = g_steal_pointer (&preopen->handle);
-      if (preopen->error != NULL)
-        g_propagate_error (error, g_steal_pointer (&preopen->error));
-      *found = TRUE;
-    }
-  g_mutex_unlock (&preopen_lock);
-  return handle;
-}
-
 typedef struct
 {
   OpenData *data;
@@ -507,26 +396,13 @@ open_thread (GTask        *task,
   /* no auth callback: a GUI has no terminal to prompt on; polkit and the
    * SSH agent do the asking */
   {
-    gboolean early;
-    GError *early_error = NULL;
-
-    data->handle = take_preopened (data->uri, &early, &early_error);
-    if (early)
-      g_debug ("%s: the early open %s after %.0f ms", data->uri,
-               data->handle != NULL ? "was taken over" : "failed", elapsed_ms (data));
-    else
-      {
-        PIT_LIBVIRT_CALL_GUARD_URI (data->uri);
-        data->handle = virConnectOpen (data->uri);
-      }
+    PIT_LIBVIRT_CALL_GUARD_URI (data->uri);
+    data->handle = virConnectOpen (data->uri);
     if (data->handle == NULL)
       {
         if (g_task_return_error_if_cancelled (task))
-          {
-            g_clear_error (&early_error);
-            return;
-          }
-        g_task_return_error (task, early_error ? early_error : problem_from_last_error (data->uri));
+          return;
+        g_task_return_error (task, problem_from_last_error (data->uri));
         return;
       }
   }
@@ -594,6 +470,23 @@ open_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The outcome of an open for its caller and every open that joined it */
+static void
+return_to_all (GTask        *outer,
+               GPtrArray    *waiters,
+               const GError *error)
+{
+  for (guint i = 0; i <= (waiters != NULL ? waiters->len : 0); i++)
+    {
+      GTask *task = i == 0 ? outer : g_ptr_array_index (waiters, i - 1);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
 static void
 open_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -603,6 +496,9 @@ open_done_cb (GObject      *object,
   g_autoptr(GTask) outer = user_data;
   OpenData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+
+  if (self->opening == data)
+    self->opening = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -617,14 +513,15 @@ open_done_cb (GObject      *object,
           else
             _pit_connection_set_status (self, PIT_CONNECTION_STATUS_FAILED);
         }
-      g_task_return_error (outer, g_steal_pointer (&error));
+      return_to_all (outer, data->waiters, error);
       return;
     }
 
   if (data->generation != self->generation)
     {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _("The connection was closed while it was opening"));
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The connection was closed while it was opening"));
+      return_to_all (outer, data->waiters, error);
       return;
     }
 
@@ -637,7 +534,7 @@ open_done_cb (GObject      *object,
     }
   g_debug ("%s: open complete after %.0f ms", data->uri, elapsed_ms (data));
 
-  g_task_return_boolean (outer, TRUE);
+  return_to_all (outer, data->waiters, NULL);
 }
 
 /**
@@ -669,6 +566,13 @@ pit_connection_open_async (PitConnection       *self,
       g_task_return_boolean (outer, TRUE);
       return;
     }
+  /* an open on its way (started early by the application, or by another
+   * caller): this one ends with it rather than starting over */
+  if (self->opening != NULL && self->opening->generation == self->generation)
+    {
+      g_ptr_array_add (self->opening->waiters, g_steal_pointer (&outer));
+      return;
+    }
 
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   if (self->status != PIT_CONNECTION_STATUS_LOST)
@@ -686,6 +590,8 @@ pit_connection_open_async (PitConnection       *self,
   data->context = g_main_context_ref_thread_default ();
   data->list_first = self->list_first >= 0 ? self->list_first : wants_list_first (self->uri);
   data->generation = ++self->generation;
+  data->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->opening = data;
 
   task = g_task_new (self, cancellable ? cancellable : self->cancellable, open_done_cb,
                      g_steal_pointer (&outer));
@@ -764,4 +670,60 @@ _pit_connection_reconnect (PitConnection *self)
                             : MIN (self->reconnect_delay * 2, RECONNECT_MAX_SECONDS);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   self->reconnect_source = g_timeout_add_seconds (self->reconnect_delay, reconnect_cb, self);
+}
+
+/* Opening early ------------------------------------------------------------
+ *
+ * The application starts the open of the host it will show before GTK and
+ * the window are set up (~200 ms of the main thread at start): on the
+ * in-process test driver the open (parsing every domain) runs on the
+ * other CPU meanwhile, and over a network virConnectOpen is ~6 round
+ * trips in series (the socket or SSH session, then libvirt's
+ * authentication list, features and open calls) before the list and the
+ * XML.  The window's pit_connection_open_async() then joins that open.
+ * Main thread only. */
+
+static PitConnection *early_connection;
+
+/**
+ * pit_connection_open_early:
+ * Starts opening @uri now, for the next pit_connection_take_early() of
+ * the same URI (the application, before it builds the window that will
+ * show @uri).  Does nothing when an early open is already there.
+ */
+void
+pit_connection_open_early (const char *uri)
+{
+  g_return_if_fail (uri != NULL);
+
+  if (early_connection != NULL)
+    return;
+  early_connection = pit_connection_new (uri);
+  pit_connection_open_async (early_connection, NULL, NULL, NULL);
+}
+
+/**
+ * pit_connection_take_early:
+ * Returns: (transfer full) (nullable): the connection opened early for
+ *   @uri, opening or open (pit_connection_open_async() joins or ends at
+ *   once), or %NULL when there is none for @uri.  An early open of another
+ *   URI is closed: it will not be shown.
+ */
+PitConnection *
+pit_connection_take_early (const char *uri)
+{
+  g_autoptr(PitConnection) early = g_steal_pointer (&early_connection);
+  g_autofree char *resolved = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (early == NULL)
+    return NULL;
+  resolved = pit_demo_resolve_uri (uri);
+  if (g_strcmp0 (pit_connection_get_uri (early), resolved != NULL ? resolved : uri) != 0)
+    {
+      pit_connection_close (early);
+      return NULL;
+    }
+  return g_steal_pointer (&early);
 }

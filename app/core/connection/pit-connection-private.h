@@ -48,6 +48,7 @@ struct _PitConnection
   guint reconnect_source;
   guint reconnect_delay;
   guint generation;       /* bumped on every open/close; stale results are dropped */
+  struct _OpenData *opening; /* the open on its way, if any (borrowed) */
 };
 
 /* pit-connection.c */

@@ -26,7 +26,8 @@ typedef PitDomainSnapshot *(*PitConnectionDetailsReader) (virDomainPtr     domai
 void                 pit_core_init                  (void);
 
 PitConnection       *pit_connection_new             (const char           *uri);
-void                 pit_connection_preopen         (const char           *uri);
+void                 pit_connection_open_early      (const char           *uri);
+PitConnection       *pit_connection_take_early      (const char           *uri);
 void                 pit_connection_set_list_first  (PitConnection        *self,
                                                      gboolean              list_first);
 void                 pit_connection_set_details_reader (PitConnection              *self,
