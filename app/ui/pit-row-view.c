@@ -54,8 +54,8 @@ struct _PitRowView
   char *label;
   gboolean single_click_activate;
   gboolean grid;
-  gboolean restore_pending;  /* after the swap: scroll back to restore_value */
-  double restore_value;
+  double restore_fraction;   /* after the swap: scroll back there */
+  guint restore_tick;
   guint scroll_to;           /* a row to bring into view once laid out */
   guint scroll_tick;
 };
@@ -173,6 +173,23 @@ grid_too_short (PitRowView *self,
   return row > 0 && height > (GRID_KEPT_ROWS - GRID_SPARE_ROWS) * row;
 }
 
+/* the new list view starts at its first row: back to where the grid was,
+ * before the next frame's layout (set in the allocation that swapped the
+ * views, GTK 4.8 left the list view's rows unallocated and unmapped, or
+ * warned of a snapshot without an allocation) */
+static gboolean
+restore_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  PitRowView *self = PIT_ROW_VIEW (widget);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+
+  self->restore_tick = 0;
+  gtk_adjustment_set_value (vadjustment, self->restore_fraction * gtk_adjustment_get_upper (vadjustment));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 swap_to_list (PitRowView *self)
 {
@@ -181,8 +198,13 @@ swap_to_list (PitRowView *self)
                      || (gtk_widget_get_state_flags (self->view) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
 
   g_debug ("%s: the viewport shows more rows than a grid keeps: a list view instead", self->label);
-  self->restore_value = gtk_adjustment_get_value (vadjustment);
-  self->restore_pending = TRUE;
+  /* as a fraction of the list: the grid's height is an estimate from the
+   * rows it has (GTK 4.8: 52 px a row where the list view's are 48) */
+  self->restore_fraction = gtk_adjustment_get_upper (vadjustment) > 0
+                             ? gtk_adjustment_get_value (vadjustment) / gtk_adjustment_get_upper (vadjustment)
+                             : 0;
+  if (self->restore_fraction > 0 && self->restore_tick == 0)
+    self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick_cb, NULL, NULL);
   self->grid = FALSE;
   self->view = make_view (self, FALSE);
   /* the grid goes, with its rows */
@@ -233,7 +255,7 @@ pit_row_view_size_allocate (GtkWidget *widget,
 {
   PitRowView *self = PIT_ROW_VIEW (widget);
 
-  /* before the grid places its rows, so no frame shows the empty ones */
+  /* before the grid places its rows, so no frame shows them stretched */
   if (self->grid && grid_too_short (self, width, height))
     {
       swap_to_list (self);
@@ -241,15 +263,6 @@ pit_row_view_size_allocate (GtkWidget *widget,
       gtk_widget_measure (self->scrolled, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
     }
   gtk_widget_allocate (self->scrolled, width, height, baseline, NULL);
-
-  /* the new list view starts at its first row: back to where the grid was
-   * (it moves its anchor there and lays out again before the frame) */
-  if (self->restore_pending)
-    {
-      self->restore_pending = FALSE;
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
-                                self->restore_value);
-    }
 }
 
 static gboolean
@@ -317,6 +330,9 @@ pit_row_view_dispose (GObject *object)
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
   self->scroll_tick = 0;
+  if (self->restore_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->restore_tick);
+  self->restore_tick = 0;
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   self->view = NULL;
   g_clear_object (&self->model);

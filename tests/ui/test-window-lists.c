@@ -547,6 +547,40 @@ test_tall_window_shows_every_row (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static gboolean
+is_list_view (gpointer user_data)
+{
+  return GTK_IS_LIST_VIEW (sidebar_list (user_data));
+}
+
+/* a window made tall while open (maximized on a tall screen): the sidebar
+ * keeps the chosen VM and its place in the list, and shows every row in
+ * view (the overview is behind the chosen VM's page) */
+static void
+test_grown_tall_keeps_place (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pitstop-lists-XXXXXX", NULL);
+  g_autofree char *host = write_host (dir);
+  g_autofree char *uri = g_strconcat ("test://", host, NULL);
+  Start start = { 0 };
+  PitWindow *window = open_window (uri, &start);
+
+  assert_all_listed (&start);
+  g_assert_true (pit_window_select_domain (window, "many-120"));
+  g_assert_true (pit_test_wait_for (shows_row, &(RowWait) { sidebar_list (window), "many-120" }, WAIT_MS));
+
+  gtk_widget_set_size_request (GTK_WIDGET (window), -1, TALL_HEIGHT);
+  g_assert_true (pit_test_wait_for (is_list_view, window, WAIT_MS));
+  g_assert_true (pit_test_wait_for (shows_row, &(RowWait) { sidebar_list (window), "many-120" }, WAIT_MS));
+  g_assert_cmpuint (selected_position (window), ==, 120);
+  g_assert_cmpuint (n_empty_in_view (sidebar_list (window)), ==, 0);
+  row_height (sidebar_list (window));
+
+  close_window (&start);
+  g_assert_cmpint (g_remove (host), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,5 +598,6 @@ main (int    argc,
   g_test_add_func ("/window-lists/chosen-before-first-frame", test_chosen_before_first_frame);
   g_test_add_func ("/window-lists/few-rows-made", test_few_rows_made);
   g_test_add_func ("/window-lists/tall-window-shows-every-row", test_tall_window_shows_every_row);
+  g_test_add_func ("/window-lists/grown-tall-keeps-place", test_grown_tall_keeps_place);
   return g_test_run ();
 }
