@@ -12,9 +12,10 @@
  * (2 active) · 16 GiB".  Follows the domain's notify signals, so lifecycle
  * events show at once.  Recycled by the list view: set_domain rebinds it.
  *
- * Built in code, like PitOverviewRow: GTK 4.8's list view makes up to 200
- * of them at start, and a template gave each a GtkBuilder of its own (half
- * of what making a row cost, 0.5 M instructions each). */
+ * Built in code, like PitOverviewRow: GTK 4.8's list view made up to 200
+ * of them at start (PitRowView's grid makes about 33), and a template gave
+ * each a GtkBuilder of its own (half of what making a row cost, 0.5 M
+ * instructions each). */
 struct _PitDomainRow
 {
   AdwBin parent_instance;
