@@ -581,6 +581,82 @@ test_grown_tall_keeps_place (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* a key pressed in the sidebar (a real one, through the X server: GTK 4
+ * has no API to make key events), with the keyboard focus on the list */
+static void
+press_in_sidebar (PitWindow  *window,
+                  const char *key)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool key %s", key);
+  int status = 0;
+
+  gtk_widget_grab_focus (sidebar_list (window));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  pit_ui_test_wait_ms (200);
+}
+
+static gboolean
+focus_in_sidebar (PitWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, sidebar_list (window));
+}
+
+/* the keys of a list: Up and Down choose the VM above or below, Home and
+ * End the first and the last; Left and Right do nothing (in a one-column
+ * grid view they went to the next and previous VM) */
+static void
+test_keyboard (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  Start start = { 0 };
+  PitWindow *window;
+  int status = 0;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("pitstop-lists-XXXXXX", NULL);
+  host = write_host (dir);
+  uri = g_strconcat ("test://", host, NULL);
+  window = open_window (uri, &start);
+  assert_all_listed (&start);
+  /* Xvfb has no window manager to give the window the keyboard focus */
+  g_assert_true (g_spawn_command_line_sync ("xdotool search --sync --name ^Pitstop$ windowfocus --sync",
+                                            NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  press_in_sidebar (window, "Home");
+  g_assert_cmpuint (selected_position (window), ==, 0);
+  press_in_sidebar (window, "Down");
+  press_in_sidebar (window, "Down");
+  g_assert_cmpuint (selected_position (window), ==, 2);
+  press_in_sidebar (window, "Up");
+  g_assert_cmpuint (selected_position (window), ==, 1);
+  press_in_sidebar (window, "Right");
+  g_assert_cmpuint (selected_position (window), ==, 1);
+  g_assert_true (focus_in_sidebar (window));
+  press_in_sidebar (window, "Left");
+  g_assert_cmpuint (selected_position (window), ==, 1);
+  g_assert_true (focus_in_sidebar (window));
+  press_in_sidebar (window, "End");
+  g_assert_cmpuint (selected_position (window), ==, N_VMS - 1);
+  g_assert_true (pit_test_wait_for (shows_row, &(RowWait) { sidebar_list (window), "many-199" }, WAIT_MS));
+  press_in_sidebar (window, "Home");
+  g_assert_cmpuint (selected_position (window), ==, 0);
+  g_assert_true (pit_test_wait_for (shows_row, &(RowWait) { sidebar_list (window), "many-000" }, WAIT_MS));
+
+  close_window (&start);
+  g_assert_cmpint (g_remove (host), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -599,5 +675,6 @@ main (int    argc,
   g_test_add_func ("/window-lists/few-rows-made", test_few_rows_made);
   g_test_add_func ("/window-lists/tall-window-shows-every-row", test_tall_window_shows_every_row);
   g_test_add_func ("/window-lists/grown-tall-keeps-place", test_grown_tall_keeps_place);
+  g_test_add_func ("/window-lists/keyboard", test_keyboard);
   return g_test_run ();
 }
