@@ -194,8 +194,6 @@ static void
 swap_to_list (PitRowView *self)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  gboolean focused = gtk_widget_has_focus (self->view)
-                     || (gtk_widget_get_state_flags (self->view) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
 
   g_debug ("%s: the viewport shows more rows than a grid keeps: a list view instead", self->label);
   /* as a fraction of the list: the grid's height is an estimate from the
@@ -207,10 +205,10 @@ swap_to_list (PitRowView *self)
     self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_tick_cb, NULL, NULL);
   self->grid = FALSE;
   self->view = make_view (self, FALSE);
-  /* the grid goes, with its rows */
+  /* the grid goes, with its rows (and the keyboard focus if a row had it:
+   * a new GTK 4.8 list view has no row to give it to until one is clicked
+   * or reached with Tab) */
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
-  if (focused)
-    gtk_widget_grab_focus (self->view);
 }
 
 static void
