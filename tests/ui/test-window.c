@@ -200,6 +200,40 @@ test_define_undefine_elsewhere (void)
 }
 
 static gboolean
+connection_is_connected (gpointer user_data)
+{
+  return pit_connection_get_status (user_data) == PIT_CONNECTION_STATUS_CONNECTED;
+}
+
+/* "ready" (the benchmark's clock, the screenshots, these tests) means the
+ * list is on screen: a host listed before the window is mapped (the
+ * application opens it while the window is built) is not ready until the
+ * window has drawn it. */
+static void
+test_ready_when_drawn (void)
+{
+  PitWindow *window = pit_window_new (NULL);
+  PitConnection *connection;
+
+  g_object_ref_sink (window);
+  g_signal_connect (window, "ready", G_CALLBACK (ready_cb), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  pit_window_open_uri (window, "demo");
+  connection = pit_window_get_connection (window);
+  g_assert_true (pit_test_wait_for (connection_is_connected, connection, WAIT_MS));
+  pit_ui_test_wait_ms (300);
+  g_assert_false (window_ready (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "All Virtual Machines"));
+  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "win10-gaming"));
+
+  close_window (window);
+}
+
+static gboolean
 spinner_spinning (gpointer user_data)
 {
   return gtk_spinner_get_spinning (user_data);
@@ -835,6 +869,7 @@ main (int    argc,
   g_test_add_func ("/window/define-undefine-elsewhere", test_define_undefine_elsewhere);
   g_test_add_func ("/window/failure-offers-demo", test_failure_offers_demo);
   g_test_add_func ("/window/spinner-only-when-slow", test_spinner_only_when_slow);
+  g_test_add_func ("/window/ready-when-drawn", test_ready_when_drawn);
   g_test_add_func ("/window/dashboard-moving-graphs", test_dashboard_moving_graphs);
   g_test_add_func ("/window/overview-sorts", test_overview_sorts);
   g_test_add_func ("/window/overview-rows-off-screen", test_overview_rows_off_screen);
