@@ -249,12 +249,8 @@ selection_changed_cb (PitWindow *self)
   if (domain == NULL)
     return;
   show_domain (self, domain);
-  /* folded (narrow): choosing a VM opens its page.  Side by side its page
-   * shows already; navigating there would give it the keyboard focus, out
-   * of the list a user is choosing in with the arrow keys (folding later
-   * opens the page: leaflet_folded_cb) */
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* folded (narrow): choosing a VM opens its page */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -364,14 +360,6 @@ add_overview_host_action (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect (dialog, "response", G_CALLBACK (add_host_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* the window got narrow with a VM chosen: its page, not the list */
-static void
-leaflet_folded_cb (PitWindow *self)
-{
-  if (adw_leaflet_get_folded (self->leaflet) && gtk_single_selection_get_selected_item (self->selection) != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content));
 }
 
 static void
@@ -753,8 +741,6 @@ pit_window_init (PitWindow *self)
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->domain_list, "activate", G_CALLBACK (activate_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (leaflet_child_cb), self,
                            G_CONNECT_SWAPPED);

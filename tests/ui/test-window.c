@@ -657,56 +657,6 @@ test_narrow_with_large_text (void)
   close_window (window);
 }
 
-typedef struct
-{
-  PitWindow *window;
-  GtkWidget *leaflet;
-} FoldWait;
-
-static gboolean
-folded_on_vm_page (gpointer user_data)
-{
-  FoldWait *wait = user_data;
-
-  return adw_leaflet_get_folded (ADW_LEAFLET (wait->leaflet))
-         && pit_ui_test_shows_text (GTK_WIDGET (wait->window), "More CPU sockets than the host has")
-         && !pit_ui_test_shows_text (GTK_WIDGET (wait->window), "fedora-server");
-}
-
-/* A VM chosen side by side (its page shows beside the list; the keyboard
- * stays in the list), then the window made narrow: the VM's page shows,
- * not the list. */
-static void
-test_narrowed_shows_chosen_vm (void)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  PitWindow *window;
-  FoldWait wait;
-  int status = 0;
-
-  if (xdotool == NULL)
-    {
-      g_test_skip ("xdotool is not installed");
-      return;
-    }
-  window = open_window ("demo");
-  g_assert_true (pit_test_wait_for (window_ready, window, WAIT_MS));
-  wait = (FoldWait) { window, pit_ui_test_find_inside (GTK_WIDGET (window), ADW_TYPE_LEAFLET) };
-  g_assert_nonnull (wait.leaflet);
-  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (wait.leaflet)));
-  g_assert_true (pit_window_select_domain (window, "win10-gaming"));
-  assert_shows_soon (GTK_WIDGET (window), "More CPU sockets than the host has");
-  /* the list still shows beside it */
-  g_assert_true (pit_ui_test_shows_text (GTK_WIDGET (window), "fedora-server"));
-
-  g_assert_true (g_spawn_command_line_sync ("xdotool search --sync --name ^Pitstop$ windowsize --sync 360 700",
-                                            NULL, NULL, &status, NULL));
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (pit_test_wait_for (folded_on_vm_page, &wait, WAIT_MS));
-
-  close_window (window);
-}
-
 static void
 css_error_cb (GtkCssProvider *provider,
               GtkCssSection  *section,
@@ -927,7 +877,6 @@ main (int    argc,
   g_test_add_func ("/window/advisor-findings-and-fix", test_advisor_findings_and_fix);
   g_test_add_func ("/window/overview-of-two-hosts", test_overview_of_two_hosts);
   g_test_add_func ("/window/narrow-with-large-text", test_narrow_with_large_text);
-  g_test_add_func ("/window/narrowed-shows-chosen-vm", test_narrowed_shows_chosen_vm);
   g_test_add_func ("/window/style-sheets-parse", test_style_sheets_parse);
   g_test_add_func ("/window/measure-before-after", test_measure_before_after);
   g_test_add_func ("/window/vm-pages-when-chosen", test_vm_pages_when_chosen);
