@@ -66,6 +66,11 @@ void _pit_window_watch_domains (PitWindow *self,
                                 guint      position,
                                 guint      added);
 
+/* pit-window-overview-hosts.c: the win.add-overview-host action */
+void _pit_window_add_overview_host_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
+
 /* pit-window-dialogs.c: the win.connect and win.preferences actions */
 void _pit_window_connect_action     (GtkWidget  *widget,
                                      const char *action_name,

@@ -470,21 +470,25 @@ open_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+return_outcome (GTask        *task,
+                const GError *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* The outcome of an open for its caller and every open that joined it */
 static void
 return_to_all (GTask        *outer,
                GPtrArray    *waiters,
                const GError *error)
 {
-  for (guint i = 0; i <= (waiters != NULL ? waiters->len : 0); i++)
-    {
-      GTask *task = i == 0 ? outer : g_ptr_array_index (waiters, i - 1);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
+  return_outcome (outer, error);
+  for (guint i = 0; i < waiters->len; i++)
+    return_outcome (g_ptr_array_index (waiters, i), error);
 }
 
 static void
